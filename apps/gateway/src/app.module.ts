@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, AppConfigModule } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { PubSubModule } from '@app/pubsub';
+import { QueueModule } from '@app/queue';
+import { HealthController } from './health/health.controller';
+import { LanguagesController } from './languages/languages.controller';
+import { ProblemsController } from './problems/problems.controller';
+import { ProblemsService } from './problems/problems.service';
+import { RealtimeGateway } from './realtime/realtime.gateway';
+import { SubmissionEventsController } from './realtime/submission-events.controller';
+import { SubmissionWatchers } from './realtime/submission-watchers';
+import { SubmissionRecoveryService } from './submissions/submission-recovery.service';
+import { SubmissionsController } from './submissions/submissions.controller';
+import { SubmissionsService } from './submissions/submissions.service';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel, name: 'gateway', autoLogging: false } }),
+    }),
+    PersistenceModule,
+    PubSubModule,
+    QueueModule,
+    TerminusModule,
+  ],
+  controllers: [SubmissionsController, ProblemsController, LanguagesController, HealthController, SubmissionEventsController],
+  providers: [SubmissionsService, SubmissionRecoveryService, ProblemsService, SubmissionWatchers, RealtimeGateway],
+})
+export class AppModule {}

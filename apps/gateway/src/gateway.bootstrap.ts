@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { WsAdapter } from '@nestjs/platform-ws';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
+import { redisTransportOptions } from '@app/pubsub';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { validationPipe } from './common/validation';
+
+/** Largest JSON body (problems carry their test data), bytes. */
+export const MAX_JSON_BODY = '64mb';
+
+/**
+ * Builds the gateway: REST under /api/v1 (OpenAPI at /api/docs, JSON at /api/docs-json),
+ * WebSocket at /ws, and a Redis-transport listener for the judges' events. Call `listen`.
+ */
+export async function createGateway(): Promise<NestExpressApplication> {
+  const config = AppConfig.fromEnvironment();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: MAX_JSON_BODY });
+  app.setGlobalPrefix('api/v1');
+  app.useGlobalPipes(validationPipe);
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useWebSocketAdapter(new WsAdapter(app));
+  app.enableShutdownHooks();
+  app.connectMicroservice<MicroserviceOptions>({ transport: Transport.REDIS, options: redisTransportOptions(config) }, { inheritAppConfig: true });
+  const doc = new DocumentBuilder()
+    .setTitle('Online judge API')
+    .setDescription('Submit code, judge it in a sandbox, stream the verdict. WebSocket: /ws (see README).')
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+  await app.startAllMicroservices();
+  return app;
+}

@@ -1,0 +1,109 @@
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { AppConfig } from '@app/config';
+import { CreateProblemDto, ProblemView } from '@app/contracts';
+import { ProblemsRepository } from '@app/persistence';
+import { describeValidationErrors } from '../common/validation';
+import { directoryFiles, PackageFiles, zipFiles } from './package/package-files';
+import { parseProblemPackage, slugify } from './package/kattis-package.parser';
+
+@Injectable()
+export class ProblemsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ProblemsService.name);
+
+  constructor(
+    private readonly problems: ProblemsRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** @throws ConflictException when the id is taken. */
+  async create(dto: CreateProblemDto): Promise<ProblemView> {
+    if (await this.problems.exists(dto.id)) throw new ConflictException(`id: problem "${dto.id}" already exists (PUT /api/v1/problems/${dto.id} replaces it)`);
+    return this.problems.save(dto);
+  }
+
+  /** Creates or replaces. @throws BadRequestException when the body's id differs from the path's. */
+  async replace(id: string, dto: CreateProblemDto): Promise<ProblemView> {
+    if (dto.id !== id) throw new BadRequestException(`id: body id "${dto.id}" differs from the path's "${id}"`);
+    return this.problems.save(dto);
+  }
+
+  async get(id: string): Promise<ProblemView> {
+    const p = await this.problems.findView(id);
+    if (!p) throw new NotFoundException(`no problem ${id}`);
+    return p;
+  }
+
+  list(): Promise<ProblemView[]> {
+    return this.problems.list();
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!(await this.problems.delete(id))) throw new NotFoundException(`no problem ${id}`);
+  }
+
+  /**
+   * Imports an ICPC / Kattis package (zip). `id` defaults to the slug of the zip's top folder or
+   * file name. @throws BadRequestException for a malformed package, ConflictException when the
+   * id is taken and `replace` is false.
+   */
+  async importZip(zip: Buffer, fileName: string, id?: string, replace = false): Promise<ProblemView> {
+    let files: PackageFiles;
+    try {
+      files = await zipFiles(zip);
+    } catch (e) {
+      throw new BadRequestException(`package: ${(e as Error).message}`);
+    }
+    let dto: CreateProblemDto;
+    try {
+      dto = await this.parse(files, id ?? slugify(files.name ?? basename(fileName).replace(/\.zip$/i, '')));
+    } finally {
+      await files.close?.();
+    }
+    if (!replace && (await this.problems.exists(dto.id))) throw new ConflictException(`id: problem "${dto.id}" already exists (add ?replace=true)`);
+    return this.problems.save(dto);
+  }
+
+  private async parse(files: PackageFiles, id: string): Promise<CreateProblemDto> {
+    let parsed: CreateProblemDto;
+    try {
+      parsed = await parseProblemPackage(files, { id });
+    } catch (e) {
+      throw new BadRequestException(`package: ${(e as Error).message}`);
+    }
+    const dto = plainToInstance(CreateProblemDto, parsed);
+    const errors = await validate(dto);
+    if (errors.length) throw new BadRequestException(`package: ${describeValidationErrors(errors).join('; ')}`);
+    return dto;
+  }
+
+  /** Imports every package in `PROBLEMS_DIRS` whose id is not in the database yet. */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const dir of this.config.problemsDirs) {
+      if (!existsSync(dir)) {
+        this.logger.warn(`problem folder ${dir} does not exist`);
+        continue;
+      }
+      for (const name of readdirSync(dir).sort()) {
+        const path = join(dir, name);
+        if (!existsSync(join(path, 'problem.yaml'))) continue;
+        const id = slugify(name);
+        if (await this.problems.exists(id)) continue;
+        try {
+          const files = directoryFiles(path);
+          try {
+            await this.problems.save(await this.parse(files, id));
+          } finally {
+            await files.close?.();
+          }
+          this.logger.log(`imported problem ${id} from ${path}`);
+        } catch (e) {
+          this.logger.error(`cannot import ${path}: ${(e as Error).message}`);
+        }
+      }
+    }
+  }
+}

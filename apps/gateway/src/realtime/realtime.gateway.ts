@@ -1,0 +1,72 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway,
+} from '@nestjs/websockets';
+import type { WebSocket } from 'ws';
+import { SubmissionStatus, SubmissionView } from '@app/contracts';
+import { SubmissionsService } from '../submissions/submissions.service';
+import { SubmissionWatchers } from './submission-watchers';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * WebSocket at `/ws`, Nest's `{ event, data }` frames. `subscribe` `{ submissionId }` answers at
+ * once with `{ event: "submission", data: <the submission> }`, then one such frame per change,
+ * the last with `status: "finished"`. Frames never go backwards: each carries `revision`, and a
+ * frame older than the last one sent is dropped. Errors come as `{ event: "error", data: { message } }`.
+ */
+@WebSocketGateway({ path: '/ws' })
+export class RealtimeGateway implements OnGatewayDisconnect {
+  private readonly logger = new Logger(RealtimeGateway.name);
+  private readonly subscriptions = new WeakMap<WebSocket, Map<string, () => void>>();
+
+  constructor(
+    private readonly submissions: SubmissionsService,
+    private readonly watchers: SubmissionWatchers,
+  ) {}
+
+  handleDisconnect(client: WebSocket): void {
+    for (const stop of this.subscriptions.get(client)?.values() ?? []) stop();
+    this.subscriptions.delete(client);
+  }
+
+  private send(client: WebSocket, event: string, data: unknown): void {
+    if (client.readyState === client.OPEN) client.send(JSON.stringify({ event, data }));
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() client: WebSocket, @MessageBody() body: unknown): Promise<void> {
+    const submissionId = (body as { submissionId?: unknown } | null)?.submissionId;
+    if (typeof submissionId !== 'string' || !UUID.test(submissionId)) {
+      return this.send(client, 'error', { message: 'submissionId must be a submission id (UUID)' });
+    }
+    let subs = this.subscriptions.get(client);
+    if (!subs) this.subscriptions.set(client, (subs = new Map()));
+    if (subs.has(submissionId)) return;
+    let last = -1;
+    const deliver = (view: SubmissionView) => {
+      if (view.revision <= last) return;
+      last = view.revision;
+      this.send(client, 'submission', view);
+      if (view.status === SubmissionStatus.Finished) subs!.get(submissionId)?.();
+    };
+    // Watch before reading, so no change between the read and the watch is missed.
+    const stop = this.watchers.watch(submissionId, deliver);
+    subs.set(submissionId, () => {
+      stop();
+      subs!.delete(submissionId);
+    });
+    const current = await this.submissions.findView(submissionId);
+    if (!current) {
+      subs.get(submissionId)?.();
+      return this.send(client, 'error', { message: `submission ${submissionId} not found`, submissionId });
+    }
+    deliver(current);
+  }
+
+  @SubscribeMessage('unsubscribe')
+  unsubscribe(@ConnectedSocket() client: WebSocket, @MessageBody() body: unknown): void {
+    const submissionId = (body as { submissionId?: unknown } | null)?.submissionId;
+    if (typeof submissionId === 'string') this.subscriptions.get(client)?.get(submissionId)?.();
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { SubmissionView } from '@app/contracts';
+
+type Listener = (view: SubmissionView) => void;
+
+/**
+ * In-process fan-out of `submission.updated` events to whoever waits on one submission in this
+ * gateway: WebSocket subscriptions and long-poll requests.
+ */
+@Injectable()
+export class SubmissionWatchers {
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  /** Calls `listener` for every update of `submissionId`; returns the function that stops it. */
+  watch(submissionId: string, listener: Listener): () => void {
+    let set = this.listeners.get(submissionId);
+    if (!set) this.listeners.set(submissionId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set!.delete(listener);
+      if (set!.size === 0) this.listeners.delete(submissionId);
+    };
+  }
+
+  emit(view: SubmissionView): void {
+    for (const l of [...(this.listeners.get(view.id) ?? [])]) l(view);
+  }
+
+  /** Number of submissions being watched (for metrics). */
+  get size(): number {
+    return this.listeners.size;
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { channel } from '@app/config';
+import { JudgeMessages, JudgeStatus, LanguageInfo } from '@app/contracts';
+import { AppConfig } from '@app/config';
+import { JudgeService } from './judge.service';
+import { LanguageRegistry } from './languages/language.registry';
+import { SandboxService } from './sandbox/sandbox.service';
+
+/** Message patterns a judge answers over the Nest Redis transport. */
+@Controller()
+export class JudgeController {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly languages: LanguageRegistry,
+    private readonly judge: JudgeService,
+    private readonly sandbox: SandboxService,
+  ) {}
+
+  /** `languages.list` → the languages whose toolchain this judge found, with versions. */
+  @MessagePattern(channel(JudgeMessages.ListLanguages))
+  listLanguages(): LanguageInfo[] {
+    return this.languages.list();
+  }
+
+  /** `judge.status` → id, concurrency, runs in progress, languages, sandbox mode. */
+  @MessagePattern(channel(JudgeMessages.Status))
+  status(): JudgeStatus {
+    return {
+      judgeId: this.judge.judgeId,
+      concurrency: this.config.judgeConcurrency,
+      running: this.judge.running,
+      languages: this.languages.list(),
+      sandbox: { cgroups: this.sandbox.describe() },
+    };
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, AppConfigModule } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { PubSubModule } from '@app/pubsub';
+import { QueueModule } from '@app/queue';
+import { JudgeController } from './judge.controller';
+import { JudgeService } from './judge.service';
+import { JudgeWorker } from './judge.worker';
+import { LanguageRegistry } from './languages/language.registry';
+import { SandboxService } from './sandbox/sandbox.service';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel, name: 'judge' } }),
+    }),
+    PersistenceModule,
+    PubSubModule,
+    QueueModule,
+  ],
+  controllers: [JudgeController],
+  providers: [SandboxService, LanguageRegistry, JudgeService, JudgeWorker],
+})
+export class JudgeModule {}

@@ -1,0 +1,255 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '@app/config';
+import {
+  JudgeEvents, Limits, resolveLimits, SubmissionStatus, TestResultView, Verdict,
+} from '@app/contracts';
+import {
+  ProblemsRepository, SubmissionEntity, SubmissionsRepository, TestCaseEntity, toSubmissionView,
+} from '@app/persistence';
+import { EventBus } from '@app/pubsub';
+import { check } from './checkers';
+import { Language, LanguageRegistry, PROGRAM_DIR } from './languages/language.registry';
+import { SandboxService } from './sandbox/sandbox.service';
+import { RunLimits, RunResult } from './sandbox/sandbox.types';
+
+/** Shown stdout / stderr / compiler output is cut here (DESIGN.md: 64 KiB with a note). */
+export const SHOWN_OUTPUT_BYTES = 64 * 1024;
+
+/** Compilation's own limits: generous for javac and rustc, bounded for compile bombs. */
+export const COMPILE_LIMITS: RunLimits = {
+  cpuMs: 15000, wallMs: 30000, memoryKb: 1024 * 1024, outputKb: 1024, processes: 64, fileSizeKb: 256 * 1024, scratchKb: 512 * 1024,
+};
+
+/** Cuts `buf` to `SHOWN_OUTPUT_BYTES` as UTF-8 text (invalid bytes become U+FFFD), with a note when cut. */
+export function shownText(buf: Buffer): string {
+  if (buf.length <= SHOWN_OUTPUT_BYTES) return buf.toString('utf8');
+  return `${buf.subarray(0, SHOWN_OUTPUT_BYTES).toString('utf8')}\n[… cut at 64 KiB of ${buf.length} bytes]`;
+}
+
+interface TestPlan {
+  index: number;
+  input: string;
+  /** null: ad-hoc run without an expected output (any clean exit is accepted). */
+  answer: string | null;
+  sample: boolean;
+  points: number | null;
+  group: string | null;
+}
+
+/**
+ * The judging pipeline: compile once, run each test in a fresh box, check, record. Every state
+ * change is saved to the database first, then published as `submission.updated`.
+ */
+@Injectable()
+export class JudgeService {
+  private readonly logger = new Logger(JudgeService.name);
+  readonly judgeId = `judge-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  running = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly submissions: SubmissionsRepository,
+    private readonly problems: ProblemsRepository,
+    private readonly languages: LanguageRegistry,
+    private readonly sandbox: SandboxService,
+    private readonly bus: EventBus,
+  ) {}
+
+  private async save(s: SubmissionEntity): Promise<SubmissionEntity> {
+    const saved = await this.submissions.update(s);
+    await this.bus.publish(JudgeEvents.SubmissionUpdated, toSubmissionView(saved));
+    return saved;
+  }
+
+  /** Marks a submission IE (internal error) with `message`, unless it already finished. */
+  async failInternally(submissionId: string, message: string): Promise<void> {
+    const s = await this.submissions.findById(submissionId);
+    if (!s || s.status === SubmissionStatus.Finished) return;
+    s.status = SubmissionStatus.Finished;
+    s.verdict = Verdict.IE;
+    s.tests = s.tests.map((t) => (t.verdict ? t : { ...t, skipped: true }));
+    s.score = 0;
+    this.logger.error(`submission ${submissionId}: IE: ${message}`);
+    await this.save(s);
+  }
+
+  /**
+   * Judges one submission to a final verdict. Safe to call again after a crash: it starts over.
+   * @throws when the database, Redis or the sandbox fail (the queue retries, then `failInternally`).
+   */
+  async judge(submissionId: string): Promise<void> {
+    let s = await this.submissions.findById(submissionId);
+    if (!s || s.status === SubmissionStatus.Finished) return;
+    this.running++;
+    const work = mkdtempSync(join(this.ensureWorkRoot(), `${submissionId}-`));
+    try {
+      await this.pipeline(s, work);
+    } finally {
+      this.running--;
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+
+  private ensureWorkRoot(): string {
+    const root = this.config.judgeWorkDir;
+    mkdirSync(root, { recursive: true, mode: 0o711 });
+    return root;
+  }
+
+  private async pipeline(s: SubmissionEntity, work: string): Promise<void> {
+    const language = this.languages.get(s.language);
+    const found = s.problemId ? await this.problems.findWithTests(s.problemId) : null;
+    if (s.problemId && !found) return this.finishWith(s, Verdict.IE, `problem ${s.problemId} no longer exists`);
+    const problem = found?.problem;
+    const plan: TestPlan[] = found
+      ? found.tests.map((t: TestCaseEntity) => ({ index: t.index, input: t.input, answer: t.output, sample: t.sample, points: t.points, group: t.group }))
+      : [{ index: 1, input: s.stdin ?? '', answer: s.expectedOutput, sample: true, points: null, group: null }];
+    const limits = resolveLimits({
+      ...(problem ? { timeLimitMs: problem.timeLimitMs, memoryLimitKb: problem.memoryLimitKb, outputLimitKb: problem.outputLimitKb } : {}),
+      ...s.limits,
+    });
+
+    s.judgeId = this.judgeId;
+    s.status = SubmissionStatus.Compiling;
+    s.verdict = null;
+    s.score = null;
+    s.timeMs = null;
+    s.memoryKb = null;
+    s.compileOutput = null;
+    s.testCount = plan.length;
+    s.tests = plan.map((t) => ({
+      index: t.index, verdict: null, sample: t.sample, group: t.group, timeMs: null, wallTimeMs: null, memoryKb: null, exitCode: null, signal: null,
+    }));
+    s = await this.save(s);
+    if (!language) return this.finishWith(s, Verdict.IE, `no toolchain for ${s.language} on this judge`);
+
+    const program = join(work, 'program');
+    mkdirSync(program);
+    chmodSync(program, 0o777);
+    const file = language.sourceFile(s.sourceCode);
+    writeFileSync(join(program, file), s.sourceCode);
+    const compiled = await this.compile(language, file, program);
+    s.compileOutput = compiled.output;
+    if (!compiled.ok) {
+      s.tests = s.tests.map((t) => ({ ...t, skipped: true }));
+      return this.finishWith(s, Verdict.CE, null);
+    }
+    chmodSync(program, 0o755);
+
+    s.status = SubmissionStatus.Running;
+    s = await this.save(s);
+
+    const stopOnFailure = problem ? problem.stopOnFailure : true;
+    let failed: Verdict | null = null;
+    for (const [i, t] of plan.entries()) {
+      if (failed && stopOnFailure) {
+        s.tests[i] = { ...s.tests[i], skipped: true };
+        continue;
+      }
+      const inputFile = join(work, `input-${t.index}`);
+      writeFileSync(inputFile, t.input);
+      const result = await this.sandbox.run({
+        argv: language.run(file, limits.memoryLimitKb),
+        mounts: [...language.mounts, { source: program, target: PROGRAM_DIR }],
+        stdinFile: inputFile,
+        env: language.env,
+        limits: runLimits(limits),
+      });
+      rmSync(inputFile, { force: true });
+      const tr = this.testResult(t, result, limits, language, problem?.checker);
+      s.tests[i] = tr;
+      if (tr.verdict !== Verdict.AC && !failed) failed = tr.verdict;
+      s.timeMs = Math.max(s.timeMs ?? 0, tr.timeMs ?? 0);
+      s.memoryKb = Math.max(s.memoryKb ?? 0, tr.memoryKb ?? 0);
+      // Skipped tests are only known at the end; intermediate frames show them as not yet run.
+      if (i < plan.length - 1) s = await this.save(s);
+    }
+    s.score = score(plan, s.tests, problem?.groups ?? []);
+    await this.finishWith(s, failed ?? Verdict.AC, null);
+  }
+
+  private async finishWith(s: SubmissionEntity, verdict: Verdict, message: string | null): Promise<void> {
+    s.status = SubmissionStatus.Finished;
+    s.verdict = verdict;
+    if (message) s.compileOutput = s.compileOutput ?? message;
+    if (verdict === Verdict.CE || verdict === Verdict.IE) s.score = 0;
+    s.score ??= verdict === Verdict.AC ? 100 : 0;
+    if (message) this.logger.warn(`submission ${s.id}: ${verdict}: ${message}`);
+    await this.save(s);
+  }
+
+  private async compile(language: Language, file: string, dir: string): Promise<{ ok: boolean; output: string | null }> {
+    if (!language.compile) return { ok: true, output: null };
+    const r = await this.sandbox.run({ argv: language.compile(file), mounts: language.mounts, workDir: dir, env: language.env, limits: COMPILE_LIMITS });
+    const text = shownText(Buffer.concat([r.stdout, r.stderr])).trim();
+    if (r.outcome === 'exited' && r.exitCode === 0) return { ok: true, output: text || null };
+    const why: Record<RunResult['outcome'], string> = {
+      'time-limit': `compilation exceeded its CPU time limit (${COMPILE_LIMITS.cpuMs} ms)`,
+      'wall-time-limit': `compilation exceeded its wall time limit (${COMPILE_LIMITS.wallMs} ms)`,
+      'memory-limit': `compilation exceeded its memory limit (${COMPILE_LIMITS.memoryKb} KiB)`,
+      'output-limit': `compilation produced more than ${COMPILE_LIMITS.outputKb} KiB of output or too large a file`,
+      signaled: `the compiler was killed by ${r.signal}`,
+      exited: `the compiler exited with code ${r.exitCode}`,
+    };
+    return { ok: false, output: [text, why[r.outcome]].filter(Boolean).join('\n') };
+  }
+
+  private testResult(t: TestPlan, r: RunResult, limits: Limits, language: Language, checker?: { type: string } & object): TestResultView {
+    const base: TestResultView = {
+      index: t.index, verdict: null, sample: t.sample, group: t.group, timeMs: r.cpuMs, wallTimeMs: r.wallMs, memoryKb: r.memoryKb,
+      exitCode: r.exitCode, signal: r.signal, message: null,
+    };
+    if (t.sample) {
+      base.stdout = shownText(r.stdout);
+      base.stderr = shownText(r.stderr);
+    }
+    const failedRun = r.outcome !== 'exited' || r.exitCode !== 0;
+    const outOfMemory = r.memoryLimitHit || (!!language.outOfMemory && language.outOfMemory.test(r.stderr.toString('latin1')));
+    switch (r.outcome) {
+      case 'time-limit':
+        return { ...base, verdict: Verdict.TLE, message: `CPU time limit exceeded (${limits.timeLimitMs} ms)` };
+      case 'wall-time-limit':
+        return { ...base, verdict: Verdict.TLE, message: `wall time limit exceeded (${limits.wallTimeLimitMs} ms): the program was waiting or sleeping` };
+      case 'memory-limit':
+        return { ...base, verdict: Verdict.MLE, message: `memory limit exceeded (${limits.memoryLimitKb} KiB)` };
+      case 'output-limit':
+        return { ...base, verdict: Verdict.OLE, message: `output limit exceeded (${limits.outputLimitKb} KiB)` };
+    }
+    if (failedRun && outOfMemory) return { ...base, verdict: Verdict.MLE, message: `memory limit exceeded (${limits.memoryLimitKb} KiB)` };
+    if (r.memoryKb !== null && r.memoryKb > limits.memoryLimitKb) return { ...base, verdict: Verdict.MLE, message: `memory limit exceeded (${limits.memoryLimitKb} KiB)` };
+    if (failedRun) {
+      return { ...base, verdict: Verdict.RE, message: r.signal ? `killed by ${r.signal}` : `exit code ${r.exitCode}` };
+    }
+    if (t.answer === null) return { ...base, verdict: Verdict.AC, message: 'ran without error (no expected output given)' };
+    const spec = (checker ?? { type: 'tokens' }) as { type: string };
+    if (spec.type !== 'tokens' && spec.type !== 'exact') return { ...base, verdict: Verdict.IE, message: `checker type ${spec.type} is not supported by this judge` };
+    const verdict = check(spec as Parameters<typeof check>[0], Buffer.from(t.answer), r.stdout);
+    return { ...base, verdict: verdict.accepted ? Verdict.AC : Verdict.WA, message: t.sample || verdict.accepted ? verdict.message : 'wrong answer' };
+  }
+}
+
+/** Sandbox limits of a test run from the submission's limits. */
+export function runLimits(l: Limits): RunLimits {
+  return {
+    cpuMs: l.timeLimitMs, wallMs: l.wallTimeLimitMs, memoryKb: l.memoryLimitKb, outputKb: l.outputLimitKb,
+    processes: l.processLimit, fileSizeKb: Math.max(l.outputLimitKb, 64 * 1024),
+  };
+}
+
+/**
+ * Score in points: with groups, the sum of the points of groups whose every test passed; else,
+ * with per-test points, the sum over passed tests; else 100 when every test passed, 0 otherwise.
+ */
+export function score(plan: { group: string | null; points: number | null }[], results: TestResultView[], groups: { name: string; points: number }[]): number {
+  const passed = (i: number) => results[i]?.verdict === Verdict.AC;
+  if (groups.length > 0) {
+    return groups.reduce((sum, g) => {
+      const members = plan.map((t, i) => (t.group === g.name ? i : -1)).filter((i) => i >= 0);
+      return members.length > 0 && members.every(passed) ? sum + g.points : sum;
+    }, 0);
+  }
+  if (plan.some((t) => t.points !== null)) return plan.reduce((sum, t, i) => (passed(i) ? sum + (t.points ?? 0) : sum), 0);
+  return plan.every((_, i) => passed(i)) ? 100 : 0;
+}

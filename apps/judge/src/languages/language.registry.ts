@@ -1,0 +1,147 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { LanguageId, LanguageInfo } from '@app/contracts';
+import { Mount } from '../sandbox/sandbox.types';
+
+/** Inside a run box the compiled program's folder is mounted read-only here. */
+export const PROGRAM_DIR = '/prog';
+
+/** How one language is compiled and run. Commands are argv arrays run inside the sandbox. */
+export interface Language extends LanguageInfo {
+  /** File the source is saved as, from the source itself (Java: the public class's name). */
+  sourceFile(source: string): string;
+  /** Compile (or syntax-check) in /box; absent for none. The folder then becomes PROGRAM_DIR. */
+  compile?(file: string): string[];
+  /** Run the program; `memoryKb` is the run's memory limit. */
+  run(file: string, memoryKb: number): string[];
+  /** Toolchain folders outside /usr the box needs (read-only). */
+  mounts: Mount[];
+  env: Record<string, string>;
+  /** Text on stderr that means the program ran out of memory (JVM, Python, C++ bad_alloc). */
+  outOfMemory?: RegExp;
+}
+
+interface Toolchain {
+  /** Real path of the main binary. */
+  bin: string;
+  version: string;
+}
+
+function which(cmd: string, preferred: string[] = []): string | null {
+  for (const p of preferred) if (existsSync(p)) return realpathSync(p);
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  const path = r.stdout.trim();
+  return r.status === 0 && path ? realpathSync(path) : null;
+}
+
+function version(bin: string, args: string[], pattern: RegExp): string | null {
+  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 20000 });
+  const m = pattern.exec(`${r.stdout}\n${r.stderr}`);
+  return r.status === 0 && m ? m[1] : null;
+}
+
+/** Mounts for a toolchain installed outside /usr (pyenv, rustup): its prefix at the same path. */
+function prefixMounts(prefix: string): Mount[] {
+  return prefix.startsWith('/usr/') ? [] : [{ source: prefix, target: prefix }];
+}
+
+function javaClassName(source: string): string {
+  // The public class holding main; javac needs the file named after a public class.
+  const publicClass = /public\s+(?:final\s+|abstract\s+)*class\s+([A-Za-z_$][\w$]*)/.exec(source)?.[1];
+  return publicClass ?? 'Main';
+}
+
+/**
+ * The one place that knows each language's commands. At start it looks for every toolchain,
+ * asks its version, and keeps the languages it found; `list()` is what `languages.list` answers.
+ * Sources: C11 and C++17 with `-O2` (gcc), CPython 3, Node.js, Java 17+ (OpenJDK), Rust 2021.
+ */
+@Injectable()
+export class LanguageRegistry {
+  private readonly logger = new Logger(LanguageRegistry.name);
+  private readonly languages = new Map<LanguageId, Language>();
+
+  constructor() {
+    for (const lang of this.detect()) this.languages.set(lang.id, lang);
+    this.logger.log(`languages: ${[...this.languages.values()].map((l) => `${l.id} ${l.version}`).join(', ')}`);
+  }
+
+  get(id: LanguageId): Language | undefined {
+    return this.languages.get(id);
+  }
+
+  list(): LanguageInfo[] {
+    return [...this.languages.values()].map(({ id, name, version }) => ({ id, name, version }));
+  }
+
+  private detect(): Language[] {
+    const found: Language[] = [];
+    const add = (tc: Toolchain | null, make: (tc: Toolchain) => Language) => {
+      if (tc) found.push(make(tc));
+    };
+    const tool = (cmd: string, args: string[], pattern: RegExp, preferred: string[] = []): Toolchain | null => {
+      const bin = which(cmd, preferred);
+      const v = bin && version(bin, args, pattern);
+      return bin && v ? { bin, version: v } : null;
+    };
+
+    add(tool('gcc', ['-dumpfullversion'], /^(\S+)/), (tc) => ({
+      id: 'c', name: 'C11 (gcc -O2)', version: tc.version, mounts: [], env: {},
+      sourceFile: () => 'main.c',
+      compile: (f) => [tc.bin, '-O2', '-std=gnu11', '-pipe', '-o', 'main', f, '-lm'],
+      run: () => [`${PROGRAM_DIR}/main`],
+    }));
+    add(tool('g++', ['-dumpfullversion'], /^(\S+)/), (tc) => ({
+      id: 'cpp', name: 'C++17 (g++ -O2)', version: tc.version, mounts: [], env: {},
+      sourceFile: () => 'main.cpp',
+      compile: (f) => [tc.bin, '-O2', '-std=gnu++17', '-pipe', '-o', 'main', f, '-lm'],
+      run: () => [`${PROGRAM_DIR}/main`],
+      outOfMemory: /std::bad_alloc/,
+    }));
+    // Debian's own python3 first: a pyenv shim costs ~100 ms a start.
+    add(tool('python3', ['--version'], /Python (\S+)/, ['/usr/bin/python3']), (tc) => {
+      const prefix = dirname(dirname(tc.bin));
+      return {
+        id: 'python3', name: 'Python 3', version: tc.version, mounts: prefixMounts(prefix), env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
+        sourceFile: () => 'main.py',
+        compile: (f) => [tc.bin, '-c', `import ast,sys; ast.parse(open(sys.argv[1],'rb').read(), sys.argv[1])`, f],
+        run: (f) => [tc.bin, `${PROGRAM_DIR}/${f}`],
+        outOfMemory: /\bMemoryError\b/,
+      };
+    });
+    add(tool('node', ['--version'], /v(\S+)/, ['/usr/bin/node']), (tc) => ({
+      id: 'javascript', name: 'JavaScript (Node.js)', version: tc.version, mounts: prefixMounts(dirname(dirname(tc.bin))), env: {},
+      sourceFile: () => 'main.js',
+      compile: (f) => [tc.bin, '--check', f],
+      run: (f, memoryKb) => [tc.bin, `--max-old-space-size=${Math.max(16, Math.floor(memoryKb / 1024))}`, '--stack-size=65500', `${PROGRAM_DIR}/${f}`],
+      outOfMemory: /JavaScript heap out of memory|Allocation failed/,
+    }));
+    const javac = tool('javac', ['-version'], /javac (\S+)/);
+    const java = javac && tool('java', ['-version'], /version "([^"]+)"/, [`${dirname(javac.bin)}/java`]);
+    add(javac && java ? javac : null, (tc) => {
+      const home = dirname(dirname(tc.bin));
+      // Debian's JDK links its conf/ into /etc/java-<n>-openjdk.
+      const etc = existsSync('/etc') ? readdirSync('/etc').filter((d) => d.startsWith('java')).map((d) => ({ source: `/etc/${d}`, target: `/etc/${d}` })) : [];
+      return {
+        id: 'java', name: 'Java (OpenJDK)', version: java!.version, mounts: [...prefixMounts(home), ...etc], env: {},
+        sourceFile: (src) => `${javaClassName(src)}.java`,
+        compile: (f) => [tc.bin, '-J-XX:+UseSerialGC', '-J-Xss64m', '-J-XX:TieredStopAtLevel=1', '-J-Xshare:auto', '-encoding', 'UTF-8', '-d', '.', f],
+        // The heap gets 80% of the limit: the JVM's own code, metaspace and stacks need the rest.
+        run: (f, memoryKb) => [java!.bin, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xss64m', `-Xmx${Math.max(16384, Math.floor(memoryKb * 0.8))}k`, '-XX:ActiveProcessorCount=1', '-cp', PROGRAM_DIR, f.replace(/\.java$/, '')],
+        outOfMemory: /java\.lang\.OutOfMemoryError/,
+      };
+    });
+    const rustc = which('rustc');
+    const sysroot = rustc && spawnSync(rustc, ['--print', 'sysroot'], { encoding: 'utf8' }).stdout.trim();
+    const rust = sysroot ? tool('rustc', ['--version'], /^rustc (\d\S*)/m, [`${sysroot}/bin/rustc`]) : null;
+    add(rust, (tc) => ({
+      id: 'rust', name: 'Rust 2021 (rustc -O)', version: tc.version, mounts: prefixMounts(sysroot!), env: {},
+      sourceFile: () => 'main.rs',
+      compile: (f) => [tc.bin, '-O', '--edition', '2021', '-C', 'linker=/usr/bin/cc', '-o', 'main', f],
+      run: () => [`${PROGRAM_DIR}/main`],
+    }));
+    return found;
+  }
+}

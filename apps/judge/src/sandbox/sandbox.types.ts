@@ -1,0 +1,71 @@
+/** A host path made visible inside the box. */
+export interface Mount {
+  /** Absolute host path (file or folder). */
+  source: string;
+  /** Absolute path inside the box. */
+  target: string;
+  /** Default read-only. */
+  writable?: boolean;
+}
+
+/** Limits of one run. Units in the names: ms, KiB. */
+export interface RunLimits {
+  /** CPU time of the whole process tree. */
+  cpuMs: number;
+  wallMs: number;
+  /** Peak memory of the whole process tree (RSS, page cache and tmpfs files). */
+  memoryKb: number;
+  /** Each of stdout and stderr; the judge never holds more than this (plus one chunk). */
+  outputKb: number;
+  /** Processes and threads alive at once. */
+  processes: number;
+  /** Largest file the box may write. */
+  fileSizeKb: number;
+  /** Stack rlimit; default: the memory limit. */
+  stackKb?: number;
+  /** Size of the writable /box folder (when it is a fresh tmpfs) and of /tmp. */
+  scratchKb?: number;
+}
+
+export interface RunSpec {
+  /** Command inside the box; argv[0] an absolute path. */
+  argv: string[];
+  /** Toolchains and the program's files, usually read-only. */
+  mounts: Mount[];
+  /** Host folder bound writable at /box (compilation); default a fresh size-capped tmpfs. */
+  workDir?: string;
+  /** Host file fed as stdin; default /dev/null. */
+  stdinFile?: string;
+  env?: Record<string, string>;
+  limits: RunLimits;
+}
+
+/**
+ * How a run ended, most specific first: a limit the judge or kernel enforced, else the program's
+ * own end. `memory-limit` covers cgroup OOM kills; failed allocations show up as a crash or
+ * exit with `memoryLimitHit`, and the judge turns those into MLE.
+ */
+export type RunOutcome = 'exited' | 'signaled' | 'time-limit' | 'wall-time-limit' | 'memory-limit' | 'output-limit';
+
+export interface RunResult {
+  outcome: RunOutcome;
+  /** Exit code when the program exited. */
+  exitCode: number | null;
+  /** Signal name when it was killed, e.g. SIGSEGV. */
+  signal: string | null;
+  /** CPU time of the whole tree, ms. */
+  cpuMs: number;
+  /** From start of the box to the end of its last process, ms. */
+  wallMs: number;
+  /** Peak memory of the tree, KiB; null without cgroups. */
+  memoryKb: number | null;
+  /** The tree hit its memory limit at least once (an allocation failed or the OOM killer ran). */
+  memoryLimitHit: boolean;
+  stdout: Buffer;
+  stderr: Buffer;
+  /** Which stream ran over `outputKb`, if any. */
+  outputLimitStream: 'stdout' | 'stderr' | null;
+}
+
+/** The sandbox itself failed (not the program): becomes IE. */
+export class SandboxError extends Error {}

@@ -1,0 +1,3 @@
+# aplusb, expected AC: Python integers never overflow.
+a, b = map(int, input().split())
+print(a + b)

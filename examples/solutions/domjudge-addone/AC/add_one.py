@@ -1,0 +1,2 @@
+# domjudge-addone, expected AC.
+print(int(input()) + 1)

@@ -1,0 +1,2 @@
+# domjudge-hello, expected AC (the input (a single number) is ignored).
+print("Hello world!")

@@ -1,0 +1,2 @@
+// kattis-hello, expected AC (no input).
+console.log('Hello World!');

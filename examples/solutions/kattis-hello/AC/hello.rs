@@ -1,0 +1,4 @@
+// kattis-hello, expected AC (no input).
+fn main() {
+    println!("Hello World!");
+}

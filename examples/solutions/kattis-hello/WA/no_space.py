@@ -1,0 +1,2 @@
+# kattis-hello, expected WA: the space is missing, so there is one token instead of two.
+print("HelloWorld!")

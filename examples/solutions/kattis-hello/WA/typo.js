@@ -1,0 +1,2 @@
+// kattis-hello, expected WA: typo in the second word.
+console.log('Hello Wrold!');

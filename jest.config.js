@@ -1,0 +1,14 @@
+// Two projects: `unit` (specs beside the code, no services) and `e2e` (apps/*/test, real Redis,
+// database, sandbox and WebSocket). `npm test` runs both; see scripts/test.sh.
+const moduleNameMapper = {
+  '^@app/(contracts|config|queue|pubsub|persistence)(|/.*)$': '<rootDir>/libs/$1/src$2',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }] };
+module.exports = {
+  projects: [
+    { displayName: 'unit', rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper,
+      testMatch: ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts'] },
+    { displayName: 'e2e', rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper,
+      testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'], slowTestThreshold: 30 },
+  ],
+};

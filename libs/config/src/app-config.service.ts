@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { resolve } from 'node:path';
+import { environment, EnvironmentVariables } from './environment';
+
+/** Parsed `redis://[user:password@]host:port[/db]`. */
+export interface RedisOptions {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db: number;
+  tls?: object;
+}
+
+/** Typed getters over the validated environment. */
+@Injectable()
+export class AppConfig {
+  constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {}
+
+  /** For bootstrap code that needs settings before the Nest container exists. */
+  static fromEnvironment(): AppConfig {
+    const env = environment();
+    return new AppConfig({ get: (key: keyof EnvironmentVariables) => env[key] } as ConfigService<EnvironmentVariables, true>);
+  }
+
+  private get<K extends keyof EnvironmentVariables>(key: K): EnvironmentVariables[K] {
+    return this.config.get(key, { infer: true });
+  }
+
+  get port(): number { return this.get('PORT'); }
+  get redisNamespace(): string { return this.get('REDIS_NAMESPACE'); }
+  get judgeConcurrency(): number { return this.get('JUDGE_CONCURRENCY'); }
+  get judgeWorkDir(): string { return resolve(this.get('JUDGE_WORK_DIR')); }
+  get judgeBoxUid(): number { return this.get('JUDGE_BOX_UID'); }
+  get logLevel(): string { return this.get('LOG_LEVEL'); }
+  get dataDir(): string { return resolve(this.get('DATA_DIR')); }
+  get problemsDirs(): string[] {
+    return this.get('PROBLEMS_DIRS').split(':').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));
+  }
+
+  get redis(): RedisOptions { return parseRedisUrl(this.get('REDIS_URL')); }
+
+  /** `{ type: 'postgres', url, schema }` or `{ type: 'sqlite', path }`. */
+  get database(): { type: 'postgres'; url: string; schema: string } | { type: 'sqlite'; path: string } {
+    const url = this.get('DATABASE_URL');
+    if (url && /^postgres/.test(url)) return { type: 'postgres', url, schema: this.get('DATABASE_SCHEMA') };
+    if (url && url.startsWith('sqlite:')) return { type: 'sqlite', path: resolve(url.slice('sqlite:'.length)) };
+    return { type: 'sqlite', path: resolve(this.dataDir, 'judge.sqlite') };
+  }
+}
+
+/** Parses a Redis URL into ioredis options. */
+export function parseRedisUrl(url: string): RedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: Number(u.pathname.replace('/', '') || 0),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}

@@ -1,0 +1,83 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { cpus } from 'node:os';
+
+/**
+ * The process environment, as one validated class. This is the only place that reads
+ * `process.env`; everything else asks `AppConfig`. Validation runs once at boot and throws an
+ * Error naming each bad variable (brocoders' validate-config habit).
+ */
+export class EnvironmentVariables {
+  /** Gateway HTTP + WebSocket port. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString() @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:port[/db]' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key and channel the stack uses: stacks with different ones share a Redis safely. */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_.-]{1,40}$/, { message: 'REDIS_NAMESPACE must be 1-40 of A-Z a-z 0-9 _ . -' })
+  REDIS_NAMESPACE = 'oj';
+
+  /** `postgres://…` for PostgreSQL; unset for the embedded SQLite file `DATA_DIR/judge.sqlite`. */
+  @IsOptional() @IsString() @Matches(/^(postgres(ql)?:\/\/\S+|sqlite:\S+)$/, { message: 'DATABASE_URL must be postgres://… or sqlite:<path>' })
+  DATABASE_URL?: string;
+
+  /** Schema for PostgreSQL tables (lets tests and several stacks share one database). */
+  @IsOptional() @IsString() @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA = 'public';
+
+  @IsOptional() @IsString()
+  DATA_DIR = './data';
+
+  /** Runs at once per judge process. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(64)
+  JUDGE_CONCURRENCY = Math.max(1, cpus().length);
+
+  /** Host folder where judges keep per-submission work folders (wiped after each submission). */
+  @IsOptional() @IsString()
+  JUDGE_WORK_DIR = '/tmp/oj-judge';
+
+  /** First host uid of the unprivileged box users; box slot k runs as uid/gid `JUDGE_BOX_UID + k`. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1000) @Max(4_000_000_000)
+  JUDGE_BOX_UID = 60000;
+
+  /** Folders of ICPC/Kattis problem packages the gateway imports on start (`:`-separated). */
+  @IsOptional() @IsString()
+  PROBLEMS_DIRS = 'examples/problems';
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+/** Validates `env` (default `process.env`); throws an Error listing every bad variable by name. */
+export function validateEnvironment(env: Record<string, unknown> = process.env): EnvironmentVariables {
+  const known = Object.keys(new EnvironmentVariables());
+  const picked = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => (known.includes(k) || k === 'DATABASE_URL') && v !== undefined && v !== ''),
+  );
+  const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return config;
+}
+
+let cached: EnvironmentVariables | undefined;
+/** The validated environment of this process (validated on first use). */
+export function environment(): EnvironmentVariables {
+  return (cached ??= validateEnvironment());
+}
+
+/**
+ * A Redis channel or message pattern name in this stack's namespace, e.g. `oj:submission.updated`.
+ * Decorators (`@MessagePattern`) are evaluated at import, so this reads the environment then.
+ */
+export function channel(name: string): string {
+  return `${environment().REDIS_NAMESPACE}:${name}`;
+}

@@ -1,0 +1,6 @@
+export * from './verdict.enum';
+export * from './language';
+export * from './limits';
+export * from './problem.dto';
+export * from './submission.dto';
+export * from './messages';

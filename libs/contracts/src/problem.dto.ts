@@ -1,0 +1,131 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max,
+  MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { LANGUAGE_IDS, LanguageId } from './language';
+import { MAX_MEMORY_LIMIT_KB, MAX_OUTPUT_LIMIT_KB, MAX_TIME_LIMIT_MS } from './limits';
+
+export const CHECKER_TYPES = ['tokens', 'exact', 'custom'] as const;
+export type CheckerType = (typeof CHECKER_TYPES)[number];
+
+/**
+ * How a test's output is judged. `tokens` is the ICPC default output validator (whitespace runs,
+ * trailing newlines, CRLF and letter case ignored unless the flags say otherwise; numbers within
+ * `absoluteTolerance` or `relativeTolerance` pass); `exact` compares bytes; `custom` runs a
+ * checker program (`source` in `language`).
+ */
+export class CheckerDto {
+  @ApiProperty({ enum: CHECKER_TYPES, default: 'tokens' })
+  @IsIn(CHECKER_TYPES)
+  type: CheckerType = 'tokens';
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  caseSensitive?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  spaceChangeSensitive?: boolean;
+
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsNumber() @Min(0)
+  absoluteTolerance?: number;
+
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsNumber() @Min(0)
+  relativeTolerance?: number;
+
+  @ApiPropertyOptional({ description: 'Source of a custom checker program' })
+  @IsOptional() @IsString() @MaxLength(1 << 20)
+  source?: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGE_IDS }) @IsOptional() @IsIn(LANGUAGE_IDS)
+  language?: LanguageId;
+}
+
+/** One test case: `input` fed on stdin, `output` the expected answer. */
+export class TestCaseDto {
+  @ApiProperty() @IsString()
+  input: string;
+
+  @ApiProperty({ description: 'Expected answer' }) @IsString()
+  output: string;
+
+  @ApiPropertyOptional({ description: 'Sample tests are visible to everyone, with their data' })
+  @IsOptional() @IsBoolean()
+  sample?: boolean;
+
+  @ApiPropertyOptional({ description: 'Points for this test when the problem is scored per test' })
+  @IsOptional() @IsNumber() @Min(0)
+  points?: number;
+
+  @ApiPropertyOptional({ description: 'Name of the group (subtask) this test belongs to' })
+  @IsOptional() @IsString() @MaxLength(200)
+  group?: string;
+}
+
+/** A group (subtask): scores its points only when all of its tests pass. */
+export class TestGroupDto {
+  @ApiProperty() @IsString() @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ minimum: 0 }) @IsNumber() @Min(0)
+  points: number;
+}
+
+/** Body of `POST /api/v1/problems` and `PUT /api/v1/problems/:id`. */
+export class CreateProblemDto {
+  @ApiProperty({ example: 'aplusb', description: 'Slug: lower-case letters, digits and dashes' })
+  @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be a slug: a-z, 0-9 and -, at most 64 characters' })
+  id: string;
+
+  @ApiProperty() @IsString() @MaxLength(200)
+  title: string;
+
+  @ApiPropertyOptional({ description: 'Markdown' }) @IsOptional() @IsString() @MaxLength(1 << 20)
+  statement?: string;
+
+  @ApiProperty({ description: 'CPU time per test, ms', minimum: 1, maximum: MAX_TIME_LIMIT_MS })
+  @IsInt() @Min(1) @Max(MAX_TIME_LIMIT_MS)
+  timeLimitMs: number;
+
+  @ApiProperty({ description: 'KiB', minimum: 1024, maximum: MAX_MEMORY_LIMIT_KB })
+  @IsInt() @Min(1024) @Max(MAX_MEMORY_LIMIT_KB)
+  memoryLimitKb: number;
+
+  @ApiPropertyOptional({ description: 'KiB, each of stdout and stderr', minimum: 1, maximum: MAX_OUTPUT_LIMIT_KB })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_OUTPUT_LIMIT_KB)
+  outputLimitKb?: number;
+
+  @ApiPropertyOptional({ type: CheckerDto })
+  @IsOptional() @ValidateNested() @Type(() => CheckerDto)
+  checker?: CheckerDto;
+
+  @ApiProperty({ type: [TestCaseDto] })
+  @ValidateNested({ each: true }) @Type(() => TestCaseDto) @ArrayMinSize(1) @ArrayMaxSize(1000)
+  tests: TestCaseDto[];
+
+  @ApiPropertyOptional({ type: [TestGroupDto] })
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => TestGroupDto) @ArrayMaxSize(100)
+  groups?: TestGroupDto[];
+
+  @ApiPropertyOptional({ description: 'Stop at the first failing test (default) or run them all', default: true })
+  @IsOptional() @IsBoolean()
+  stopOnFailure?: boolean;
+}
+
+/** A problem as the API shows it: never the data of hidden tests. */
+export interface ProblemView {
+  id: string;
+  title: string;
+  statement: string | null;
+  timeLimitMs: number;
+  memoryLimitKb: number;
+  outputLimitKb: number;
+  checker: Omit<CheckerDto, 'source'>;
+  stopOnFailure: boolean;
+  testCount: number;
+  groups: TestGroupDto[];
+  /** Sample tests only, with their data. */
+  samples: { index: number; input: string; output: string }[];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { LANGUAGE_IDS, LanguageId } from './language';
+import {
+  MAX_MEMORY_LIMIT_KB, MAX_OUTPUT_LIMIT_KB, MAX_PROCESS_LIMIT, MAX_TIME_LIMIT_MS, MAX_WALL_TIME_LIMIT_MS,
+} from './limits';
+import { SubmissionStatus, Verdict } from './verdict.enum';
+
+/** Largest accepted source file, bytes. */
+export const MAX_SOURCE_BYTES = 256 * 1024;
+/** Largest ad-hoc stdin / expected output, bytes. */
+export const MAX_STDIN_BYTES = 16 * 1024 * 1024;
+
+/** Per-submission limits; each overrides the problem's (or the default) value. */
+export class LimitsDto {
+  @ApiPropertyOptional({ description: 'CPU time per test, ms', minimum: 1, maximum: MAX_TIME_LIMIT_MS })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_TIME_LIMIT_MS)
+  timeLimitMs?: number;
+
+  @ApiPropertyOptional({ description: 'Wall time per test, ms', minimum: 1, maximum: MAX_WALL_TIME_LIMIT_MS })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_WALL_TIME_LIMIT_MS)
+  wallTimeLimitMs?: number;
+
+  @ApiPropertyOptional({ description: 'KiB', minimum: 1024, maximum: MAX_MEMORY_LIMIT_KB })
+  @IsOptional() @IsInt() @Min(1024) @Max(MAX_MEMORY_LIMIT_KB)
+  memoryLimitKb?: number;
+
+  @ApiPropertyOptional({ description: 'KiB, each of stdout and stderr', minimum: 1, maximum: MAX_OUTPUT_LIMIT_KB })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_OUTPUT_LIMIT_KB)
+  outputLimitKb?: number;
+
+  @ApiPropertyOptional({ description: 'Processes and threads at once', minimum: 1, maximum: MAX_PROCESS_LIMIT })
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_PROCESS_LIMIT)
+  processLimit?: number;
+}
+
+/**
+ * Body of `POST /api/v1/submissions`. With `problemId` the source is judged on the problem's
+ * tests; without, it runs once on `stdin` and, when `expectedOutput` is given, is checked against it.
+ */
+export class CreateSubmissionDto {
+  @ApiProperty({ enum: LANGUAGE_IDS, example: 'cpp' })
+  @IsIn(LANGUAGE_IDS, { message: `language must be one of: ${LANGUAGE_IDS.join(', ')}` })
+  language: LanguageId;
+
+  @ApiProperty({ example: '#include <cstdio>\nint main(){int a,b;scanf("%d%d",&a,&b);printf("%d\\n",a+b);}' })
+  @IsString() @IsNotEmpty() @MaxLength(MAX_SOURCE_BYTES)
+  sourceCode: string;
+
+  @ApiPropertyOptional({ example: 'aplusb' })
+  @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'problemId must be a problem slug' })
+  problemId?: string;
+
+  @ApiPropertyOptional({ description: 'Input of an ad-hoc run (no problemId)' })
+  @ValidateIf((o) => o.stdin !== undefined) @IsString() @MaxLength(MAX_STDIN_BYTES)
+  stdin?: string;
+
+  @ApiPropertyOptional({ description: 'Expected output of an ad-hoc run, checked with the token checker' })
+  @ValidateIf((o) => o.expectedOutput !== undefined) @IsString() @MaxLength(MAX_STDIN_BYTES)
+  expectedOutput?: string;
+
+  @ApiPropertyOptional({ type: LimitsDto })
+  @IsOptional() @ValidateNested() @Type(() => LimitsDto)
+  limits?: LimitsDto;
+}
+
+/** Query of `GET /api/v1/submissions/:id`: long polling. */
+export class GetSubmissionQueryDto {
+  @ApiPropertyOptional({ description: 'Wait up to this many ms for a change', minimum: 0, maximum: 60000 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(60000)
+  waitMs?: number;
+
+  @ApiPropertyOptional({ enum: SubmissionStatus, description: 'Answer as soon as the status differs from this' })
+  @IsOptional() @IsIn(Object.values(SubmissionStatus))
+  after?: SubmissionStatus;
+}
+
+/** One test's result. `timeMs` is CPU time; memory is the peak of the whole process tree. */
+export interface TestResultView {
+  /** 1-based position in the problem's test order. */
+  index: number;
+  /** null while not run; `skipped` tells a test left out after an earlier failure. */
+  verdict: Verdict | null;
+  skipped?: boolean;
+  sample?: boolean;
+  group?: string | null;
+  timeMs: number | null;
+  wallTimeMs: number | null;
+  memoryKb: number | null;
+  exitCode: number | null;
+  /** Signal name that ended the program, e.g. "SIGSEGV". */
+  signal: string | null;
+  /** Why the verdict was given, e.g. "wall time limit exceeded (sleeping?)" or the checker's message. */
+  message?: string | null;
+  /** Sample tests and ad-hoc runs only; cut at 64 KiB with a note. */
+  stdout?: string;
+  stderr?: string;
+}
+
+/** A submission as `GET /api/v1/submissions/:id`, the WebSocket and the events show it. */
+export interface SubmissionView {
+  id: string;
+  problemId: string | null;
+  language: LanguageId;
+  status: SubmissionStatus;
+  verdict: Verdict | null;
+  score: number | null;
+  /** Largest CPU time over the tests run, ms. */
+  timeMs: number | null;
+  /** Largest peak memory over the tests run, KiB. */
+  memoryKb: number | null;
+  compileOutput: string | null;
+  /** Number of tests to run. */
+  testCount: number;
+  tests: TestResultView[];
+  /** Increases with every saved change; lets subscribers drop stale frames. */
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Answer of `POST /api/v1/submissions`. */
+export interface SubmissionAccepted {
+  id: string;
+  status: SubmissionStatus.Queued;
+}

@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Client } from 'pg';
+import { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '@app/config';
+import { ProblemEntity } from './entities/problem.entity';
+import { SubmissionEntity } from './entities/submission.entity';
+import { TestCaseEntity } from './entities/test-case.entity';
+import { InitialSchema1764450000000 } from './migrations/1764450000000-initial-schema';
+
+export const ENTITIES = [ProblemEntity, TestCaseEntity, SubmissionEntity];
+export const MIGRATIONS = [InitialSchema1764450000000];
+
+/**
+ * TypeORM options for the configured database: PostgreSQL (`DATABASE_URL=postgres://…`, tables in
+ * `DATABASE_SCHEMA`, created when missing) or the embedded SQLite file (WAL mode, so a gateway and
+ * judges on one machine can share it). Migrations run at start; schema sync is never used.
+ */
+export async function dataSourceOptions(config: AppConfig): Promise<DataSourceOptions> {
+  const db = config.database;
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (db.type === 'postgres') {
+    if (db.schema !== 'public') {
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
+      } finally {
+        await client.end();
+      }
+    }
+    return { type: 'postgres', url: db.url, schema: db.schema, ...common, extra: { max: 10 } };
+  }
+  mkdirSync(dirname(db.path), { recursive: true });
+  return { type: 'better-sqlite3', database: db.path, enableWAL: true, timeout: 10000, ...common };
+}

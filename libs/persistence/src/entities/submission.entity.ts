@@ -1,0 +1,68 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { LanguageId, Limits, SubmissionStatus, TestResultView, Verdict } from '@app/contracts';
+
+/** A submission and its results. `tests` holds the per-test results as JSON. */
+@Entity({ name: 'submission' })
+@Index(['status', 'updatedAt'])
+export class SubmissionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  problemId: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  language: LanguageId;
+
+  @Column({ type: 'text' })
+  sourceCode: string;
+
+  /** Ad-hoc runs only. */
+  @Column({ type: 'text', nullable: true })
+  stdin: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  expectedOutput: string | null;
+
+  /** Limits the client asked for (merged over the problem's when judged). */
+  @Column({ type: 'simple-json' })
+  limits: Partial<Limits>;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: SubmissionStatus;
+
+  @Column({ type: 'varchar', length: 4, nullable: true })
+  verdict: Verdict | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  score: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  timeMs: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  memoryKb: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  compileOutput: string | null;
+
+  @Column({ type: 'integer', default: 0 })
+  testCount: number;
+
+  @Column({ type: 'simple-json' })
+  tests: TestResultView[];
+
+  /** Bumped on every saved change. */
+  @Column({ type: 'integer', default: 0 })
+  revision: number;
+
+  /** The judge that last worked on it. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  judgeId: string | null;
+
+  @CreateDateColumn()
+  createdAt: Date;
+
+  @UpdateDateColumn()
+  updatedAt: Date;
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, LessThan, Not } from 'typeorm';
+import { SubmissionStatus } from '@app/contracts';
+import { SubmissionEntity } from '../entities/submission.entity';
+
+/** Submissions and their per-test results (one aggregate). */
+@Injectable()
+export class SubmissionsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private get repo() {
+    return this.db.getRepository(SubmissionEntity);
+  }
+
+  async insert(s: Omit<SubmissionEntity, 'createdAt' | 'updatedAt'>): Promise<SubmissionEntity> {
+    await this.repo.insert(s);
+    return (await this.findById(s.id))!;
+  }
+
+  findById(id: string): Promise<SubmissionEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  /** Saves every field and bumps `revision`; returns the saved row. */
+  async update(s: SubmissionEntity): Promise<SubmissionEntity> {
+    s.revision += 1;
+    s.updatedAt = new Date();
+    return await this.repo.save(s);
+  }
+
+  /** Unfinished submissions not touched since `before`: candidates for re-queueing. */
+  findStale(before: Date, limit = 100): Promise<SubmissionEntity[]> {
+    return this.repo.find({
+      where: { status: Not(SubmissionStatus.Finished), updatedAt: LessThan(before) },
+      order: { createdAt: 'ASC' },
+      take: limit,
+    });
+  }
+}

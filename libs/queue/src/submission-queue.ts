@@ -1,0 +1,87 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import { AppConfig } from '@app/config';
+import { JudgeJob, SUBMISSION_QUEUE } from '@app/contracts';
+
+/**
+ * The durable queue of submissions to judge (BullMQ on Redis). Producers `enqueue`; judges
+ * `consume`. A job's id is the submission id, so enqueueing twice is harmless. A job whose judge
+ * dies stops renewing its lock and is handed to another judge by BullMQ's stalled-job check.
+ */
+@Injectable()
+export class SubmissionQueue implements OnModuleDestroy {
+  private readonly logger = new Logger(SubmissionQueue.name);
+  private queue?: Queue<JudgeJob>;
+  private readonly workers: Worker<JudgeJob>[] = [];
+
+  constructor(private readonly config: AppConfig) {}
+
+  private get connection() {
+    // BullMQ requires maxRetriesPerRequest: null so a Redis restart blocks instead of failing jobs.
+    return { ...this.config.redis, maxRetriesPerRequest: null };
+  }
+
+  private get prefix(): string {
+    return `${this.config.redisNamespace}:bull`;
+  }
+
+  private get q(): Queue<JudgeJob> {
+    return (this.queue ??= new Queue<JudgeJob>(SUBMISSION_QUEUE, {
+      connection: this.connection,
+      prefix: this.prefix,
+      defaultJobOptions: {
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { count: 1000 },
+        removeOnFail: { count: 5000 },
+      },
+    }));
+  }
+
+  /** Adds the submission's job unless one is already waiting or active. */
+  async enqueue(submissionId: string): Promise<void> {
+    const existing = await this.q.getJob(submissionId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
+      await existing.remove().catch(() => undefined);
+    }
+    await this.q.add('judge', { submissionId }, { jobId: submissionId });
+  }
+
+  /** Job counts by state: `{ waiting, active, delayed, failed, completed }`. */
+  counts(): Promise<Record<string, number>> {
+    return this.q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+  }
+
+  /**
+   * Starts consuming with `concurrency` jobs at once. `handler` throwing makes BullMQ retry the
+   * job (3 attempts); `onFailed` is told when the last attempt failed.
+   */
+  consume(
+    concurrency: number,
+    handler: (job: Job<JudgeJob>) => Promise<void>,
+    onFailed: (job: Job<JudgeJob>, error: Error) => Promise<void>,
+  ): Worker<JudgeJob> {
+    const worker = new Worker<JudgeJob>(SUBMISSION_QUEUE, handler, {
+      connection: this.connection,
+      prefix: this.prefix,
+      concurrency,
+      lockDuration: 15000,
+      stalledInterval: 5000,
+      maxStalledCount: 3,
+    });
+    worker.on('failed', (job, err) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void onFailed(job, err).catch((e) => this.logger.error(e));
+    });
+    worker.on('error', (err) => this.logger.warn(`queue worker: ${err.message}`));
+    this.workers.push(worker);
+    return worker;
+  }
+
+  /** Stops taking new jobs and waits for the running ones (graceful shutdown). */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await this.queue?.close();
+  }
+}
