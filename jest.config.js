@@ -9,6 +9,7 @@ module.exports = {
     { displayName: 'unit', rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper,
       testMatch: ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts'] },
     { displayName: 'e2e', rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper,
-      testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'], slowTestThreshold: 30 },
+      testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'], slowTestThreshold: 30,
+      setupFiles: ['<rootDir>/test/support/e2e-env.ts'] },
   ],
 };

@@ -127,6 +127,8 @@ describe('checkTokens', () => {
       ['rel: zero answer allows no error', '0', '1e-300', REL(0.5), false],
       ['rel: zero answer, zero output', '0', '0.0', REL(0.5), true],
       ['rel: zero answer, infinite tolerance', '0', '1', REL(Infinity), false],
+      ['rel: zero answer respelled, infinite tolerance', '0', '0.0', REL(Infinity), true],
+      ['rel: zero answer vs -0, infinite tolerance', '-0', '0e5', REL(Infinity), true],
       ['rel: infinite tolerance', '1', '1e300', REL(Infinity), true],
       ['rel: large values', '123456789012', '123456789013', REL(1e-11), true],
       ['rel: large values, over', '123456789012', '123456789014', REL(1e-11), false],

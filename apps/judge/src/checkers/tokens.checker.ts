@@ -431,7 +431,9 @@ function exactWithinAbsolute(x: Exact, absolute: number): boolean {
 }
 
 function exactWithinRelative(x: Exact, relative: number): boolean {
-  const r = decimalOf(relative);
   const magnitude = x.expected.m < 0n ? -x.expected.m : x.expected.m;
+  // Zero allows no error; this also keeps an infinite tolerance, which gets here only then, from decimalOf.
+  if (magnitude === 0n) return x.diff.m === 0n;
+  const r = decimalOf(relative);
   return atMost(x.diff.m, x.diff.e, r.m * magnitude, r.e + x.expected.e);
 }

@@ -133,8 +133,9 @@ export class LanguageRegistry {
         outOfMemory: /java\.lang\.OutOfMemoryError/,
       };
     });
-    const rustc = which('rustc');
-    const sysroot = rustc && spawnSync(rustc, ['--print', 'sysroot'], { encoding: 'utf8' }).stdout.trim();
+    // Through PATH, not realpath: rustup's proxy binary decides the toolchain by its own name.
+    const sysrootRun = spawnSync('sh', ['-c', 'rustc --print sysroot'], { encoding: 'utf8', timeout: 20000 });
+    const sysroot = sysrootRun.status === 0 ? sysrootRun.stdout.trim() : null;
     const rust = sysroot ? tool('rustc', ['--version'], /^rustc (\d\S*)/m, [`${sysroot}/bin/rustc`]) : null;
     add(rust, (tc) => ({
       id: 'rust', name: 'Rust 2021 (rustc -O)', version: tc.version, mounts: prefixMounts(sysroot!), env: {},

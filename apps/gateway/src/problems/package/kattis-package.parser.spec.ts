@@ -198,8 +198,13 @@ describe('shared ICPC/Kattis packages', () => {
     expect(dto.tests.filter((t) => t.sample)).toHaveLength(2);
     // subtask2 mixes 01..09 with 1, 2, 3, 10: natural order interleaves them (01, 1, 02, 2, …, 10)
     const sub2 = path.join(SHARED, 'kattis-oddecho/data/secret/subtask2');
-    const expected = ['01', '1', '02', '2', '03', '3', '04', '05', '06', '07', '08', '09', '10']
-      .map((n) => readFileSync(path.join(sub2, `${n}.in`), 'utf8'));
+    // 1, 2 and 3 are symlinks stored as text ("../subtask1/1.in"): their targets' data is used.
+    const read = (n: string) => {
+      const text = readFileSync(path.join(sub2, `${n}.in`), 'utf8');
+      return /^\.\.\//.test(text) ? readFileSync(path.join(sub2, text.trim()), 'utf8') : text;
+    };
+    const expected = ['01', '1', '02', '2', '03', '3', '04', '05', '06', '07', '08', '09', '10'].map(read);
+    expect(expected.some((t) => t.startsWith('../'))).toBe(false);
     expect(dto.tests.filter((t) => t.group === 'secret/subtask2').map((t) => t.input)).toEqual(expected);
     // markdown is preferred over LaTeX: the only markdown statement is the Swedish one
     expect(dto.statement).toBe(readFileSync(path.join(SHARED, 'kattis-oddecho/statement/problem.sv.md'), 'utf8'));
@@ -522,3 +527,14 @@ describe('zipFiles', () => {
   });
 });
 
+
+describe('test data stored as a text symlink', () => {
+  it('follows a file whose whole content is a relative path to another test file', async () => {
+    const { readTestFile } = await import('./kattis-package.parser');
+    const store: Record<string, string> = { 'data/secret/a/1.in': '5\n', 'data/secret/b/1.in': '../a/1.in\n', 'data/secret/b/2.in': 'not/a/file\n' };
+    const files = { list: () => Object.keys(store), read: async (p: string) => Buffer.from(store[p]), close: () => undefined };
+    const present = new Set(Object.keys(store));
+    expect((await readTestFile(files as any, present, 'data/secret/b/1.in')).toString()).toBe('5\n');
+    expect((await readTestFile(files as any, present, 'data/secret/b/2.in')).toString()).toBe('not/a/file\n');
+  });
+});

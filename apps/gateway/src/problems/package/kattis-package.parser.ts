@@ -536,12 +536,28 @@ export async function parseProblemPackage(files: PackageFiles, opts: ParsePackag
   // test data, one file at a time (large files are decoded once and not kept as buffers)
   const tests: TestCaseDto[] = [];
   for (const t of testIds) {
-    const input = (await files.read(`data/${t}.in`)).toString('utf8');
-    const output = (await files.read(`data/${t}.ans`)).toString('utf8');
+    const input = (await readTestFile(files, present, `data/${t}.in`)).toString('utf8');
+    const output = (await readTestFile(files, present, `data/${t}.ans`)).toString('utf8');
     const test: TestCaseDto = { input, output, group: groupOf.get(t)! };
     if (t.startsWith('sample/')) test.sample = true;
     tests.push(test);
   }
   dto.tests = tests;
   return dto;
+}
+
+/**
+ * Reads a test data file, following a symbolic link that lost its link-ness: a checkout made
+ * without symlink support (git's `core.symlinks=false`, some zip tools) stores a link as a tiny
+ * text file holding the relative target, e.g. `../subtask1/1.in`. When a file's whole content
+ * is such a path and it names another file of the package, that file's content is used.
+ */
+export async function readTestFile(files: PackageFiles, present: Set<string>, file: string, depth = 0): Promise<Buffer> {
+  const data = await files.read(file);
+  if (depth > 8 || data.length > 255) return data;
+  const target = data.toString('utf8').trim();
+  if (!/^[\w.-]+(\/[\w.-]+)+$/.test(target)) return data;
+  const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), target));
+  if (resolved.startsWith('..') || resolved === file || !present.has(resolved)) return data;
+  return readTestFile(files, present, resolved, depth + 1);
 }

@@ -1,0 +1,108 @@
+import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import WebSocket from 'ws';
+import type { SubmissionView } from '@app/contracts';
+
+/** The repository's `examples/` and the shared real packages next to the checkout (when present). */
+export const EXAMPLES = join(__dirname, '../../examples');
+export const SHARED_PROBLEMS = join(__dirname, '../../../shared/problems');
+
+export interface Gateway {
+  url: string;
+  wsUrl: string;
+  app: INestApplication;
+  close(): Promise<void>;
+}
+
+/** Starts a real gateway (HTTP, WebSocket, Redis listener) on a free port. */
+export async function startGateway(): Promise<Gateway> {
+  // Required lazily: decorators read the namespace from the environment e2e-env.ts set.
+  const { createGateway } = require('../../apps/gateway/src/gateway.bootstrap');
+  const app: INestApplication = await createGateway();
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/ws`, close: () => app.close() };
+}
+
+/** Starts a real judge (queue consumer + Redis-transport microservice, real sandbox). */
+export async function startJudge(): Promise<{ app: INestMicroservice; close(): Promise<void> }> {
+  const { bootstrapJudge } = require('../../apps/judge/src/judge.bootstrap');
+  const app: INestMicroservice = await bootstrapJudge();
+  return { app, close: () => app.close() };
+}
+
+/** Deletes this file's Redis keys, PostgreSQL schema and temporary folder. */
+export async function cleanUp(): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL!);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.REDIS_NAMESPACE}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
+  if (process.env.DATABASE_URL?.startsWith('postgres') && process.env.DATABASE_SCHEMA) {
+    const pg = new Client({ connectionString: process.env.DATABASE_URL });
+    await pg.connect();
+    await pg.query(`DROP SCHEMA IF EXISTS "${process.env.DATABASE_SCHEMA}" CASCADE`);
+    await pg.end();
+  }
+  if (process.env.E2E_TMP) rmSync(process.env.E2E_TMP, { recursive: true, force: true });
+}
+
+export async function api<T = any>(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: any = text;
+  try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, body: parsed };
+}
+
+/** POSTs a submission and returns its id (asserting the 202). */
+export async function submit(base: string, body: Record<string, unknown>): Promise<string> {
+  const r = await api(base, 'POST', '/api/v1/submissions', body);
+  if (r.status !== 202) throw new Error(`POST /submissions: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.id;
+}
+
+/** Subscribes over a real WebSocket and resolves with every frame up to the finished one. */
+export function watch(wsUrl: string, submissionId: string, timeoutMs = 60000): Promise<{ frames: any[]; final: SubmissionView }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(wsUrl);
+    const frames: any[] = [];
+    const timer = setTimeout(() => { ws.terminate(); reject(new Error(`no final frame for ${submissionId} after ${timeoutMs} ms; got ${JSON.stringify(frames.map((f) => f.data?.status))}`)); }, timeoutMs);
+    ws.on('open', () => ws.send(JSON.stringify({ event: 'subscribe', data: { submissionId } })));
+    ws.on('message', (m) => {
+      const frame = JSON.parse(m.toString());
+      frames.push(frame);
+      if (frame.event === 'error') { clearTimeout(timer); ws.close(); reject(new Error(frame.data.message)); }
+      if (frame.data?.status === 'finished') { clearTimeout(timer); ws.close(); resolve({ frames, final: frame.data }); }
+    });
+    ws.on('error', (e) => { clearTimeout(timer); reject(e); });
+  });
+}
+
+/** Submits a file and waits for its verdict over the WebSocket. */
+export async function judgeFile(gw: Gateway, file: string, problemId: string, language?: string): Promise<SubmissionView> {
+  const id = await submit(gw.url, { language: language ?? languageOf(file), sourceCode: readFileSync(file, 'utf8'), problemId });
+  return (await watch(gw.wsUrl, id)).final;
+}
+
+export function languageOf(file: string): string {
+  const ext = file.slice(file.lastIndexOf('.') + 1);
+  return ({ c: 'c', cpp: 'cpp', cc: 'cpp', py: 'python3', js: 'javascript', java: 'java', rs: 'rust' } as Record<string, string>)[ext];
+}
+
+/** `examples/solutions/<problem>/<verdict>/*` source files. */
+export function solutions(problem: string, verdict: string): string[] {
+  const dir = join(EXAMPLES, 'solutions', problem, verdict);
+  return existsSync(dir) ? readdirSync(dir).filter((f) => languageOf(f)).sort().map((f) => join(dir, f)) : [];
+}
