@@ -49,7 +49,8 @@ function prefixMounts(prefix: string): Mount[] {
 
 function javaClassName(source: string): string {
   // The public class holding main; javac needs the file named after a public class.
-  const publicClass = /public\s+(?:final\s+|abstract\s+)*class\s+([A-Za-z_$][\w$]*)/.exec(source)?.[1];
+  const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"/g, ' ');
+  const publicClass = /(?:^|[\s;}])public\s+(?:final\s+|abstract\s+)*class\s+([A-Za-z_$][\w$]*)/.exec(code)?.[1];
   return publicClass ?? 'Main';
 }
 
@@ -137,10 +138,12 @@ export class LanguageRegistry {
     const sysrootRun = spawnSync('sh', ['-c', 'rustc --print sysroot'], { encoding: 'utf8', timeout: 20000 });
     const sysroot = sysrootRun.status === 0 ? sysrootRun.stdout.trim() : null;
     const rust = sysroot ? tool('rustc', ['--version'], /^rustc (\d\S*)/m, [`${sysroot}/bin/rustc`]) : null;
-    add(rust, (tc) => ({
+    // /usr/bin/cc is an /etc/alternatives link, which the box does not have.
+    const linker = which('cc') ?? which('gcc');
+    add(rust && linker ? rust : null, (tc) => ({
       id: 'rust', name: 'Rust 2021 (rustc -O)', version: tc.version, mounts: prefixMounts(sysroot!), env: {},
       sourceFile: () => 'main.rs',
-      compile: (f) => [tc.bin, '-O', '--edition', '2021', '-C', 'linker=/usr/bin/cc', '-o', 'main', f],
+      compile: (f) => [tc.bin, '-O', '--edition', '2021', '-C', `linker=${linker}`, '-o', 'main', f],
       run: () => [`${PROGRAM_DIR}/main`],
     }));
     return found;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, openSync, readlinkSync } from 'node:fs';
 import { constants } from 'node:os';
+import { posix } from 'node:path';
 import { AppConfig } from '@app/config';
 import { BoxSlots } from './box-slots';
 import { BoxCgroup, CgroupDriver, detectCgroups } from './cgroups';
@@ -103,7 +104,16 @@ export class SandboxService {
     ];
     if (spec.workDir) args.push('--bind', spec.workDir, '/box');
     else args.push('--perms', '1777', '--size', scratch, '--tmpfs', '/box');
-    for (const m of spec.mounts) args.push(m.writable ? '--bind' : '--ro-bind', m.source, m.target);
+    // bwrap would create a mount's missing parents with the host parent's mode (/root: 0700),
+    // hiding a toolchain installed under /root from the box user: create them 0755 first.
+    const made = new Set(['/', '/usr', '/etc', '/tmp', '/box', '/proc', '/dev']);
+    for (const m of spec.mounts) {
+      const missing: string[] = [];
+      for (let dir = posix.dirname(m.target); !made.has(dir); dir = posix.dirname(dir)) missing.unshift(dir);
+      for (const dir of missing) args.push('--perms', '0755', '--dir', dir);
+      missing.forEach((d) => made.add(d));
+      args.push(m.writable ? '--bind' : '--ro-bind', m.source, m.target);
+    }
     args.push('--chdir', '/box', '--clearenv');
     const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/box', LANG: 'C.UTF-8', ...spec.env };
     for (const [k, v] of Object.entries(env)) args.push('--setenv', k, v);

@@ -1,0 +1,129 @@
+// The gateway's API against a real database and Redis, and the queue's promise: a submission
+// accepted while no judge runs is judged once one starts.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Verdict } from '@app/contracts';
+import { importZip, zipDirectory } from '../../../test/support/packages';
+import { api, cleanUp, Gateway, SHARED_PROBLEMS, solutions, startGateway, startJudge, submit, watch } from '../../../test/support/stack';
+
+jest.setTimeout(120000);
+
+let gw: Gateway;
+let judge: { close(): Promise<void> } | undefined;
+
+beforeAll(async () => {
+  gw = await startGateway();
+});
+
+afterAll(async () => {
+  await judge?.close();
+  await gw?.close();
+  await cleanUp();
+});
+
+const problem = (id: string, extra: Record<string, unknown> = {}) => ({
+  id, title: 'Echo', timeLimitMs: 1000, memoryLimitKb: 65536,
+  tests: [{ input: 'visible in', output: 'visible out', sample: true }, { input: 'SECRET-IN', output: 'SECRET-OUT' }],
+  ...extra,
+});
+
+describe('bad input is a 4xx naming the field', () => {
+  it.each([
+    [{ sourceCode: 'x' }, /language/],
+    [{ language: 'cobol', sourceCode: 'x' }, /language must be one of/],
+    [{ language: 'c' }, /sourceCode/],
+    [{ language: 'c', sourceCode: 'x', limits: { timeLimitMs: 999999 } }, /limits\.timeLimitMs/],
+    [{ language: 'c', sourceCode: 'x', limits: { memoryLimitKb: 'lots' } }, /limits\.memoryLimitKb/],
+    [{ language: 'c', sourceCode: 'x', problemId: 'Not A Slug' }, /problemId/],
+    [{ language: 'c', sourceCode: 'x', surprise: 1 }, /surprise/],
+  ])('POST /submissions %j → 400', async (body, message) => {
+    const r = await api(gw.url, 'POST', '/api/v1/submissions', body);
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(r.body.message).toMatch(message);
+  });
+
+  it('malformed JSON is a 400, not a 500', async () => {
+    const r = await api(gw.url, 'POST', '/api/v1/submissions', '{"language": ');
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/JSON/);
+  });
+
+  it('an unknown problem is a 422 naming problemId', async () => {
+    const r = await api(gw.url, 'POST', '/api/v1/submissions', { language: 'c', sourceCode: 'x', problemId: 'nope' });
+    expect(r.status).toBe(422);
+    expect(r.body.message).toMatch(/problemId/);
+  });
+
+  it('a bad or unknown submission id is 400 / 404', async () => {
+    expect((await api(gw.url, 'GET', '/api/v1/submissions/xyz')).status).toBe(400);
+    expect((await api(gw.url, 'GET', '/api/v1/submissions/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await api(gw.url, 'GET', '/api/v1/submissions/00000000-0000-4000-8000-000000000000?waitMs=abc')).status).toBe(400);
+  });
+
+  it('a bad problem is a 400 naming the field', async () => {
+    const r = await api(gw.url, 'POST', '/api/v1/problems', problem('bad', { tests: [{ input: 1 }] }));
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/tests\.0\.input/);
+  });
+});
+
+describe('problems', () => {
+  it('create, read, list, replace, delete; hidden test data never shown', async () => {
+    expect((await api(gw.url, 'POST', '/api/v1/problems', problem('echo'))).status).toBe(201);
+    expect((await api(gw.url, 'POST', '/api/v1/problems', problem('echo'))).status).toBe(409);
+    const one = await api(gw.url, 'GET', '/api/v1/problems/echo');
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: 'echo', testCount: 2, samples: [{ index: 1, input: 'visible in', output: 'visible out' }] });
+    const list = await api(gw.url, 'GET', '/api/v1/problems');
+    expect(list.body.map((p: any) => p.id)).toContain('echo');
+    expect(JSON.stringify([one.body, list.body])).not.toMatch(/SECRET/);
+    const put = await api(gw.url, 'PUT', '/api/v1/problems/echo', problem('echo', { title: 'Echo 2' }));
+    expect(put.status).toBe(200);
+    expect((await api(gw.url, 'GET', '/api/v1/problems/echo')).body.title).toBe('Echo 2');
+    expect((await api(gw.url, 'DELETE', '/api/v1/problems/echo')).status).toBe(204);
+    expect((await api(gw.url, 'GET', '/api/v1/problems/echo')).status).toBe(404);
+  });
+
+  it('the example problems were imported at start', async () => {
+    const ids = (await api(gw.url, 'GET', '/api/v1/problems')).body.map((p: any) => p.id);
+    expect(ids).toEqual(expect.arrayContaining(['aplusb', 'circle-area', 'reverse-words']));
+  });
+
+  const shared = existsSync(SHARED_PROBLEMS) ? readdirSync(SHARED_PROBLEMS).filter((d) => existsSync(join(SHARED_PROBLEMS, d, 'problem.yaml'))) : [];
+  (shared.length ? it.each(shared) : it.skip.each(['none']))('the real package %s imports from a zip', async (name) => {
+    const r = await importZip(gw.url, await zipDirectory(join(SHARED_PROBLEMS, name), name), `${name}.zip`);
+    expect(r.status).toBe(201);
+    expect(r.body.id).toBe(name);
+    expect(r.body.testCount).toBeGreaterThan(0);
+    expect((await importZip(gw.url, await zipDirectory(join(SHARED_PROBLEMS, name), name), `${name}.zip`)).status).toBe(409);
+  });
+
+  it('a broken package is a 400 naming the problem', async () => {
+    const r = await importZip(gw.url, Buffer.from('not a zip'), 'x.zip');
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/package/);
+  });
+});
+
+describe('with no judge running', () => {
+  it('languages answers 503', async () => {
+    const r = await api(gw.url, 'GET', '/api/v1/languages');
+    expect(r.status).toBe(503);
+    expect(r.body.message).toMatch(/no judge/);
+  });
+
+  it('a submission waits in the queue and is judged once a judge starts', async () => {
+    const source = readFileSync(solutions('aplusb', 'AC').find((f) => f.endsWith('.py'))!, 'utf8');
+    const id = await submit(gw.url, { language: 'python3', sourceCode: source, problemId: 'aplusb' });
+    const waiting = await api(gw.url, 'GET', `/api/v1/submissions/${id}?waitMs=1500`);
+    expect(waiting.body.status).toBe('queued');
+    const watching = watch(gw.wsUrl, id);
+    judge = await startJudge();
+    const { final } = await watching;
+    expect(final.verdict).toBe(Verdict.AC);
+    const langs = await api(gw.url, 'GET', '/api/v1/languages');
+    expect(langs.status).toBe(200);
+    expect(langs.body.map((l: any) => l.id)).toEqual(expect.arrayContaining(['c', 'cpp', 'python3', 'javascript', 'java']));
+  });
+});
