@@ -3,7 +3,7 @@
 const moduleNameMapper = {
   '^@app/(contracts|config|queue|pubsub|persistence)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 module.exports = {
   projects: [
     { displayName: 'unit', rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper,

@@ -117,6 +117,8 @@ function clearLine() {
   drawn = false;
 }
 
+for (const stream of [process.stdout, process.stderr]) stream.on('error', (e) => e.code === 'EPIPE' && process.exit(1));
+
 process.on('SIGINT', () => {
   clearLine();
   process.stderr.write('submit: interrupted (the submission keeps being judged on the server)\n');

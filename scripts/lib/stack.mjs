@@ -1,7 +1,7 @@
 // Starts one gateway and one judge (the built dist/apps/*/main.js) as child processes and waits
 // until the stack answers. Used by scripts/start.mjs (`npm start`) and scripts/demo.mjs.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -65,8 +65,8 @@ export function freePort() {
   });
 }
 
-/** Newest mtime (ms) of the files under `paths` (folders walked; node_modules, dist and spec files skipped). */
-export function newestMtime(paths, { skip = /(^|\/)(node_modules|dist|\.git)$|\.spec\.ts$/ } = {}) {
+/** Newest mtime (ms) of the files under `paths` (folders walked; node_modules, dist, test folders and spec files skipped). */
+export function newestMtime(paths, { skip = /(^|\/)(node_modules|dist|\.git|test)$|[.-]spec\.ts$/ } = {}) {
   let newest = 0;
   const walk = (p) => {
     if (skip.test(p)) return;
@@ -100,6 +100,9 @@ export function runBuild({ reason } = {}) {
   const r = spawnSync(npmCommand(), ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: process.env });
   if (r.error) throw new Error(`npm run build: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status ?? r.signal})`);
+  // webpack leaves an unchanged bundle untouched: mark the build time for the staleness check.
+  const now = new Date();
+  for (const m of Object.values(MAINS)) if (existsSync(m)) utimesSync(m, now, now);
 }
 
 export function npmCommand() {

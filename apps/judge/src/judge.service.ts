@@ -158,6 +158,12 @@ export class JudgeService {
         limits: runLimits(limits),
       });
       rmSync(inputFile, { force: true });
+      const compileError = i === 0 && result.outcome === 'exited' && result.exitCode !== 0 ? language.compileErrorOf?.(result.stderr.toString('utf8')) : null;
+      if (compileError) {
+        s.compileOutput = shownText(Buffer.from(compileError)).trim();
+        s.tests = s.tests.map((x) => ({ ...x, skipped: true }));
+        return this.finishWith(s, Verdict.CE, null);
+      }
       const tr = this.testResult(t, result, limits, language, problem?.checker);
       s.tests[i] = tr;
       if (tr.verdict !== Verdict.AC && !failed) failed = tr.verdict;

@@ -80,6 +80,18 @@ describe('verdicts', () => {
     expect(s.tests.every((t) => t.skipped)).toBe(true);
   });
 
+  it('a Python syntax error is CE with the message; a SyntaxError raised at run time is RE', async () => {
+    const [bad, raised] = await Promise.all([
+      submit(gw.url, { language: 'python3', sourceCode: 'print("unclosed"\n', problemId: 'aplusb' }),
+      submit(gw.url, { language: 'python3', sourceCode: 'raise SyntaxError("mine")\n', problemId: 'aplusb' }),
+    ]);
+    const ce = (await watch(gw.wsUrl, bad)).final;
+    expect(ce.verdict).toBe(Verdict.CE);
+    expect(ce.compileOutput).toMatch(/SyntaxError/);
+    expect(ce.tests.every((t) => t.skipped)).toBe(true);
+    expect((await watch(gw.wsUrl, raised)).final.verdict).toBe(Verdict.RE);
+  });
+
   it('a Java public class with any name is found', async () => {
     const file = join(EXAMPLES, 'solutions/aplusb/AC/solution_class.java');
     const s = await judgeFile(gw, file, 'aplusb', 'java');

@@ -19,6 +19,12 @@ export interface Language extends LanguageInfo {
   /** Toolchain folders outside /usr the box needs (read-only). */
   mounts: Mount[];
   env: Record<string, string>;
+  /**
+   * For interpreted languages without a compile step: the compile error in a failed first run's
+   * stderr, or null. Saves a sandbox run per submission; a syntax error stops the program before
+   * it runs any of its code, so the first run shows it whatever the input.
+   */
+  compileErrorOf?(stderr: string): string | null;
   /** Text on stderr that means the program ran out of memory (JVM, Python, C++ bad_alloc). */
   outOfMemory?: RegExp;
 }
@@ -107,7 +113,9 @@ export class LanguageRegistry {
       return {
         id: 'python3', name: 'Python 3', version: tc.version, mounts: prefixMounts(prefix), env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
         sourceFile: () => 'main.py',
-        compile: (f) => [tc.bin, '-c', `import ast,sys; ast.parse(open(sys.argv[1],'rb').read(), sys.argv[1])`, f],
+        // CPython reports a compile error with no traceback header, before running anything.
+        compileErrorOf: (stderr) =>
+          !stderr.startsWith('Traceback') && /^ {2}File "[^"]+", line \d+\n[\s\S]*^(SyntaxError|IndentationError|TabError): /m.test(stderr) ? stderr : null,
         run: (f) => [tc.bin, `${PROGRAM_DIR}/${f}`],
         outOfMemory: /\bMemoryError\b/,
       };

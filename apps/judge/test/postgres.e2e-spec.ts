@@ -1,0 +1,37 @@
+// The same stack on PostgreSQL (the production database) instead of the SQLite default: schema
+// migrated from scratch in a private schema, submissions judged and kept across a restart.
+process.env.DATABASE_URL = process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+process.env.DATABASE_SCHEMA = `oj_test_${process.pid}`;
+
+import { Verdict } from '@app/contracts';
+import { api, cleanUp, Gateway, judgeFile, solutions, startGateway, startJudge } from '../../../test/support/stack';
+
+jest.setTimeout(120000);
+
+let gw: Gateway;
+let judge: { close(): Promise<void> };
+
+beforeAll(async () => {
+  gw = await startGateway();
+  judge = await startJudge();
+});
+
+afterAll(async () => {
+  await judge?.close();
+  await gw?.close();
+  await cleanUp();
+});
+
+it('migrates, imports the examples, judges AC and WA, and keeps them across a gateway restart', async () => {
+  const problems = await api(gw.url, 'GET', '/api/v1/problems');
+  expect(problems.body.map((p: any) => p.id)).toEqual(expect.arrayContaining(['aplusb']));
+  const ac = await judgeFile(gw, solutions('aplusb', 'AC').find((f) => f.endsWith('.c'))!, 'aplusb');
+  const wa = await judgeFile(gw, solutions('aplusb', 'WA').find((f) => f.endsWith('.c'))!, 'aplusb');
+  expect([ac.verdict, wa.verdict]).toEqual([Verdict.AC, Verdict.WA]);
+
+  await gw.close();
+  gw = await startGateway();
+  const again = await api(gw.url, 'GET', `/api/v1/submissions/${ac.id}`);
+  expect(again.body).toMatchObject({ id: ac.id, status: 'finished', verdict: 'AC', score: 100 });
+  expect(again.body.tests).toHaveLength(ac.testCount);
+});

@@ -1,0 +1,462 @@
+#!/usr/bin/env node
+// `npm run demo`: one command that shows the judge working end to end.
+//
+// Prepares what is missing (npm ci, npm run build, Redis, bubblewrap), starts a private stack
+// (fresh SQLite database in a temporary folder, its own Redis namespace, a free port), submits
+// every solution under examples/solutions/<problem>/<EXPECTED>/<file> (4 at a time), follows each
+// over the WebSocket and checks the verdict against EXPECTED. Prints a summary, stops the stack
+// and cleans up (unless --serve). Exit code 0 only when every submission got what it should.
+//
+//   npm run demo                          everything
+//   npm run demo -- aplusb kattis-oddecho only these problems
+//   npm run demo -- --serve               keep the stack running afterwards (Ctrl-C to stop)
+//   npm run demo -- --quiet               only the final line of each submission
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, relative, resolve } from 'node:path';
+import { createClient, describeProgress, formatTable, languageOf, maxScoreOf, oneLine, round6 } from './lib/client.mjs';
+import { redisDeletePattern, redisPing, which } from './lib/redis.mjs';
+import { ROOT, buildNeeded, freePort, isPortFree, launchStack, npmCommand, runBuild } from './lib/stack.mjs';
+
+const EXPECTATIONS = ['AC', 'WA', 'TLE', 'RE', 'CE', 'PARTIAL'];
+
+const USAGE = `usage: npm run demo [-- [options] [problem ...]]
+
+Starts a private stack, judges every solution under examples/solutions/<problem>/<EXPECTED>/
+and checks each verdict (EXPECTED: ${EXPECTATIONS.join(', ')}). Exit code 0 when all match.
+
+  problem ...          only these problems (folder names under examples/solutions)
+  --serve              keep the stack running at the end (Ctrl-C stops it)
+  --concurrency <n>    submissions in flight at once (default 4)
+  --timeout <s>        per-submission limit to finish (default 300)
+  --quiet              no progress lines, only one final line per submission
+  --verbose            also print the gateway's and the judge's logs
+  -h, --help
+
+Environment: PORT (default: a free port), REDIS_URL (default redis://127.0.0.1:6379).
+`;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Arguments                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+const opts = { serve: false, concurrency: 4, timeoutS: 300, quiet: false, verbose: false, problems: [] };
+{
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let inline;
+    if (a.startsWith('--') && a.includes('=')) [a, inline] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) usage(`${a} needs a value`);
+      return v;
+    };
+    if (a === '-h' || a === '--help') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else if (a === '--serve') opts.serve = true;
+    else if (a === '--quiet' || a === '-q') opts.quiet = true;
+    else if (a === '--verbose' || a === '-v') opts.verbose = true;
+    else if (a === '--concurrency' || a === '-j') opts.concurrency = Number(value());
+    else if (a === '--timeout') opts.timeoutS = Number(value());
+    else if (a.startsWith('-')) usage(`unknown option ${a}`);
+    else opts.problems.push(a);
+  }
+  if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) usage('--concurrency must be a positive integer');
+  if (!(opts.timeoutS > 0)) usage('--timeout must be a positive number of seconds');
+}
+
+function usage(msg) {
+  process.stderr.write(`demo: ${msg}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const startedAt = Date.now();
+let outputClosed = false;
+const say = (msg = '') => !outputClosed && process.stdout.write(`${msg}\n`);
+const warn = (msg) => !outputClosed && process.stderr.write(`demo: ${msg}\n`);
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Cleanup (runs once: normal end, error, Ctrl-C)                                             */
+/* ------------------------------------------------------------------------------------------ */
+
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const NAMESPACE = `demo-${process.pid}`;
+let stack = null;
+let tmp = null;
+let cleaning = null;
+
+function cleanup() {
+  cleaning ??= (async () => {
+    if (stack) await stack.stop().catch(() => {});
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    try {
+      const n = await redisDeletePattern(REDIS_URL, `${NAMESPACE}:*`);
+      if (opts.verbose) say(`deleted ${n} Redis keys ${NAMESPACE}:*`);
+    } catch (e) {
+      warn(`could not delete the Redis keys ${NAMESPACE}:* (${e.message})`);
+    }
+  })();
+  return cleaning;
+}
+
+let interrupted = false;
+let serving = null;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    if (serving) return serving(sig);
+    if (interrupted) {
+      warn('interrupted again: exiting without waiting');
+      process.exit(130);
+    }
+    interrupted = true;
+    warn(`${sig}: stopping the stack and cleaning up...`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+// Output piped into e.g. `head` that exits: stop quietly, but still clean up.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE' || outputClosed) return;
+    outputClosed = true;
+    interrupted = true;
+    cleanup().finally(() => process.exit(1));
+  });
+}
+
+async function die(msg, code = 1) {
+  warn(msg);
+  await cleanup();
+  process.exit(code);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Prerequisites                                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+function run(cmd, args, what) {
+  say(`$ ${[cmd, ...args].join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: process.env });
+  if (r.error) throw new Error(`${what}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal})`);
+}
+
+async function ensureRedis() {
+  if (await redisPing(REDIS_URL)) return;
+  const u = new URL(REDIS_URL);
+  const local = ['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(u.hostname);
+  const server = which('redis-server');
+  if (!local || !server) {
+    throw new Error(
+      `Redis does not answer at ${REDIS_URL}${local ? ' and redis-server is not installed (apt-get install redis-server, or docker run -d -p 6379:6379 redis:7)' : ': start it or set REDIS_URL'}`,
+    );
+  }
+  const port = u.port || '6379';
+  say(`Redis does not answer at ${REDIS_URL}: starting redis-server on port ${port}`);
+  run(server, ['--port', port, '--save', '', '--appendonly', 'no', '--daemonize', 'yes'], 'redis-server');
+  for (let i = 0; i < 50; i++) {
+    if (await redisPing(REDIS_URL)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`started redis-server, but ${REDIS_URL} still does not answer`);
+}
+
+function ensureBwrap() {
+  if (which('bwrap')) return;
+  if (process.getuid?.() !== 0) throw new Error('bubblewrap (bwrap) is not installed and this is not root: sudo apt-get install bubblewrap');
+  if (!which('apt-get')) throw new Error('bubblewrap (bwrap) is not installed and apt-get is not available: install bubblewrap');
+  say('bubblewrap (bwrap) is missing: installing it');
+  run('apt-get', ['update'], 'apt-get update');
+  run('apt-get', ['install', '-y', 'bubblewrap'], 'apt-get install bubblewrap');
+  if (!which('bwrap')) throw new Error('installed bubblewrap, but bwrap is still not on PATH');
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Solutions                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+function slugify(name) {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+}
+
+/** `{ problemDir, problemId, expected, file, path, language, rel, note }` for every solution file. */
+function findSolutions() {
+  const base = join(ROOT, 'examples', 'solutions');
+  if (!existsSync(base)) throw new Error(`${relative(process.cwd(), base) || base} does not exist`);
+  const isDir = (p) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  const out = [];
+  for (const problemDir of readdirSync(base).sort()) {
+    if (!isDir(join(base, problemDir))) continue;
+    if (opts.problems.length && !opts.problems.includes(problemDir) && !opts.problems.includes(slugify(problemDir))) continue;
+    for (const expected of readdirSync(join(base, problemDir)).sort()) {
+      const dir = join(base, problemDir, expected);
+      if (!isDir(dir)) continue;
+      if (!EXPECTATIONS.includes(expected)) {
+        warn(`skipping ${relative(ROOT, dir)}: unknown expectation (not one of ${EXPECTATIONS.join(', ')})`);
+        continue;
+      }
+      let note = null;
+      if (expected === 'PARTIAL' && existsSync(join(dir, 'EXPECTED.md'))) {
+        const m = /expected score:\s*([\d.]+)\s*(?:of|\/)\s*([\d.]+)/i.exec(readFileSync(join(dir, 'EXPECTED.md'), 'utf8'));
+        if (m) note = { score: Number(m[1]), max: Number(m[2]) };
+      }
+      for (const file of readdirSync(dir).sort()) {
+        const path = join(dir, file);
+        const language = languageOf(file);
+        if (!language || !statSync(path).isFile()) continue; // EXPECTED.md, inputs, ...
+        out.push({ problemDir, problemId: slugify(problemDir), expected, file, path, language, rel: `${expected}/${file}`, note });
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether the final submission `s` is what `job.expected` asks for; `{ ok, why }`. */
+function judgeOutcome(job, s, maxScore) {
+  const v = s.verdict;
+  if (s.status !== 'finished') return { ok: false, why: `not finished (${s.status})` };
+  if (job.expected === 'PARTIAL') {
+    const ok = v !== 'AC' && s.score > 0 && s.score < maxScore;
+    return { ok, why: ok ? '' : `expected a partial score (0 < score < ${maxScore}, not AC)` };
+  }
+  if (v !== job.expected) return { ok: false, why: `expected ${job.expected}` };
+  if (v === 'AC' && s.score !== maxScore) return { ok: false, why: `AC but score ${s.score}, expected ${maxScore}` };
+  return { ok: true, why: '' };
+}
+
+/** What to show of a surprising result: the first failing test's message or the compiler output. */
+function detail(s) {
+  if (s.verdict === 'CE' || s.verdict === 'IE') return s.compileOutput ? oneLine(s.compileOutput, 120) : '';
+  const t = (s.tests ?? []).find((x) => x && x.verdict && x.verdict !== 'AC');
+  if (!t) return '';
+  const exit = t.signal ?? (t.exitCode ? `exit ${t.exitCode}` : '');
+  return `test ${t.index}${t.group ? ` (${t.group})` : ''}: ${t.verdict}${exit ? ` ${exit}` : ''}${t.message ? `: ${oneLine(t.message, 100)}` : ''}`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Main                                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+try {
+  if (!existsSync(join(ROOT, 'node_modules'))) run(npmCommand(), ['ci'], 'npm ci');
+  const why = buildNeeded({ checkStale: true });
+  if (why) runBuild({ reason: why });
+  await ensureRedis();
+  ensureBwrap();
+} catch (e) {
+  await die(e.message);
+}
+
+let solutions = [];
+try {
+  solutions = findSolutions();
+} catch (e) {
+  await die(e.message);
+}
+if (opts.problems.length) {
+  const known = new Set(solutions.map((s) => s.problemDir));
+  const missing = opts.problems.filter((p) => !known.has(p) && ![...known].some((k) => slugify(k) === p));
+  if (missing.length) await die(`no solutions for ${missing.join(', ')} under examples/solutions`, 2);
+}
+
+tmp = mkdtempSync(join(tmpdir(), 'oj-demo-'));
+const problemsDirs = [join(ROOT, 'examples', 'problems')];
+const shared = resolve(ROOT, '..', 'shared', 'problems');
+if (existsSync(shared)) problemsDirs.push(shared);
+let port = process.env.PORT ? Number(process.env.PORT) : await freePort();
+if (process.env.PORT && !(await isPortFree(port))) await die(`PORT=${port} is already in use: pick another one or unset PORT`);
+const env = {
+  ...process.env,
+  PORT: String(port),
+  REDIS_URL,
+  REDIS_NAMESPACE: NAMESPACE,
+  DATABASE_URL: `sqlite:${join(tmp, 'demo.sqlite')}`,
+  DATA_DIR: tmp,
+  PROBLEMS_DIRS: problemsDirs.join(':'),
+};
+
+say(`starting a gateway and a judge on port ${port} (database ${join(tmp, 'demo.sqlite')}, Redis namespace ${NAMESPACE})`);
+const warnings = [];
+const t0 = Date.now();
+stack = launchStack({
+  env,
+  quiet: !opts.verbose,
+  onLog: (name, text, level) => {
+    if (level >= 40 && !/LegacyRouteConverter/.test(text)) warnings.push(`[${name}] ${text}`);
+  },
+});
+try {
+  await stack.ready;
+} catch (e) {
+  await die(`the stack did not start: ${e.message}`);
+}
+say(`stack ready at ${stack.url} in ${seconds(Date.now() - t0)}`);
+
+const client = createClient(stack.url);
+let problems;
+try {
+  problems = await client.problems();
+} catch (e) {
+  await die(`GET /api/v1/problems: ${e.message}`);
+}
+const problemById = new Map(problems.map((p) => [p.id, p]));
+const jobs = [];
+const skipped = new Map();
+for (const s of solutions) {
+  if (problemById.has(s.problemId)) jobs.push(s);
+  else skipped.set(s.problemDir, (skipped.get(s.problemDir) ?? 0) + 1);
+}
+for (const [dir, n] of skipped) say(`skipping ${dir}: problem not imported (${n} solution${n === 1 ? '' : 's'})`);
+say(`problems: ${[...new Set(jobs.map((j) => j.problemId))].join(', ')}`);
+say(`judging ${jobs.length} solutions, ${opts.concurrency} at a time`);
+say();
+
+const wProblem = Math.max(7, ...jobs.map((j) => j.problemId.length));
+const wLang = Math.max(4, ...jobs.map((j) => j.language.length));
+const wRel = Math.max(8, ...jobs.map((j) => j.rel.length));
+const head = (j) => `${j.problemId.padEnd(wProblem)}  ${j.language.padEnd(wLang)}  ${j.rel.padEnd(wRel)}`;
+
+const results = [];
+const judgeT0 = Date.now();
+
+async function judgeOne(job) {
+  const maxScore = maxScoreOf(problemById.get(job.problemId));
+  const source = readFileSync(job.path, 'utf8');
+  const submittedAt = Date.now();
+  let last = '';
+  let final;
+  try {
+    const { id } = await client.submit({ language: job.language, sourceCode: source, problemId: job.problemId });
+    final = await client.watch(
+      id,
+      (view) => {
+        if (opts.quiet || view.status === 'finished') return;
+        const line = describeProgress(view);
+        if (line !== last) say(`${head(job)}  ${line}`);
+        last = line;
+      },
+      { timeoutMs: opts.timeoutS * 1000 },
+    );
+  } catch (e) {
+    const r = { job, ok: false, verdict: 'ERROR', score: null, why: e.message, ms: Date.now() - submittedAt };
+    say(`FAIL  ${job.problemId.padEnd(wProblem)}  ${job.rel.padEnd(wRel)}  → error: ${e.message}`);
+    results.push(r);
+    return;
+  }
+  const { ok, why } = judgeOutcome(job, final, maxScore);
+  const notes = [];
+  if (!ok) notes.push(why);
+  if (!ok && detail(final)) notes.push(detail(final));
+  if (job.note && (job.note.score !== final.score || job.note.max !== maxScore)) {
+    notes.push(`EXPECTED.md says ${job.note.score} of ${job.note.max}, got ${final.score} of ${maxScore}`);
+  }
+  const score = final.score === null || final.score === undefined ? '-' : round6(final.score);
+  say(
+    `${ok ? 'ok  ' : 'FAIL'}  ${job.problemId.padEnd(wProblem)}  ${job.rel.padEnd(wRel)}  → ${String(final.verdict).padEnd(3)} score ${String(score).padStart(3)}  ${String(final.timeMs ?? '-').padStart(5)} ms ${String(final.memoryKb ?? '-').padStart(7)} KiB${notes.length ? `  (${notes.join('; ')})` : ''}`,
+  );
+  results.push({ job, ok, verdict: final.verdict, score: final.score, maxScore, why, notes, id: final.id, ms: Date.now() - submittedAt });
+}
+
+// A small pool: `concurrency` workers take jobs in order.
+let next = 0;
+await Promise.all(
+  Array.from({ length: Math.min(opts.concurrency, jobs.length) }, async () => {
+    while (next < jobs.length && !interrupted) await judgeOne(jobs[next++]);
+  }),
+);
+if (interrupted) await new Promise(() => {}); // the signal handler exits
+
+/* ------------------------------------------------------------------------------------------ */
+/* Summary                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+const judgeMs = Date.now() - judgeT0;
+const languages = [...new Set(results.map((r) => r.job.language))].sort();
+const present = EXPECTATIONS.filter((e) => results.some((r) => r.job.expected === e));
+const cell = (rs) => (rs.length ? `${rs.filter((r) => r.ok).length}/${rs.length}` : '-');
+const rows = [['language', ...present, 'total']];
+for (const lang of languages) {
+  const rs = results.filter((r) => r.job.language === lang);
+  rows.push([lang, ...present.map((e) => cell(rs.filter((r) => r.job.expected === e))), cell(rs)]);
+}
+rows.push(['total', ...present.map((e) => cell(results.filter((r) => r.job.expected === e))), cell(results)]);
+
+const okCount = results.filter((r) => r.ok).length;
+const failed = results.filter((r) => !r.ok);
+say();
+say('summary (matched/total, by language and expected verdict):');
+say(formatTable(rows, ['l', ...present.map(() => 'r'), 'r']).replace(/^/gm, '  '));
+say();
+if (failed.length) {
+  say(`${failed.length} submission${failed.length === 1 ? '' : 's'} did not get the expected verdict:`);
+  for (const r of failed) say(`  ${r.job.problemId}  ${r.job.rel}: got ${r.verdict}${r.score !== null ? ` score ${r.score}` : ''}; ${[r.why, ...(r.notes ?? []).filter((n) => n !== r.why)].join('; ')}${r.id ? `  (id ${r.id})` : ''}`);
+  if (warnings.length) {
+    say();
+    say('last warnings and errors from the stack:');
+    for (const w of warnings.slice(-15)) say(`  ${oneLine(w, 200)}`);
+  }
+  say();
+}
+const notes = results.filter((r) => r.ok && r.notes?.length);
+for (const r of notes) say(`note: ${r.job.problemId} ${r.job.rel}: ${r.notes.join('; ')}`);
+if (notes.length) say();
+const slowest = [...results].sort((a, b) => b.ms - a.ms)[0];
+say(
+  `${okCount}/${results.length} as expected${skipped.size ? ` (${[...skipped.values()].reduce((a, b) => a + b, 0)} skipped: problem not imported)` : ''}; judging took ${seconds(judgeMs)}, ${seconds(Date.now() - startedAt)} in all${slowest ? `; slowest: ${slowest.job.problemId} ${slowest.job.rel} ${seconds(slowest.ms)}` : ''}`,
+);
+const exitCode = failed.length === 0 && results.length > 0 ? 0 : 1;
+
+if (!opts.serve) {
+  await cleanup();
+  process.exit(exitCode);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* --serve                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+const url = stack.url;
+const anyId = results.find((r) => r.id)?.id ?? '<id>';
+say();
+say(`the stack keeps running at ${url} (REST ${url}/api/v1, OpenAPI ${url}/api/docs); Ctrl-C to stop it`);
+say(`database ${join(tmp, 'demo.sqlite')}, Redis namespace ${NAMESPACE} (both removed on exit)`);
+say();
+say('try:');
+say(`  curl -s ${url}/api/v1/problems | head -c 400`);
+say(`  curl -s ${url}/api/v1/languages`);
+say(`  curl -s -X POST ${url}/api/v1/submissions -H 'content-type: application/json' \\`);
+say(`       -d '{"language":"python3","problemId":"aplusb","sourceCode":"a, b = map(int, input().split())\\nprint(a + b)\\n"}'`);
+say(`  curl -s '${url}/api/v1/submissions/${anyId}?waitMs=10000&after=running'`);
+say(`  npm run submit -- examples/solutions/aplusb/AC/int64.cpp --problem aplusb --url ${url}`);
+say(`  node -e "const W=require('ws');const w=new W('${url.replace(/^http/, 'ws')}/ws');w.on('open',()=>w.send(JSON.stringify({event:'subscribe',data:{submissionId:'${anyId}'}})));w.on('message',m=>{console.log(String(m));w.close()})"`);
+await new Promise((res) => {
+  serving = (sig) => {
+    warn(`${sig}: stopping the stack and cleaning up...`);
+    res();
+  };
+  stack.exited.then((x) => {
+    if (!x.expected) {
+      warn(`the ${x.name} exited (${x.signal ?? `code ${x.code}`}): stopping`);
+      res();
+    }
+  });
+});
+await cleanup();
+process.exit(exitCode);

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what the stack and its tests need on a fresh machine, and starts the services that do
+# not answer: node modules (npm ci), bubblewrap (apt, as root), Redis and PostgreSQL when their
+# servers are installed here. Safe to run again: it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing node modules (npm ci; better-sqlite3 builds from source, about a minute)"
+  npm ci --no-audit --no-fund
+fi
+
+if ! command -v bwrap >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing bubblewrap"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null
+  else
+    echo "bubblewrap (bwrap) is missing: install it (Debian/Ubuntu: sudo apt-get install bubblewrap)" >&2
+    exit 1
+  fi
+fi
+
+redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
+redis_port=$(node -e 'console.log(new URL(process.argv[1]).port || 6379)' "$redis_url")
+redis_host=$(node -e 'console.log(new URL(process.argv[1]).hostname || "127.0.0.1")' "$redis_url")
+if ! node -e 'const s=require("net").connect(+process.argv[2],process.argv[1]);s.on("connect",()=>{s.write("PING\r\n")});s.on("data",d=>process.exit(/PONG/.test(d)?0:1));s.on("error",()=>process.exit(1));setTimeout(()=>process.exit(1),2000)' "$redis_host" "$redis_port"; then
+  if command -v redis-server >/dev/null 2>&1 && [ "$redis_host" = 127.0.0.1 ]; then
+    say "starting redis-server on port $redis_port"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --dir /tmp
+    sleep 0.5
+  else
+    echo "Redis does not answer at $redis_url and no local redis-server can be started (apt-get install redis-server)" >&2
+    exit 1
+  fi
+fi
+
+if [ "${SKIP_POSTGRES:-}" != 1 ]; then
+  if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+      say "starting PostgreSQL"
+      pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+      for _ in $(seq 20); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.5; done
+    fi
+  fi
+fi
