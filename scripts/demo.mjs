@@ -31,6 +31,7 @@ and checks each verdict (EXPECTED: ${EXPECTATIONS.join(', ')}). Exit code 0 when
   --concurrency <n>    submissions in flight at once (default 4)
   --timeout <s>        per-submission limit to finish (default 300)
   --quiet              no progress lines, only one final line per submission
+  --solutions <dir>    solutions folder (default examples/solutions)
   --verbose            also print the gateway's and the judge's logs
   -h, --help
 
@@ -41,7 +42,7 @@ Environment: PORT (default: a free port), REDIS_URL (default redis://127.0.0.1:6
 /* Arguments                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-const opts = { serve: false, concurrency: 4, timeoutS: 300, quiet: false, verbose: false, problems: [] };
+const opts = { solutions: null, serve: false, concurrency: 4, timeoutS: 300, quiet: false, verbose: false, problems: [] };
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -61,6 +62,7 @@ const opts = { serve: false, concurrency: 4, timeoutS: 300, quiet: false, verbos
     else if (a === '--verbose' || a === '-v') opts.verbose = true;
     else if (a === '--concurrency' || a === '-j') opts.concurrency = Number(value());
     else if (a === '--timeout') opts.timeoutS = Number(value());
+    else if (a === '--solutions') opts.solutions = resolve(value());
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else opts.problems.push(a);
   }
@@ -192,7 +194,7 @@ function slugify(name) {
 
 /** `{ problemDir, problemId, expected, file, path, language, rel, note }` for every solution file. */
 function findSolutions() {
-  const base = join(ROOT, 'examples', 'solutions');
+  const base = opts.solutions ?? join(ROOT, 'examples', 'solutions');
   if (!existsSync(base)) throw new Error(`${relative(process.cwd(), base) || base} does not exist`);
   const isDir = (p) => {
     try {
@@ -273,7 +275,7 @@ try {
 if (opts.problems.length) {
   const known = new Set(solutions.map((s) => s.problemDir));
   const missing = opts.problems.filter((p) => !known.has(p) && ![...known].some((k) => slugify(k) === p));
-  if (missing.length) await die(`no solutions for ${missing.join(', ')} under examples/solutions`, 2);
+  if (missing.length) await die(`no solutions for ${missing.join(', ')} under ${opts.solutions ?? 'examples/solutions'}`, 2);
 }
 
 tmp = mkdtempSync(join(tmpdir(), 'oj-demo-'));
