@@ -95,6 +95,7 @@ function cleanup() {
   cleaning ??= (async () => {
     if (stack) await stack.stop().catch(() => {});
     if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (!stack) return; // nothing was written to Redis
     try {
       const n = await redisDeletePattern(REDIS_URL, `${NAMESPACE}:*`);
       if (opts.verbose) say(`deleted ${n} Redis keys ${NAMESPACE}:*`);
@@ -141,7 +142,7 @@ async function die(msg, code = 1) {
 /* ------------------------------------------------------------------------------------------ */
 
 function run(cmd, args, what) {
-  say(`$ ${[cmd, ...args].join(' ')}`);
+  say(`$ ${[cmd, ...args].map((a) => (a === '' || /[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: process.env });
   if (r.error) throw new Error(`${what}: ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal})`);
@@ -357,11 +358,13 @@ async function judgeOne(job) {
       { timeoutMs: opts.timeoutS * 1000 },
     );
   } catch (e) {
+    if (interrupted) return; // the stack is going away: not the submission's fault
     const r = { job, ok: false, verdict: 'ERROR', score: null, why: e.message, ms: Date.now() - submittedAt };
     say(`FAIL  ${job.problemId.padEnd(wProblem)}  ${job.rel.padEnd(wRel)}  → error: ${e.message}`);
     results.push(r);
     return;
   }
+  if (interrupted) return;
   const { ok, why } = judgeOutcome(job, final, maxScore);
   const notes = [];
   if (!ok) notes.push(why);

@@ -97,7 +97,13 @@ export function redisConnect(url, { timeoutMs = 2000 } = {}) {
     socket.on('data', (chunk) => {
       buf = Buffer.concat([buf, chunk]);
       for (;;) {
-        const r = parse(buf);
+        let r;
+        try {
+          r = parse(buf);
+        } catch (e) {
+          socket.destroy(new Error(`${o.host}:${o.port} does not speak the Redis protocol (${e.message})`));
+          return;
+        }
         if (!r) break;
         buf = buf.subarray(r[1]);
         const w = waiting.shift();
