@@ -17,17 +17,22 @@ ARG NODE_VERSION=20
 # ---------------------------------------------------------------------------------------------
 FROM node:${NODE_VERSION}-bookworm AS build
 WORKDIR /app
-# package.json's allowScripts opts out of @scarf/scarf's install-time analytics; npm 10 (the one
-# in node:20) still runs every install script, so say no to it here as well.
+# package.json's allowScripts (install scripts of better-sqlite3 and msgpackr-extract yes,
+# @scarf/scarf no) is a policy of npm 11.16+; node:20 ships npm 10, which runs every install
+# script, so scarf's analytics are switched off by its own variable.
+# Native addons are compiled here with node-gyp (python3, make and g++ are in the bookworm
+# image) against the headers of this very Node (/usr/local/include/node), instead of fetching
+# prebuilt binaries or header tarballs: the build needs nothing but the npm registry. They link
+# against bookworm's glibc, the same as the bookworm-slim runtime images below.
 ENV SCARF_ANALYTICS=false \
+    npm_config_build_from_source=true \
+    npm_config_nodedir=/usr/local \
     npm_config_fund=false \
     npm_config_audit=false \
     npm_config_update_notifier=false
 COPY package.json package-lock.json ./
-# better-sqlite3 builds its native addon here (prebuilt binary, else node-gyp from source: the
-# bookworm image has python3, make and g++). The addon is linked against bookworm's glibc, the
-# same as the bookworm-slim runtime images below.
-RUN --mount=type=cache,target=/root/.npm npm ci
+RUN --mount=type=cache,target=/root/.npm npm ci \
+ && node -e "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"
 COPY . .
 RUN npm run build \
  && npm prune --omit=dev \
@@ -64,11 +69,10 @@ CMD ["node", "dist/apps/gateway/main.js"]
 # The container must be started privileged or with the equivalent rights: docs/deployment.md.
 # ---------------------------------------------------------------------------------------------
 FROM runtime AS judge
+# Everything lands under /usr, the only tree a box sees (the registry resolves the
+# /etc/alternatives links of javac, java and cc to their real paths).
 # /usr/share/man/man1 is missing from slim images; openjdk's postinst registers man pages
 # with update-alternatives and fails without it.
-# /usr/bin/cc: the sandbox's /etc holds only ld.so.cache, so Debian's alternatives symlink
-# (/usr/bin/cc -> /etc/alternatives/cc -> /usr/bin/gcc) dangles inside a box, and rustc links
-# with `-C linker=/usr/bin/cc`. Point it straight at gcc.
 RUN set -eux; \
     mkdir -p /usr/share/man/man1; \
     apt-get update; \
@@ -79,9 +83,8 @@ RUN set -eux; \
         openjdk-17-jdk-headless \
         rustc; \
     rm -rf /var/lib/apt/lists/*; \
-    ln -sf gcc /usr/bin/cc; \
     mkdir -m 0711 -p /tmp/oj-judge; \
-    bwrap --version; setpriv --version; /usr/bin/cc --version; g++ --version; python3 --version; \
+    bwrap --version; setpriv --version; gcc --version; g++ --version; python3 --version; \
     javac -version; java -version; rustc --version
 
 # Runs before the judge (see the comments inside); tini is PID 1 and reaps the orphans that

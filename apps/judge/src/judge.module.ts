@@ -4,6 +4,7 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { PubSubModule } from '@app/pubsub';
 import { QueueModule } from '@app/queue';
+import { CustomCheckers } from './checkers/custom-checker';
 import { JudgeController } from './judge.controller';
 import { JudgeService } from './judge.service';
 import { JudgeWorker } from './judge.worker';
@@ -22,6 +23,6 @@ import { SandboxService } from './sandbox/sandbox.service';
     QueueModule,
   ],
   controllers: [JudgeController],
-  providers: [SandboxService, LanguageRegistry, JudgeService, JudgeWorker],
+  providers: [SandboxService, LanguageRegistry, CustomCheckers, JudgeService, JudgeWorker],
 })
 export class JudgeModule {}

@@ -6,10 +6,11 @@ import {
   JudgeEvents, Limits, resolveLimits, SubmissionStatus, TestResultView, Verdict,
 } from '@app/contracts';
 import {
-  ProblemsRepository, SubmissionEntity, SubmissionsRepository, TestCaseEntity, toSubmissionView,
+  ProblemEntity, ProblemsRepository, SubmissionEntity, SubmissionsRepository, TestCaseEntity, toSubmissionView,
 } from '@app/persistence';
 import { EventBus } from '@app/pubsub';
-import { check } from './checkers';
+import { check, CheckerSpec } from './checkers';
+import { CustomCheckers } from './checkers/custom-checker';
 import { Language, LanguageRegistry, PROGRAM_DIR } from './languages/language.registry';
 import { SandboxService } from './sandbox/sandbox.service';
 import { RunLimits, RunResult } from './sandbox/sandbox.types';
@@ -55,6 +56,7 @@ export class JudgeService {
     private readonly languages: LanguageRegistry,
     private readonly sandbox: SandboxService,
     private readonly bus: EventBus,
+    private readonly customCheckers: CustomCheckers,
   ) {}
 
   private async save(s: SubmissionEntity): Promise<SubmissionEntity> {
@@ -164,7 +166,7 @@ export class JudgeService {
         s.tests = s.tests.map((x) => ({ ...x, skipped: true }));
         return this.finishWith(s, Verdict.CE, null);
       }
-      const tr = this.testResult(t, result, limits, language, problem?.checker);
+      const tr = await this.testResult(t, result, limits, language, work, problem);
       s.tests[i] = tr;
       if (tr.verdict !== Verdict.AC && !failed) failed = tr.verdict;
       s.timeMs = Math.max(s.timeMs ?? 0, tr.timeMs ?? 0);
@@ -202,7 +204,8 @@ export class JudgeService {
     return { ok: false, output: [text, why[r.outcome]].filter(Boolean).join('\n') };
   }
 
-  private testResult(t: TestPlan, r: RunResult, limits: Limits, language: Language, checker?: { type: string } & object): TestResultView {
+  /** The test's result from how the run ended, then from the checker when it ran cleanly. */
+  private async testResult(t: TestPlan, r: RunResult, limits: Limits, language: Language, work: string, problem?: ProblemEntity): Promise<TestResultView> {
     const base: TestResultView = {
       index: t.index, verdict: null, sample: t.sample, group: t.group, timeMs: r.cpuMs, wallTimeMs: r.wallMs, memoryKb: r.memoryKb,
       exitCode: r.exitCode, signal: r.signal, message: null,
@@ -213,26 +216,32 @@ export class JudgeService {
     }
     const failedRun = r.outcome !== 'exited' || r.exitCode !== 0;
     const outOfMemory = r.memoryLimitHit || (!!language.outOfMemory && language.outOfMemory.test(r.stderr.toString('latin1')));
+    const mle = { ...base, verdict: Verdict.MLE, message: `memory limit exceeded (${limits.memoryLimitKb} KiB)` };
     switch (r.outcome) {
       case 'time-limit':
         return { ...base, verdict: Verdict.TLE, message: `CPU time limit exceeded (${limits.timeLimitMs} ms)` };
       case 'wall-time-limit':
         return { ...base, verdict: Verdict.TLE, message: `wall time limit exceeded (${limits.wallTimeLimitMs} ms): the program was waiting or sleeping` };
       case 'memory-limit':
-        return { ...base, verdict: Verdict.MLE, message: `memory limit exceeded (${limits.memoryLimitKb} KiB)` };
+        return mle;
       case 'output-limit':
         return { ...base, verdict: Verdict.OLE, message: `output limit exceeded (${limits.outputLimitKb} KiB)` };
     }
-    if (failedRun && outOfMemory) return { ...base, verdict: Verdict.MLE, message: `memory limit exceeded (${limits.memoryLimitKb} KiB)` };
-    if (r.memoryKb !== null && r.memoryKb > limits.memoryLimitKb) return { ...base, verdict: Verdict.MLE, message: `memory limit exceeded (${limits.memoryLimitKb} KiB)` };
-    if (failedRun) {
-      return { ...base, verdict: Verdict.RE, message: r.signal ? `killed by ${r.signal}` : `exit code ${r.exitCode}` };
-    }
+    if (failedRun && outOfMemory) return mle;
+    if (r.memoryKb !== null && r.memoryKb > limits.memoryLimitKb) return mle;
+    if (failedRun) return { ...base, verdict: Verdict.RE, message: r.signal ? `killed by ${r.signal}` : `exit code ${r.exitCode}` };
     if (t.answer === null) return { ...base, verdict: Verdict.AC, message: 'ran without error (no expected output given)' };
-    const spec = (checker ?? { type: 'tokens' }) as { type: string };
-    if (spec.type !== 'tokens' && spec.type !== 'exact') return { ...base, verdict: Verdict.IE, message: `checker type ${spec.type} is not supported by this judge` };
-    const verdict = check(spec as Parameters<typeof check>[0], Buffer.from(t.answer), r.stdout);
-    return { ...base, verdict: verdict.accepted ? Verdict.AC : Verdict.WA, message: t.sample || verdict.accepted ? verdict.message : 'wrong answer' };
+
+    const checker = problem?.checker ?? { type: 'tokens' as const };
+    if (checker.type === 'custom') {
+      const prepared = await this.customCheckers.prepare(`${problem!.id}-${problem!.version}`, checker);
+      const c = await this.customCheckers.check(checker, prepared, work, t.input, t.answer, r.stdout);
+      const verdict = c.outcome === 'accepted' ? Verdict.AC : c.outcome === 'wrong' ? Verdict.WA : Verdict.IE;
+      if (verdict === Verdict.IE) this.logger.error(`problem ${problem!.id}: checker failed on test ${t.index}: ${c.message}`);
+      return { ...base, verdict, message: t.sample || verdict === Verdict.IE ? c.message : verdict === Verdict.AC ? 'ok' : 'wrong answer' };
+    }
+    const result = check(checker as CheckerSpec, Buffer.from(t.answer), r.stdout);
+    return { ...base, verdict: result.accepted ? Verdict.AC : Verdict.WA, message: t.sample || result.accepted ? result.message : 'wrong answer' };
   }
 }
 

@@ -9,6 +9,8 @@ import { MAX_MEMORY_LIMIT_KB, MAX_OUTPUT_LIMIT_KB, MAX_TIME_LIMIT_MS } from './l
 
 export const CHECKER_TYPES = ['tokens', 'exact', 'custom'] as const;
 export type CheckerType = (typeof CHECKER_TYPES)[number];
+export const CHECKER_PROTOCOLS = ['kattis', 'testlib'] as const;
+export type CheckerProtocol = (typeof CHECKER_PROTOCOLS)[number];
 
 /**
  * How a test's output is judged. `tokens` is the ICPC default output validator (whitespace runs,
@@ -39,6 +41,14 @@ export class CheckerDto {
 
   @ApiPropertyOptional({ enum: LANGUAGE_IDS }) @IsOptional() @IsIn(LANGUAGE_IDS)
   language?: LanguageId;
+
+  @ApiPropertyOptional({
+    enum: CHECKER_PROTOCOLS, default: 'kattis',
+    description: 'kattis: `checker input answer feedback_dir < output`, exit 42 accepted / 43 wrong, message in judgemessage.txt; '
+      + 'testlib: `checker input output answer`, exit 0 accepted, 1 wrong, 2 presentation error (wrong), 3 checker failure, 7 partial',
+  })
+  @IsOptional() @IsIn(CHECKER_PROTOCOLS)
+  protocol?: CheckerProtocol;
 }
 
 /** One test case: `input` fed on stdin, `output` the expected answer. */

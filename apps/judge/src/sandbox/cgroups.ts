@@ -122,9 +122,14 @@ class CgroupV2Driver implements CgroupDriver {
     mkdirSync(this.root, { recursive: true });
     const want = ['memory', 'pids', 'cpu'];
     const available = read(join(this.root, '..', 'cgroup.controllers')).split(/\s+/);
+    // One controller per write: a write naming one that cannot be enabled enables none.
     for (const dir of [join(this.root, '..'), this.root]) {
-      const ctl = join(dir, 'cgroup.subtree_control');
-      try { writeFileSync(ctl, want.filter((c) => available.includes(c)).map((c) => `+${c}`).join(' ')); } catch { /* already on, or not allowed */ }
+      for (const c of want.filter((x) => available.includes(x))) {
+        try { writeFileSync(join(dir, 'cgroup.subtree_control'), `+${c}`); } catch { /* already on, or not allowed */ }
+      }
+    }
+    if (!existsSync(join(this.root, 'cgroup.subtree_control')) || !read(join(this.root, 'cgroup.subtree_control')).includes('memory')) {
+      throw new Error(`cannot enable the memory controller under ${this.root}`);
     }
   }
 

@@ -1,0 +1,139 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '@app/config';
+import type { CheckerDto, LanguageId } from '@app/contracts';
+import { Language, LanguageRegistry, PROGRAM_DIR } from '../languages/language.registry';
+import { SandboxService } from '../sandbox/sandbox.service';
+import { RunLimits } from '../sandbox/sandbox.types';
+
+/** Limits of one checker run: checkers are trusted to be correct, not to be fast or small. */
+export const CHECKER_LIMITS: RunLimits = {
+  cpuMs: 10000, wallMs: 20000, memoryKb: 1024 * 1024, outputKb: 1024, processes: 32, fileSizeKb: 64 * 1024,
+};
+
+/** What a custom checker said about one test. `internal`: the checker failed (IE, never WA). */
+export interface CustomCheckResult {
+  outcome: 'accepted' | 'wrong' | 'internal';
+  message: string;
+  /** testlib exit 7 (partial): the points it printed, when it printed a number. */
+  points?: number;
+}
+
+interface Prepared {
+  dir: string;
+  language: Language;
+  file: string;
+  error: string | null;
+}
+
+const JUDGE_DIR = '/judge';
+
+/**
+ * Custom checker programs: compiled once per problem version (kept under the judge's work folder),
+ * then run in the sandbox like a submission, read-only files at /judge/{input,answer,output}.
+ * Protocols: Kattis output validators (`checker input answer feedback_dir < output`; exit 42
+ * accepted, 43 wrong; `judgemessage.txt` in the feedback folder), per the ICPC problem package
+ * format; and testlib's (`checker input output answer`; exit 0 OK, 1 WA, 2 PE counted as WA,
+ * 3 FAIL, 7 partial points). A checker that crashes, times out or exits otherwise is IE.
+ */
+@Injectable()
+export class CustomCheckers {
+  private readonly logger = new Logger(CustomCheckers.name);
+  private readonly prepared = new Map<string, Promise<Prepared>>();
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly sandbox: SandboxService,
+    private readonly languages: LanguageRegistry,
+  ) {}
+
+  /** Compiles (once per `key`, e.g. the problem's version) and returns the checker or its error. */
+  prepare(key: string, checker: CheckerDto): Promise<Prepared> {
+    let p = this.prepared.get(key);
+    if (!p) {
+      p = this.compile(key, checker);
+      this.prepared.set(key, p);
+      // A failed compile may be the machine's fault: let the next submission try again.
+      void p.then((r) => r.error && this.prepared.delete(key));
+    }
+    return p;
+  }
+
+  private async compile(key: string, checker: CheckerDto): Promise<Prepared> {
+    const language = this.languages.get((checker.language ?? 'cpp') as LanguageId);
+    const root = join(this.config.judgeWorkDir, 'checkers');
+    mkdirSync(root, { recursive: true, mode: 0o711 });
+    const dir = join(root, key.replace(/[^\w.-]/g, '_'));
+    if (!language) return { dir, language: language!, file: '', error: `no toolchain for the checker's language ${checker.language}` };
+    if (!checker.source) return { dir, language, file: '', error: 'custom checker without source' };
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    chmodSync(dir, 0o777);
+    const file = language.sourceFile(checker.source);
+    writeFileSync(join(dir, file), checker.source);
+    if (language.compile) {
+      const r = await this.sandbox.run({ argv: language.compile(file), mounts: language.mounts, workDir: dir, env: language.env, limits: { ...CHECKER_LIMITS, cpuMs: 30000, wallMs: 60000 } });
+      if (r.outcome !== 'exited' || r.exitCode !== 0) {
+        const out = Buffer.concat([r.stdout, r.stderr]).toString('utf8').slice(0, 4000);
+        this.logger.warn(`checker ${key} does not compile: ${out}`);
+        return { dir, language, file, error: `the checker does not compile: ${out}` };
+      }
+    }
+    chmodSync(dir, 0o755);
+    return { dir, language, file, error: null };
+  }
+
+  /**
+   * Runs the checker on one test. `work` is a folder of the judge's own for this test's files.
+   * Never throws for anything the checker does; throws only if the sandbox cannot start.
+   */
+  async check(checker: CheckerDto, prepared: Prepared, work: string, input: string, answer: string, output: Buffer): Promise<CustomCheckResult> {
+    if (prepared.error) return { outcome: 'internal', message: prepared.error };
+    const files = mkdtempSync(join(work, 'check-'));
+    const feedback = join(files, 'feedback');
+    mkdirSync(feedback);
+    chmodSync(files, 0o755);
+    chmodSync(feedback, 0o777);
+    writeFileSync(join(files, 'input'), input);
+    writeFileSync(join(files, 'answer'), answer);
+    writeFileSync(join(files, 'output'), output);
+    try {
+      const testlib = checker.protocol === 'testlib';
+      const args = testlib ? [`${JUDGE_DIR}/input`, `${JUDGE_DIR}/output`, `${JUDGE_DIR}/answer`] : [`${JUDGE_DIR}/input`, `${JUDGE_DIR}/answer`, `${JUDGE_DIR}/feedback`];
+      const r = await this.sandbox.run({
+        argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb), ...args],
+        mounts: [
+          ...prepared.language.mounts,
+          { source: prepared.dir, target: PROGRAM_DIR },
+          { source: join(files, 'input'), target: `${JUDGE_DIR}/input` },
+          { source: join(files, 'answer'), target: `${JUDGE_DIR}/answer` },
+          { source: join(files, 'output'), target: `${JUDGE_DIR}/output` },
+          { source: feedback, target: `${JUDGE_DIR}/feedback`, writable: true },
+        ],
+        stdinFile: testlib ? undefined : join(files, 'output'),
+        env: prepared.language.env,
+        limits: CHECKER_LIMITS,
+      });
+      const said = (existsSync(join(feedback, 'judgemessage.txt')) ? readFileSync(join(feedback, 'judgemessage.txt')).subarray(0, 4096).toString('utf8') : '')
+        || Buffer.concat([r.stdout, r.stderr]).subarray(0, 4096).toString('utf8');
+      const message = said.trim();
+      if (r.outcome !== 'exited') return { outcome: 'internal', message: `the checker failed: ${r.outcome}${r.signal ? ` (${r.signal})` : ''}` };
+      const code = r.exitCode;
+      if (testlib) {
+        if (code === 0) return { outcome: 'accepted', message: message || 'ok' };
+        if (code === 1 || code === 2) return { outcome: 'wrong', message: message || (code === 2 ? 'presentation error' : 'wrong answer') };
+        if (code === 7) {
+          const points = Number(/(-?\d+(?:\.\d+)?)/.exec(message)?.[1]);
+          return { outcome: 'wrong', message: message || 'partial', ...(Number.isFinite(points) ? { points } : {}) };
+        }
+        return { outcome: 'internal', message: `the checker failed (exit ${code}): ${message}` };
+      }
+      if (code === 42) return { outcome: 'accepted', message: message || 'ok' };
+      if (code === 43) return { outcome: 'wrong', message: message || 'wrong answer' };
+      return { outcome: 'internal', message: `the checker failed (exit ${code}, expected 42 or 43): ${message}` };
+    } finally {
+      rmSync(files, { recursive: true, force: true });
+    }
+  }
+}
