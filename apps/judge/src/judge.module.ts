@@ -4,6 +4,8 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { PubSubModule } from '@app/pubsub';
 import { QueueModule } from '@app/queue';
+import { ProgramCache } from './cache/program.cache';
+import { TestDataCache } from './cache/test-data.cache';
 import { CustomCheckers } from './checkers/custom-checker';
 import { JudgeController } from './judge.controller';
 import { JudgeService } from './judge.service';
@@ -23,6 +25,6 @@ import { SandboxService } from './sandbox/sandbox.service';
     QueueModule,
   ],
   controllers: [JudgeController],
-  providers: [SandboxService, LanguageRegistry, CustomCheckers, JudgeService, JudgeWorker],
+  providers: [SandboxService, LanguageRegistry, CustomCheckers, TestDataCache, ProgramCache, JudgeService, JudgeWorker],
 })
 export class JudgeModule {}

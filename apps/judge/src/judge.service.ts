@@ -1,16 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import {
   JudgeEvents, Limits, resolveLimits, SubmissionStatus, TestResultView, Verdict,
 } from '@app/contracts';
 import {
-  ProblemEntity, ProblemsRepository, SubmissionEntity, SubmissionsRepository, TestCaseEntity, toSubmissionView,
+  ProblemEntity, SubmissionEntity, SubmissionsRepository, toSubmissionView,
 } from '@app/persistence';
 import { EventBus } from '@app/pubsub';
 import { check, CheckerSpec } from './checkers';
 import { CustomCheckers } from './checkers/custom-checker';
+import { CompiledProgram, ProgramCache } from './cache/program.cache';
+import { TestDataCache } from './cache/test-data.cache';
 import { Language, LanguageRegistry, PROGRAM_DIR } from './languages/language.registry';
 import { SandboxService } from './sandbox/sandbox.service';
 import { RunLimits, RunResult } from './sandbox/sandbox.types';
@@ -31,9 +33,9 @@ export function shownText(buf: Buffer): string {
 
 interface TestPlan {
   index: number;
-  input: string;
+  inputFile: string;
   /** null: ad-hoc run without an expected output (any clean exit is accepted). */
-  answer: string | null;
+  answerFile: string | null;
   sample: boolean;
   points: number | null;
   group: string | null;
@@ -52,11 +54,12 @@ export class JudgeService {
   constructor(
     private readonly config: AppConfig,
     private readonly submissions: SubmissionsRepository,
-    private readonly problems: ProblemsRepository,
     private readonly languages: LanguageRegistry,
     private readonly sandbox: SandboxService,
     private readonly bus: EventBus,
     private readonly customCheckers: CustomCheckers,
+    private readonly testData: TestDataCache,
+    private readonly programs: ProgramCache,
   ) {}
 
   private async save(s: SubmissionEntity): Promise<SubmissionEntity> {
@@ -102,12 +105,17 @@ export class JudgeService {
 
   private async pipeline(s: SubmissionEntity, work: string): Promise<void> {
     const language = this.languages.get(s.language);
-    const found = s.problemId ? await this.problems.findWithTests(s.problemId) : null;
-    if (s.problemId && !found) return this.finishWith(s, Verdict.IE, `problem ${s.problemId} no longer exists`);
-    const problem = found?.problem;
-    const plan: TestPlan[] = found
-      ? found.tests.map((t: TestCaseEntity) => ({ index: t.index, input: t.input, answer: t.output, sample: t.sample, points: t.points, group: t.group }))
-      : [{ index: 1, input: s.stdin ?? '', answer: s.expectedOutput, sample: true, points: null, group: null }];
+    const cached = s.problemId ? await this.testData.get(s.problemId) : null;
+    if (s.problemId && !cached) return this.finishWith(s, Verdict.IE, `problem ${s.problemId} no longer exists`);
+    const problem = cached?.problem;
+    let plan: TestPlan[];
+    if (cached) {
+      plan = cached.tests;
+    } else {
+      writeFileSync(join(work, 'stdin'), s.stdin ?? '');
+      if (s.expectedOutput !== null) writeFileSync(join(work, 'expected'), s.expectedOutput);
+      plan = [{ index: 1, inputFile: join(work, 'stdin'), answerFile: s.expectedOutput === null ? null : join(work, 'expected'), sample: true, points: null, group: null }];
+    }
     const limits = resolveLimits({
       ...(problem ? { timeLimitMs: problem.timeLimitMs, memoryLimitKb: problem.memoryLimitKb, outputLimitKb: problem.outputLimitKb } : {}),
       ...s.limits,
@@ -127,18 +135,13 @@ export class JudgeService {
     s = await this.save(s);
     if (!language) return this.finishWith(s, Verdict.IE, `no toolchain for ${s.language} on this judge`);
 
-    const program = join(work, 'program');
-    mkdirSync(program);
-    chmodSync(program, 0o777);
     const file = language.sourceFile(s.sourceCode);
-    writeFileSync(join(program, file), s.sourceCode);
-    const compiled = await this.compile(language, file, program);
+    const compiled = await this.compile(language, file, s.sourceCode, work);
     s.compileOutput = compiled.output;
     if (!compiled.ok) {
       s.tests = s.tests.map((t) => ({ ...t, skipped: true }));
       return this.finishWith(s, Verdict.CE, null);
     }
-    chmodSync(program, 0o755);
 
     s.status = SubmissionStatus.Running;
     s = await this.save(s);
@@ -150,16 +153,13 @@ export class JudgeService {
         s.tests[i] = { ...s.tests[i], skipped: true };
         continue;
       }
-      const inputFile = join(work, `input-${t.index}`);
-      writeFileSync(inputFile, t.input);
       const result = await this.sandbox.run({
         argv: language.run(file, limits.memoryLimitKb),
-        mounts: [...language.mounts, { source: program, target: PROGRAM_DIR }],
-        stdinFile: inputFile,
+        mounts: [...language.mounts, { source: compiled.dir, target: PROGRAM_DIR }],
+        stdinFile: t.inputFile,
         env: language.env,
         limits: runLimits(limits),
       });
-      rmSync(inputFile, { force: true });
       const compileError = i === 0 && result.outcome === 'exited' && result.exitCode !== 0 ? language.compileErrorOf?.(result.stderr.toString('utf8')) : null;
       if (compileError) {
         s.compileOutput = shownText(Buffer.from(compileError)).trim();
@@ -188,11 +188,30 @@ export class JudgeService {
     await this.save(s);
   }
 
-  private async compile(language: Language, file: string, dir: string): Promise<{ ok: boolean; output: string | null }> {
-    if (!language.compile) return { ok: true, output: null };
-    const r = await this.sandbox.run({ argv: language.compile(file), mounts: language.mounts, workDir: dir, env: language.env, limits: COMPILE_LIMITS });
+  /**
+   * Compiles in a box (or finds the program in the compile cache). Returns the folder to mount
+   * at /prog: the cached, immutable one.
+   */
+  private async compile(language: Language, file: string, source: string, work: string): Promise<CompiledProgram> {
+    const command = language.compile?.(file) ?? [];
+    const key = this.programs.key({ language: language.id, version: language.version, command, source });
+    const hit = this.programs.get(key);
+    if (hit) {
+      this.logger.log(`compile cache hit ${key.slice(0, 12)} (${language.id})`);
+      return hit;
+    }
+    const dir = join(work, 'program');
+    mkdirSync(dir);
+    chmodSync(dir, 0o777);
+    writeFileSync(join(dir, file), source);
+    if (!language.compile) {
+      chmodSync(dir, 0o755);
+      return this.programs.put(key, dir, true, null);
+    }
+    const r = await this.sandbox.run({ argv: command, mounts: language.mounts, workDir: dir, env: language.env, limits: COMPILE_LIMITS });
+    chmodSync(dir, 0o755);
     const text = shownText(Buffer.concat([r.stdout, r.stderr])).trim();
-    if (r.outcome === 'exited' && r.exitCode === 0) return { ok: true, output: text || null };
+    if (r.outcome === 'exited' && r.exitCode === 0) return this.programs.put(key, dir, true, text || null);
     const why: Record<RunResult['outcome'], string> = {
       'time-limit': `compilation exceeded its CPU time limit (${COMPILE_LIMITS.cpuMs} ms)`,
       'wall-time-limit': `compilation exceeded its wall time limit (${COMPILE_LIMITS.wallMs} ms)`,
@@ -201,7 +220,10 @@ export class JudgeService {
       signaled: `the compiler was killed by ${r.signal}`,
       exited: `the compiler exited with code ${r.exitCode}`,
     };
-    return { ok: false, output: [text, why[r.outcome]].filter(Boolean).join('\n') };
+    const output = [text, why[r.outcome]].filter(Boolean).join('\n');
+    // A compiler that stopped on its own fails the same way next time; one stopped at a limit may not.
+    if (r.outcome === 'exited') return this.programs.put(key, dir, false, output);
+    return { dir, ok: false, output };
   }
 
   /** The test's result from how the run ended, then from the checker when it ran cleanly. */
@@ -230,17 +252,17 @@ export class JudgeService {
     if (failedRun && outOfMemory) return mle;
     if (r.memoryKb !== null && r.memoryKb > limits.memoryLimitKb) return mle;
     if (failedRun) return { ...base, verdict: Verdict.RE, message: r.signal ? `killed by ${r.signal}` : `exit code ${r.exitCode}` };
-    if (t.answer === null) return { ...base, verdict: Verdict.AC, message: 'ran without error (no expected output given)' };
+    if (t.answerFile === null) return { ...base, verdict: Verdict.AC, message: 'ran without error (no expected output given)' };
 
     const checker = problem?.checker ?? { type: 'tokens' as const };
     if (checker.type === 'custom') {
       const prepared = await this.customCheckers.prepare(`${problem!.id}-${problem!.version}`, checker);
-      const c = await this.customCheckers.check(checker, prepared, work, t.input, t.answer, r.stdout);
+      const c = await this.customCheckers.check(checker, prepared, work, t.inputFile, t.answerFile, r.stdout);
       const verdict = c.outcome === 'accepted' ? Verdict.AC : c.outcome === 'wrong' ? Verdict.WA : Verdict.IE;
       if (verdict === Verdict.IE) this.logger.error(`problem ${problem!.id}: checker failed on test ${t.index}: ${c.message}`);
       return { ...base, verdict, message: t.sample || verdict === Verdict.IE ? c.message : verdict === Verdict.AC ? 'ok' : 'wrong answer' };
     }
-    const result = check(checker as CheckerSpec, Buffer.from(t.answer), r.stdout);
+    const result = check(checker as CheckerSpec, readFileSync(t.answerFile), r.stdout);
     return { ...base, verdict: result.accepted ? Verdict.AC : Verdict.WA, message: t.sample || result.accepted ? result.message : 'wrong answer' };
   }
 }

@@ -85,18 +85,17 @@ export class CustomCheckers {
   }
 
   /**
-   * Runs the checker on one test. `work` is a folder of the judge's own for this test's files.
+   * Runs the checker on one test (input and answer are host files, mounted read-only). `work`
+   * is a folder of the judge's own for the output and the feedback folder.
    * Never throws for anything the checker does; throws only if the sandbox cannot start.
    */
-  async check(checker: CheckerDto, prepared: Prepared, work: string, input: string, answer: string, output: Buffer): Promise<CustomCheckResult> {
+  async check(checker: CheckerDto, prepared: Prepared, work: string, inputFile: string, answerFile: string, output: Buffer): Promise<CustomCheckResult> {
     if (prepared.error) return { outcome: 'internal', message: prepared.error };
     const files = mkdtempSync(join(work, 'check-'));
     const feedback = join(files, 'feedback');
     mkdirSync(feedback);
     chmodSync(files, 0o755);
     chmodSync(feedback, 0o777);
-    writeFileSync(join(files, 'input'), input);
-    writeFileSync(join(files, 'answer'), answer);
     writeFileSync(join(files, 'output'), output);
     try {
       const testlib = checker.protocol === 'testlib';
@@ -106,8 +105,8 @@ export class CustomCheckers {
         mounts: [
           ...prepared.language.mounts,
           { source: prepared.dir, target: PROGRAM_DIR },
-          { source: join(files, 'input'), target: `${JUDGE_DIR}/input` },
-          { source: join(files, 'answer'), target: `${JUDGE_DIR}/answer` },
+          { source: inputFile, target: `${JUDGE_DIR}/input` },
+          { source: answerFile, target: `${JUDGE_DIR}/answer` },
           { source: join(files, 'output'), target: `${JUDGE_DIR}/output` },
           { source: feedback, target: `${JUDGE_DIR}/feedback`, writable: true },
         ],

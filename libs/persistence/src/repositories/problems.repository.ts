@@ -73,6 +73,11 @@ export class ProblemsRepository {
     return problems.map((p) => toProblemView(p, samples.filter((s) => s.problemId === p.id)));
   }
 
+  /** The problem's own row (limits, checker, version), without tests. */
+  findOne(id: string): Promise<ProblemEntity | null> {
+    return this.db.getRepository(ProblemEntity).findOneBy({ id });
+  }
+
   /** The problem and every test (hidden ones included): for judges only. */
   async findWithTests(id: string): Promise<ProblemWithTests | null> {
     const problem = await this.db.getRepository(ProblemEntity).findOneBy({ id });

@@ -1,0 +1,81 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '@app/config';
+import { ProblemEntity, ProblemsRepository } from '@app/persistence';
+
+/** One test of a cached problem: its data as files on the judge's disk. */
+export interface CachedTest {
+  index: number;
+  inputFile: string;
+  answerFile: string;
+  sample: boolean;
+  points: number | null;
+  group: string | null;
+}
+
+export interface CachedProblem {
+  problem: ProblemEntity;
+  tests: CachedTest[];
+}
+
+/**
+ * Test data kept on the judge's disk, keyed by the problem's version (a hash of its limits,
+ * checker and data): a judge reads a problem's tests from the database once, not once per
+ * submission, and a changed problem has a new version and is read again. Judges sharing a
+ * machine share the folder; a finished copy appears by an atomic rename.
+ */
+@Injectable()
+export class TestDataCache {
+  private readonly logger = new Logger(TestDataCache.name);
+  private readonly loading = new Map<string, Promise<CachedTest[]>>();
+  /** Test database reads, for `judge.status` and the tests. */
+  fetches = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly problems: ProblemsRepository,
+  ) {}
+
+  private get root(): string {
+    return join(this.config.judgeWorkDir, 'cache', 'tests');
+  }
+
+  /** The problem and its tests as files; null when the problem does not exist. */
+  async get(problemId: string): Promise<CachedProblem | null> {
+    const problem = await this.problems.findOne(problemId);
+    if (!problem) return null;
+    const key = `${problem.id}-${problem.version}`;
+    let tests = this.loading.get(key);
+    if (!tests) {
+      tests = this.load(problem, join(this.root, key));
+      this.loading.set(key, tests);
+      tests.catch(() => this.loading.delete(key));
+    }
+    return { problem, tests: await tests };
+  }
+
+  private async load(problem: ProblemEntity, dir: string): Promise<CachedTest[]> {
+    const manifest = join(dir, 'manifest.json');
+    if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8')) as CachedTest[];
+    const found = await this.problems.findWithTests(problem.id);
+    this.fetches++;
+    if (!found || found.problem.version !== problem.version) throw new Error(`problem ${problem.id} changed while its tests were read; try again`);
+    const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+    mkdirSync(tmp, { recursive: true });
+    const tests = found.tests.map((t) => {
+      const base = join(dir, String(t.index));
+      writeFileSync(join(tmp, `${t.index}.in`), t.input);
+      writeFileSync(join(tmp, `${t.index}.ans`), t.output);
+      return { index: t.index, inputFile: `${base}.in`, answerFile: `${base}.ans`, sample: t.sample, points: t.points, group: t.group };
+    });
+    writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(tests));
+    try {
+      renameSync(tmp, dir);
+      this.logger.log(`cached ${tests.length} tests of ${problem.id} (version ${problem.version.slice(0, 12)})`);
+    } catch {
+      rmSync(tmp, { recursive: true, force: true }); // another judge on this machine was faster
+    }
+    return tests;
+  }
+}
