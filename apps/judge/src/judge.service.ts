@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import {
@@ -14,6 +14,7 @@ import { CustomCheckers } from './checkers/custom-checker';
 import { CompiledProgram, ProgramCache } from './cache/program.cache';
 import { TestDataCache } from './cache/test-data.cache';
 import { Language, LanguageRegistry, PROGRAM_DIR } from './languages/language.registry';
+import { processAlive } from './sandbox/process-alive';
 import { SandboxService } from './sandbox/sandbox.service';
 import { RunLimits, RunResult } from './sandbox/sandbox.types';
 
@@ -25,10 +26,13 @@ export const COMPILE_LIMITS: RunLimits = {
   cpuMs: 15000, wallMs: 30000, memoryKb: 1024 * 1024, outputKb: 1024, processes: 64, fileSizeKb: 256 * 1024, scratchKb: 512 * 1024,
 };
 
-/** Cuts `buf` to `SHOWN_OUTPUT_BYTES` as UTF-8 text (invalid bytes become U+FFFD), with a note when cut. */
+/**
+ * Cuts `buf` to `SHOWN_OUTPUT_BYTES` as UTF-8 text, with a note when cut. Invalid bytes and NUL
+ * (which PostgreSQL's text type cannot hold) become U+FFFD.
+ */
 export function shownText(buf: Buffer): string {
-  if (buf.length <= SHOWN_OUTPUT_BYTES) return buf.toString('utf8');
-  return `${buf.subarray(0, SHOWN_OUTPUT_BYTES).toString('utf8')}\n[… cut at 64 KiB of ${buf.length} bytes]`;
+  const text = buf.length <= SHOWN_OUTPUT_BYTES ? buf.toString('utf8') : `${buf.subarray(0, SHOWN_OUTPUT_BYTES).toString('utf8')}\n[… cut at 64 KiB of ${buf.length} bytes]`;
+  return text.replace(/\u0000/g, '\uFFFD');
 }
 
 interface TestPlan {
@@ -46,7 +50,7 @@ interface TestPlan {
  * change is saved to the database first, then published as `submission.updated`.
  */
 @Injectable()
-export class JudgeService {
+export class JudgeService implements OnModuleInit {
   private readonly logger = new Logger(JudgeService.name);
   readonly judgeId = `judge-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   running = 0;
@@ -88,7 +92,8 @@ export class JudgeService {
     let s = await this.submissions.findById(submissionId);
     if (!s || s.status === SubmissionStatus.Finished) return;
     this.running++;
-    const work = mkdtempSync(join(this.ensureWorkRoot(), `${submissionId}-`));
+    // Random names: the box's /proc shows its mount sources, and they need not name anything.
+    const work = mkdtempSync(join(this.jobsDir(), 'job-'));
     try {
       await this.pipeline(s, work);
     } finally {
@@ -97,10 +102,23 @@ export class JudgeService {
     }
   }
 
-  private ensureWorkRoot(): string {
-    const root = this.config.judgeWorkDir;
-    mkdirSync(root, { recursive: true, mode: 0o711 });
-    return root;
+  /** This process's own folder of per-submission work folders. */
+  private jobsDir(): string {
+    const dir = join(this.config.judgeWorkDir, 'jobs', String(process.pid));
+    mkdirSync(dir, { recursive: true, mode: 0o711 });
+    return dir;
+  }
+
+  /** Removes work folders of judges on this machine that died mid-submission. */
+  onModuleInit(): void {
+    const root = join(this.config.judgeWorkDir, 'jobs');
+    if (!existsSync(root)) return;
+    for (const name of readdirSync(root)) {
+      const pid = Number(name);
+      if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+      rmSync(join(root, name), { recursive: true, force: true });
+      this.logger.log(`removed work folders of judge process ${pid}, which is gone`);
+    }
   }
 
   private async pipeline(s: SubmissionEntity, work: string): Promise<void> {
@@ -160,9 +178,8 @@ export class JudgeService {
         env: language.env,
         limits: runLimits(limits),
       });
-      const compileError = i === 0 && result.outcome === 'exited' && result.exitCode !== 0 ? language.compileErrorOf?.(result.stderr.toString('utf8')) : null;
-      if (compileError) {
-        s.compileOutput = shownText(Buffer.from(compileError)).trim();
+      if (i === 0 && (await this.isLazyCompileError(language, file, compiled.dir, result))) {
+        s.compileOutput = shownText(result.stderr).trim();
         s.tests = s.tests.map((x) => ({ ...x, skipped: true }));
         return this.finishWith(s, Verdict.CE, null);
       }
@@ -176,6 +193,16 @@ export class JudgeService {
     }
     s.score = score(plan, s.tests, problem?.groups ?? []);
     await this.finishWith(s, failed ?? Verdict.AC, null);
+  }
+
+  /** A failed first run of an interpreted program that a syntax check in a box confirms did not compile. */
+  private async isLazyCompileError(language: Language, file: string, dir: string, r: RunResult): Promise<boolean> {
+    const check = language.lazyCompileCheck;
+    if (!check || r.outcome !== 'exited' || r.exitCode === 0 || !check.looksLike(r.stderr.toString('utf8'))) return false;
+    const confirm = await this.sandbox.run({
+      argv: check.confirm(file), mounts: [...language.mounts, { source: dir, target: PROGRAM_DIR }], env: language.env, limits: COMPILE_LIMITS,
+    });
+    return confirm.outcome === 'exited' && confirm.exitCode !== 0;
   }
 
   private async finishWith(s: SubmissionEntity, verdict: Verdict, message: string | null): Promise<void> {

@@ -6,6 +6,7 @@ import {
 } from 'class-validator';
 import { LANGUAGE_IDS, LanguageId } from './language';
 import { MAX_MEMORY_LIMIT_KB, MAX_OUTPUT_LIMIT_KB, MAX_TIME_LIMIT_MS } from './limits';
+import { NoNul } from './submission.dto';
 
 export const CHECKER_TYPES = ['tokens', 'exact', 'custom'] as const;
 export type CheckerType = (typeof CHECKER_TYPES)[number];
@@ -36,7 +37,7 @@ export class CheckerDto {
   relativeTolerance?: number;
 
   @ApiPropertyOptional({ description: 'Source of a custom checker program' })
-  @IsOptional() @IsString() @MaxLength(1 << 20)
+  @IsOptional() @IsString() @MaxLength(1 << 20) @NoNul()
   source?: string;
 
   @ApiPropertyOptional({ enum: LANGUAGE_IDS }) @IsOptional() @IsIn(LANGUAGE_IDS)
@@ -53,10 +54,10 @@ export class CheckerDto {
 
 /** One test case: `input` fed on stdin, `output` the expected answer. */
 export class TestCaseDto {
-  @ApiProperty() @IsString()
+  @ApiProperty() @IsString() @NoNul()
   input: string;
 
-  @ApiProperty({ description: 'Expected answer' }) @IsString()
+  @ApiProperty({ description: 'Expected answer' }) @IsString() @NoNul()
   output: string;
 
   @ApiPropertyOptional({ description: 'Sample tests are visible to everyone, with their data' })
@@ -87,10 +88,10 @@ export class CreateProblemDto {
   @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be a slug: a-z, 0-9 and -, at most 64 characters' })
   id: string;
 
-  @ApiProperty() @IsString() @MaxLength(200)
+  @ApiProperty() @IsString() @MaxLength(200) @NoNul()
   title: string;
 
-  @ApiPropertyOptional({ description: 'Markdown' }) @IsOptional() @IsString() @MaxLength(1 << 20)
+  @ApiPropertyOptional({ description: 'Markdown' }) @IsOptional() @IsString() @MaxLength(1 << 20) @NoNul()
   statement?: string;
 
   @ApiProperty({ description: 'CPU time per test, ms', minimum: 1, maximum: MAX_TIME_LIMIT_MS })

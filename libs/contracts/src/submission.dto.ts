@@ -9,6 +9,12 @@ import {
 } from './limits';
 import { SubmissionStatus, Verdict } from './verdict.enum';
 
+/**
+ * Text fields may not hold NUL (U+0000): PostgreSQL's text type cannot store it, and no source
+ * file or judge's text needs it.
+ */
+export const NoNul = () => Matches(/^[^\u0000]*$/, { message: '$property must not contain NUL characters (\\u0000)' });
+
 /** Largest accepted source file, bytes. */
 export const MAX_SOURCE_BYTES = 256 * 1024;
 /** Largest ad-hoc stdin / expected output, bytes. */
@@ -47,7 +53,7 @@ export class CreateSubmissionDto {
   language: LanguageId;
 
   @ApiProperty({ example: '#include <cstdio>\nint main(){int a,b;scanf("%d%d",&a,&b);printf("%d\\n",a+b);}' })
-  @IsString() @IsNotEmpty() @MaxLength(MAX_SOURCE_BYTES)
+  @IsString() @IsNotEmpty() @MaxLength(MAX_SOURCE_BYTES) @NoNul()
   sourceCode: string;
 
   @ApiPropertyOptional({ example: 'aplusb' })
@@ -55,11 +61,11 @@ export class CreateSubmissionDto {
   problemId?: string;
 
   @ApiPropertyOptional({ description: 'Input of an ad-hoc run (no problemId)' })
-  @ValidateIf((o) => o.stdin !== undefined) @IsString() @MaxLength(MAX_STDIN_BYTES)
+  @ValidateIf((o) => o.stdin !== undefined) @IsString() @MaxLength(MAX_STDIN_BYTES) @NoNul()
   stdin?: string;
 
   @ApiPropertyOptional({ description: 'Expected output of an ad-hoc run, checked with the token checker' })
-  @ValidateIf((o) => o.expectedOutput !== undefined) @IsString() @MaxLength(MAX_STDIN_BYTES)
+  @ValidateIf((o) => o.expectedOutput !== undefined) @IsString() @MaxLength(MAX_STDIN_BYTES) @NoNul()
   expectedOutput?: string;
 
   @ApiPropertyOptional({ type: LimitsDto })

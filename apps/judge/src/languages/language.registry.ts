@@ -1,12 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AppConfig } from '@app/config';
 import { LanguageId, LanguageInfo } from '@app/contracts';
 import { Mount } from '../sandbox/sandbox.types';
 
 /** Inside a run box the compiled program's folder is mounted read-only here. */
 export const PROGRAM_DIR = '/prog';
+
+/** Where the Node.js preload is mounted in a box. */
+const NODE_PRELOAD = '/opt/oj/node-preload.js';
+/**
+ * Node writes to a pipe or socket asynchronously and queues what the reader has not taken yet in
+ * the program's own memory: a program printing 15 MB would be MLE, and an endless printer MLE
+ * instead of OLE. Blocking stdout and stderr make Node wait like every other language does.
+ */
+const NODE_PRELOAD_SOURCE = `for (const s of [process.stdout, process.stderr]) if (s._handle && s._handle.setBlocking) s._handle.setBlocking(true);\n`;
 
 /** How one language is compiled and run. Commands are argv arrays run inside the sandbox. */
 export interface Language extends LanguageInfo {
@@ -20,11 +30,13 @@ export interface Language extends LanguageInfo {
   mounts: Mount[];
   env: Record<string, string>;
   /**
-   * For interpreted languages without a compile step: the compile error in a failed first run's
-   * stderr, or null. Saves a sandbox run per submission; a syntax error stops the program before
-   * it runs any of its code, so the first run shows it whatever the input.
+   * For interpreted languages without a compile step: a syntax error stops the program before
+   * it runs any of its code, so the first run shows it whatever the input; that saves a sandbox
+   * run per submission. `looksLike` spots one in a failed first run's stderr; since the program
+   * could print that itself, `confirm` (run in a box, with the program at PROGRAM_DIR) must then
+   * fail too before the submission is CE.
    */
-  compileErrorOf?(stderr: string): string | null;
+  lazyCompileCheck?: { looksLike(stderr: string): boolean; confirm(file: string): string[] };
   /** Text on stderr that means the program ran out of memory (JVM, Python, C++ bad_alloc). */
   outOfMemory?: RegExp;
 }
@@ -50,13 +62,13 @@ function version(bin: string, args: string[], pattern: RegExp): string | null {
 
 /** Mounts for a toolchain installed outside /usr (pyenv, rustup): its prefix at the same path. */
 function prefixMounts(prefix: string): Mount[] {
-  return prefix.startsWith('/usr/') ? [] : [{ source: prefix, target: prefix }];
+  return prefix === '/usr' || prefix.startsWith('/usr/') ? [] : [{ source: prefix, target: prefix }];
 }
 
 function javaClassName(source: string): string {
   // The public class holding main; javac needs the file named after a public class.
   const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"/g, ' ');
-  const publicClass = /(?:^|[\s;}])public\s+(?:final\s+|abstract\s+)*class\s+([A-Za-z_$][\w$]*)/.exec(code)?.[1];
+  const publicClass = /(?:^|[\s;}])public\s+(?:final\s+|abstract\s+)*class\s+([\p{L}_$][\p{L}\p{N}_$]{0,199})(?![\p{L}\p{N}_$])/u.exec(code)?.[1];
   return publicClass ?? 'Main';
 }
 
@@ -70,7 +82,14 @@ export class LanguageRegistry {
   private readonly logger = new Logger(LanguageRegistry.name);
   private readonly languages = new Map<LanguageId, Language>();
 
-  constructor() {
+  /** Host path of the Node.js preload (see NODE_PRELOAD_SOURCE). */
+  private readonly nodePreload: string;
+
+  constructor(config: AppConfig) {
+    const runtime = join(config.judgeWorkDir, 'runtime');
+    mkdirSync(runtime, { recursive: true, mode: 0o755 });
+    this.nodePreload = join(runtime, 'node-preload.js');
+    writeFileSync(this.nodePreload, NODE_PRELOAD_SOURCE, { mode: 0o644 });
     for (const lang of this.detect()) this.languages.set(lang.id, lang);
     this.logger.log(`languages: ${[...this.languages.values()].map((l) => `${l.id} ${l.version}`).join(', ')}`);
   }
@@ -114,17 +133,20 @@ export class LanguageRegistry {
         id: 'python3', name: 'Python 3', version: tc.version, mounts: prefixMounts(prefix), env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8' },
         sourceFile: () => 'main.py',
         // CPython reports a compile error with no traceback header, before running anything.
-        compileErrorOf: (stderr) =>
-          !stderr.startsWith('Traceback') && /^ {2}File "[^"]+", line \d+\n[\s\S]*^(SyntaxError|IndentationError|TabError): /m.test(stderr) ? stderr : null,
+        lazyCompileCheck: {
+          looksLike: (stderr) => !stderr.startsWith('Traceback') && /^ {2}File "[^"]+", line \d+\n[\s\S]*^(SyntaxError|IndentationError|TabError): /m.test(stderr),
+          confirm: (f) => [tc.bin, '-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', `${PROGRAM_DIR}/${f}`],
+        },
         run: (f) => [tc.bin, `${PROGRAM_DIR}/${f}`],
         outOfMemory: /\bMemoryError\b/,
       };
     });
     add(tool('node', ['--version'], /v(\S+)/, ['/usr/bin/node']), (tc) => ({
-      id: 'javascript', name: 'JavaScript (Node.js)', version: tc.version, mounts: prefixMounts(dirname(dirname(tc.bin))), env: {},
+      id: 'javascript', name: 'JavaScript (Node.js)', version: tc.version, env: {},
+      mounts: [...prefixMounts(dirname(dirname(tc.bin))), { source: this.nodePreload, target: NODE_PRELOAD }],
       sourceFile: () => 'main.js',
       compile: (f) => [tc.bin, '--check', f],
-      run: (f, memoryKb) => [tc.bin, `--max-old-space-size=${Math.max(16, Math.floor(memoryKb / 1024))}`, '--stack-size=65500', `${PROGRAM_DIR}/${f}`],
+      run: (f, memoryKb) => [tc.bin, `--max-old-space-size=${Math.max(16, Math.floor(memoryKb / 1024))}`, '--stack-size=65500', '-r', NODE_PRELOAD, `${PROGRAM_DIR}/${f}`],
       outOfMemory: /JavaScript heap out of memory|Allocation failed/,
     }));
     const javac = tool('javac', ['-version'], /javac (\S+)/);

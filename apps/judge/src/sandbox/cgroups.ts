@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive as alive } from './process-alive';
 
 /** Resource usage of one box's process tree, read from its cgroup. */
 export interface CgroupUsage {
@@ -20,12 +21,16 @@ export interface BoxCgroup {
   cpuMs(): number;
   usage(): CgroupUsage;
   pids(): number[];
-  remove(): void;
+  remove(): Promise<void>;
 }
 
 export interface CgroupDriver {
   readonly kind: 'v1' | 'v2';
   create(name: string, limits: { memoryKb: number; processes: number }): BoxCgroup;
+  /** Removes cgroups of judges that died without cleaning up. */
+  sweep(): Promise<void>;
+  /** Removes this judge's own parent cgroup(s); call after the last box. */
+  close(): Promise<void>;
 }
 
 const read = (p: string) => readFileSync(p, 'utf8');
@@ -39,13 +44,37 @@ function readPids(files: string[]): number[] {
   return [...pids];
 }
 
-function removeDir(dir: string): void {
-  // rmdir fails while a dying process is still attached: retry briefly.
-  for (let i = 0; i < 50; i++) {
-    try { rmdirSync(dir); return; } catch (e) {
+/**
+ * Removes a cgroup folder. The kernel refuses while a dying process is still attached (a box
+ * whose tmpfs with a million files is being torn down takes a while): retry for up to 10 s,
+ * without blocking the event loop.
+ */
+async function removeDir(dir: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      rmdirSync(dir);
+      return;
+    } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-      const until = Date.now() + 2;
-      while (Date.now() < until) { /* spin: tiny wait, no await in cleanup */ }
+      for (const pid of readPids([join(dir, 'cgroup.procs')])) {
+        try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+      }
+      await new Promise((r) => setTimeout(r, Math.min(100, 2 + i * 5)));
+    }
+  }
+}
+
+/** Removes `oj-judge-<pid>` folders (and their boxes) left by judges that are no longer running. */
+async function sweepStale(parents: string[]): Promise<void> {
+  for (const parent of parents) {
+    let names: string[] = [];
+    try { names = readdirSync(parent); } catch { continue; }
+    for (const name of names) {
+      const m = /^oj-judge-(\d+)$/.exec(name);
+      if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+      const dir = join(parent, name);
+      for (const box of readdirSync(dir, { withFileTypes: true })) if (box.isDirectory()) await removeDir(join(dir, box.name));
+      await removeDir(dir);
     }
   }
 }
@@ -87,7 +116,7 @@ class CgroupV1Driver implements CgroupDriver {
       if (this.swap) writeFileSync(join(mem, 'memory.memsw.limit_in_bytes'), bytes);
       writeFileSync(join(pids, 'pids.max'), String(limits.processes));
     } catch (e) {
-      [mem, pids, cpu].forEach(removeDir);
+      void Promise.all([mem, pids, cpu].map(removeDir));
       throw e;
     }
     const procsFiles = [mem, pids, cpu].map((d) => join(d, 'cgroup.procs'));
@@ -104,8 +133,16 @@ class CgroupV1Driver implements CgroupDriver {
         };
       },
       pids: () => readPids(procsFiles),
-      remove: () => [mem, pids, cpu].forEach(removeDir),
+      remove: async () => { await Promise.all([mem, pids, cpu].map(removeDir)); },
     };
+  }
+
+  sweep(): Promise<void> {
+    return sweepStale(Object.values(this.roots).map((r) => join(r, '..')));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.roots).map(removeDir));
   }
 }
 
@@ -141,7 +178,7 @@ class CgroupV2Driver implements CgroupDriver {
       if (existsSync(join(dir, 'memory.swap.max'))) writeFileSync(join(dir, 'memory.swap.max'), '0');
       writeFileSync(join(dir, 'pids.max'), String(limits.processes));
     } catch (e) {
-      removeDir(dir);
+      void removeDir(dir);
       throw e;
     }
     const cpuMs = () => Number(/usage_usec (\d+)/.exec(tryRead(join(dir, 'cpu.stat')) ?? '')?.[1] ?? 0) / 1000;
@@ -161,6 +198,14 @@ class CgroupV2Driver implements CgroupDriver {
       pids: () => readPids([join(dir, 'cgroup.procs')]),
       remove: () => removeDir(dir),
     };
+  }
+
+  sweep(): Promise<void> {
+    return sweepStale([join(this.root, '..')]);
+  }
+
+  close(): Promise<void> {
+    return removeDir(this.root);
   }
 }
 

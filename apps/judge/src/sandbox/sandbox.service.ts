@@ -1,15 +1,19 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, openSync, readlinkSync } from 'node:fs';
-import { constants } from 'node:os';
+import { constants, cpus } from 'node:os';
 import { posix } from 'node:path';
 import { AppConfig } from '@app/config';
 import { BoxSlots } from './box-slots';
 import { BoxCgroup, CgroupDriver, detectCgroups } from './cgroups';
+import { claimUidRange, UID_RANGE_SIZE, UidRange } from './uid-range';
 import { RunResult, RunSpec, SandboxError } from './sandbox.types';
 
-const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).map(([name, n]) => [n as number, name]));
-const JOIN_FAILED = 'oj-sandbox: cannot join cgroup';
+// Node lists aliases (SIGIOT = SIGABRT = 6, SIGPOLL = SIGIO): the first, standard name wins.
+const SIGNAL_NAMES = new Map<number, string>();
+for (const [name, n] of Object.entries(constants.signals)) if (!SIGNAL_NAMES.has(n as number)) SIGNAL_NAMES.set(n as number, name);
+const JOIN_FAILED = 'cannot join the box cgroup';
+const CPUS = Math.max(1, cpus().length);
 
 /** Where the merged-/usr or classic top-level folders of the host point, for the box's root. */
 function rootLinks(): string[] {
@@ -34,22 +38,35 @@ function rootLinks(): string[] {
  * See docs/sandbox.md for the threat model and what degrades without root or cgroups.
  */
 @Injectable()
-export class SandboxService {
+export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SandboxService.name);
   private readonly privileged = process.getuid?.() === 0;
   readonly cgroups: CgroupDriver | null;
   private readonly slots: BoxSlots;
-  private readonly baseUid: number;
+  private readonly uids: UidRange;
+  private readonly running = new Set<Promise<unknown>>();
   private readonly rootArgs = rootLinks();
   private seq = 0;
 
   constructor(config: AppConfig) {
-    this.baseUid = config.judgeBoxUid;
     // Compilation, the run and a checker may each hold a slot: room for all of them.
-    this.slots = new BoxSlots(config.judgeConcurrency * 3);
+    this.slots = new BoxSlots(Math.min(UID_RANGE_SIZE, config.judgeConcurrency * 3));
+    this.uids = this.privileged ? claimUidRange(config.judgeBoxUid) : { first: config.judgeBoxUid, size: UID_RANGE_SIZE, release: () => undefined };
     this.cgroups = this.privileged ? detectCgroups(`oj-judge-${process.pid}`) : null;
     if (spawnSync('bwrap', ['--version']).status !== 0) throw new SandboxError('bubblewrap (bwrap) is not installed: apt-get install bubblewrap');
     if (!this.cgroups) this.logger.warn('no usable cgroups: memory is limited by RLIMIT_AS and not measured; CPU time is per process');
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.cgroups?.sweep();
+    this.logger.log(`sandbox: ${this.describe()}, box uids ${this.uids.first}+`);
+  }
+
+  /** Waits for boxes still running, then removes this judge's cgroups and uid range. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+    await this.cgroups?.close();
+    this.uids.release();
   }
 
   /** Describes the isolation in force, for `judge.status` and the logs. */
@@ -62,8 +79,18 @@ export class SandboxService {
    * @throws SandboxError when the box could not be set up (never for anything the program does).
    */
   async run(spec: RunSpec): Promise<RunResult> {
+    const p = this.runInBox(spec);
+    this.running.add(p);
+    try {
+      return await p;
+    } finally {
+      this.running.delete(p);
+    }
+  }
+
+  private async runInBox(spec: RunSpec): Promise<RunResult> {
     const slot = await this.slots.acquire();
-    const uid = this.baseUid + slot;
+    const uid = this.uids.first + slot;
     const name = `box-${slot}-${++this.seq}`;
     let cgroup: BoxCgroup | null = null;
     let stdinFd: number | null = null;
@@ -75,7 +102,7 @@ export class SandboxService {
       if (stdinFd !== null) closeSync(stdinFd);
       if (cgroup) {
         this.killAll(cgroup);
-        cgroup.remove();
+        await cgroup.remove();
       }
       this.slots.release(slot);
     }
@@ -96,7 +123,7 @@ export class SandboxService {
     const scratch = String((l.scratchKb ?? Math.min(l.memoryKb, 256 * 1024)) * 1024);
     const args = [
       '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
-      '--die-with-parent', '--new-session', '--hostname', 'box',
+      '--die-with-parent', '--new-session', '--hostname', 'box', '--info-fd', '3',
       '--ro-bind', '/usr', '/usr', ...this.rootArgs,
       '--perms', '0755', '--dir', '/etc', '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache',
       '--proc', '/proc', '--dev', '/dev',
@@ -129,7 +156,9 @@ export class SandboxService {
   /** The shell that joins the box's cgroups and sets rlimits, then becomes bwrap. */
   private prologue(spec: RunSpec, cgroup: BoxCgroup | null): string {
     const l = spec.limits;
-    const lines = (cgroup?.procsFiles ?? []).map((f) => `echo $$ > ${f} || { echo '${JOIN_FAILED}' >&2; exit 121; }`);
+    // Setup failures go to fd 3, which only the judge reads; bwrap reports there (--info-fd) once
+    // the box is up, so nothing the program prints can pass for a sandbox failure.
+    const lines = (cgroup?.procsFiles ?? []).map((f) => `echo $$ > ${f} || { echo '${JOIN_FAILED}' >&3; exit 121; }`);
     lines.push(
       `ulimit -t ${Math.ceil(l.cpuMs / 1000) + 1}`,
       `ulimit -f ${Math.ceil(l.fileSizeKb * 2)}`,
@@ -150,7 +179,7 @@ export class SandboxService {
     return new Promise<RunResult>((resolve, reject) => {
       const started = process.hrtime.bigint();
       const child = spawn('/bin/sh', ['-c', this.prologue(spec, cgroup), 'sh', 'bwrap', ...this.bwrapArgs(spec, uid)], {
-        stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe'],
+        stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe', 'pipe'],
         env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
       });
       let ended: 'time-limit' | 'wall-time-limit' | 'output-limit' | null = null;
@@ -179,6 +208,8 @@ export class SandboxService {
       };
       const stdout = collect(child.stdout!, 'stdout');
       const stderr = collect(child.stderr!, 'stderr');
+      let info = '';
+      (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => { if (info.length < 4096) info += d.toString(); });
 
       const wallTimer = setTimeout(() => kill('wall-time-limit'), l.wallMs);
       // Poll the tree's CPU time only as often as it could possibly have reached the limit.
@@ -187,9 +218,11 @@ export class SandboxService {
         const check = () => {
           const used = cgroup.cpuMs();
           if (used > l.cpuMs) return kill('time-limit');
-          cpuTimer = setTimeout(check, Math.max(5, (l.cpuMs - used) / 2));
+          cpuTimer = setTimeout(check, Math.max(5, (l.cpuMs - used) / parallelism));
         };
-        cpuTimer = setTimeout(check, l.cpuMs / 2);
+        // n busy threads spend CPU n times as fast as the wall clock runs.
+        const parallelism = Math.min(CPUS, l.processes);
+        cpuTimer = setTimeout(check, Math.max(5, l.cpuMs / parallelism));
       }
 
       child.on('error', (e) => {
@@ -203,12 +236,10 @@ export class SandboxService {
         const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
         if (cgroup) this.killAll(cgroup);
         const errBuf = stderr();
-        if (code === 121 && errBuf.toString().startsWith(JOIN_FAILED)) {
-          return reject(new SandboxError(JOIN_FAILED));
-        }
-        if (code === 1 && /^bwrap: /m.test(errBuf.toString()) && !ended) {
-          // bwrap's own failures (a bad mount, no namespaces) are ours, not the program's.
-          return reject(new SandboxError(errBuf.toString().trim().slice(0, 500)));
+        if (!info.includes('"child-pid"') && !ended) {
+          // The box never came up: a bad mount, no namespaces, no cgroup. Ours, not the program's.
+          const why = info.includes(JOIN_FAILED) ? JOIN_FAILED : errBuf.toString().trim().slice(0, 500);
+          return reject(new SandboxError(`the sandbox did not start: ${why || `exit ${code}`}`));
         }
         const usage = cgroup?.usage();
         const cpuMs = usage ? usage.cpuMs : wallMs;
