@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, AppConfigModule } from '@app/config';
@@ -21,7 +21,11 @@ import { SubmissionsService } from './submissions/submissions.service';
     AppConfigModule,
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.logLevel, name: 'gateway', autoLogging: false } }),
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: { level: config.logLevel, name: 'gateway', autoLogging: false },
+        // Named wildcard: path-to-regexp 8 (Express 5) no longer reads a bare `*`.
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+      }),
     }),
     PersistenceModule,
     PubSubModule,
