@@ -8,6 +8,7 @@ import { QueueModule } from '@app/queue';
 import { HealthController } from './health/health.controller';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
+import { ProblemCache } from './problems/problem-cache';
 import { ProblemsService } from './problems/problems.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SubmissionEventsController } from './realtime/submission-events.controller';
@@ -33,6 +34,6 @@ import { SubmissionsService } from './submissions/submissions.service';
     TerminusModule,
   ],
   controllers: [SubmissionsController, ProblemsController, LanguagesController, HealthController, SubmissionEventsController],
-  providers: [SubmissionsService, SubmissionRecoveryService, ProblemsService, SubmissionWatchers, RealtimeGateway],
+  providers: [SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, RealtimeGateway],
 })
 export class AppModule {}

@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { channel } from '@app/config';
+import { AppConfig, channel } from '@app/config';
 import { JudgeMessages, JudgeStatus, LanguageInfo } from '@app/contracts';
-import { AppConfig } from '@app/config';
+import { ProgramCache } from './cache/program.cache';
+import { TestDataCache } from './cache/test-data.cache';
 import { JudgeService } from './judge.service';
 import { LanguageRegistry } from './languages/language.registry';
 import { SandboxService } from './sandbox/sandbox.service';
@@ -15,6 +16,8 @@ export class JudgeController {
     private readonly languages: LanguageRegistry,
     private readonly judge: JudgeService,
     private readonly sandbox: SandboxService,
+    private readonly programs: ProgramCache,
+    private readonly testData: TestDataCache,
   ) {}
 
   /** `languages.list` → the languages whose toolchain this judge found, with versions. */
@@ -23,7 +26,7 @@ export class JudgeController {
     return this.languages.list();
   }
 
-  /** `judge.status` → id, concurrency, runs in progress, languages, sandbox mode. */
+  /** `judge.status` → id, concurrency, runs in progress, languages, sandbox mode, cache counters. */
   @MessagePattern(channel(JudgeMessages.Status))
   status(): JudgeStatus {
     return {
@@ -32,6 +35,7 @@ export class JudgeController {
       running: this.judge.running,
       languages: this.languages.list(),
       sandbox: { cgroups: this.sandbox.describe() },
+      caches: { compileHits: this.programs.hits, compileMisses: this.programs.misses, testDataFetches: this.testData.fetches },
     };
   }
 }

@@ -25,6 +25,8 @@ export interface JudgeStatus {
   running: number;
   languages: LanguageInfo[];
   sandbox: { cgroups: string };
+  /** Compile cache hits and misses, and problems whose tests were read from the database. */
+  caches: { compileHits: number; compileMisses: number; testDataFetches: number };
 }
 
 /** BullMQ queue of submissions to judge. */

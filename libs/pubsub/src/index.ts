@@ -1,2 +1,3 @@
 export * from './event-bus';
 export * from './pubsub.module';
+export * from './redis-connection';

@@ -2,8 +2,9 @@ import { Module } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { AppConfig } from '@app/config';
 import { EventBus, REDIS_CLIENT } from './event-bus';
+import { createRedisConnection, REDIS_CONNECTION, RedisConnectionCloser } from './redis-connection';
 
-/** Provides `EventBus` over the Nest Redis transport. */
+/** Provides `EventBus` over the Nest Redis transport, and the raw `REDIS_CONNECTION`. */
 @Module({
   providers: [
     {
@@ -12,8 +13,10 @@ import { EventBus, REDIS_CLIENT } from './event-bus';
       useFactory: (config: AppConfig) => ClientProxyFactory.create({ transport: Transport.REDIS, options: redisTransportOptions(config) }),
     },
     EventBus,
+    { provide: REDIS_CONNECTION, inject: [AppConfig], useFactory: createRedisConnection },
+    RedisConnectionCloser,
   ],
-  exports: [EventBus],
+  exports: [EventBus, REDIS_CONNECTION],
 })
 export class PubSubModule {}
 

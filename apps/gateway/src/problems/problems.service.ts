@@ -7,6 +7,7 @@ import { AppConfig } from '@app/config';
 import { CreateProblemDto, ProblemView } from '@app/contracts';
 import { ProblemsRepository } from '@app/persistence';
 import { describeValidationErrors } from '../common/validation';
+import { ProblemCache } from './problem-cache';
 import { directoryFiles, PackageFiles, zipFiles } from './package/package-files';
 import { parseProblemPackage, slugify } from './package/kattis-package.parser';
 
@@ -17,32 +18,42 @@ export class ProblemsService implements OnApplicationBootstrap {
   constructor(
     private readonly problems: ProblemsRepository,
     private readonly config: AppConfig,
+    private readonly cache: ProblemCache,
   ) {}
+
+  /** Saves and refreshes the cache entry. */
+  private async save(dto: CreateProblemDto): Promise<ProblemView> {
+    const view = await this.problems.save(dto);
+    await this.cache.written(dto.id, view);
+    return view;
+  }
 
   /** @throws ConflictException when the id is taken. */
   async create(dto: CreateProblemDto): Promise<ProblemView> {
     if (await this.problems.exists(dto.id)) throw new ConflictException(`id: problem "${dto.id}" already exists (PUT /api/v1/problems/${dto.id} replaces it)`);
-    return this.problems.save(dto);
+    return this.save(dto);
   }
 
   /** Creates or replaces. @throws BadRequestException when the body's id differs from the path's. */
   async replace(id: string, dto: CreateProblemDto): Promise<ProblemView> {
     if (dto.id !== id) throw new BadRequestException(`id: body id "${dto.id}" differs from the path's "${id}"`);
-    return this.problems.save(dto);
+    return this.save(dto);
   }
 
   async get(id: string): Promise<ProblemView> {
-    const p = await this.problems.findView(id);
+    const p = await this.cache.get(id, () => this.problems.findView(id));
     if (!p) throw new NotFoundException(`no problem ${id}`);
     return p;
   }
 
   list(): Promise<ProblemView[]> {
-    return this.problems.list();
+    return this.cache.list(() => this.problems.list());
   }
 
   async delete(id: string): Promise<void> {
-    if (!(await this.problems.delete(id))) throw new NotFoundException(`no problem ${id}`);
+    const deleted = await this.problems.delete(id);
+    await this.cache.written(id, null);
+    if (!deleted) throw new NotFoundException(`no problem ${id}`);
   }
 
   /**
@@ -64,7 +75,7 @@ export class ProblemsService implements OnApplicationBootstrap {
       await files.close?.();
     }
     if (!replace && (await this.problems.exists(dto.id))) throw new ConflictException(`id: problem "${dto.id}" already exists (add ?replace=true)`);
-    return this.problems.save(dto);
+    return this.save(dto);
   }
 
   private async parse(files: PackageFiles, id: string): Promise<CreateProblemDto> {
@@ -95,7 +106,7 @@ export class ProblemsService implements OnApplicationBootstrap {
         try {
           const files = directoryFiles(path);
           try {
-            await this.problems.save(await this.parse(files, id));
+            await this.save(await this.parse(files, id));
           } finally {
             await files.close?.();
           }
