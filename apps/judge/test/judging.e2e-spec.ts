@@ -1,6 +1,6 @@
 // The judge end to end: real gateway, real judge, real Redis, a real database, real sandboxed
 // processes, and a real WebSocket client. Every verdict here is seen over the WebSocket.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Verdict } from '@app/contracts';
 import {
@@ -165,6 +165,19 @@ const shared = existsSync(SHARED_PROBLEMS) ? readdirSync(SHARED_PROBLEMS).filter
       const { importDirectory } = require('../../../test/support/packages');
       await importDirectory(gw.url, join(SHARED_PROBLEMS, name), name);
     }
+  });
+
+  const partial = shared.filter((name) => existsSync(join(EXAMPLES, 'solutions', name, 'PARTIAL', 'EXPECTED.md')));
+  (partial.length ? it.each(partial) : it.skip.each(['none']))('%s: our partial solution gets the score its groups imply', async (name) => {
+    const expected = /Expected score: ([\d.]+) of ([\d.]+)/.exec(readFileSync(join(EXAMPLES, 'solutions', name, 'PARTIAL', 'EXPECTED.md'), 'utf8'))!;
+    const [file] = solutions(name, 'PARTIAL');
+    const s = await judgeFile(gw, file, name);
+    expect(s.verdict).not.toBe(Verdict.AC);
+    expect(s.score).toBeCloseTo(Number(expected[1]), 5);
+    // Scoring problems run every test, so that every group can score.
+    expect(s.tests.some((t) => t.skipped)).toBe(false);
+    const full = await judgeFile(gw, solutions(name, 'AC')[0], name);
+    expect(full.score).toBeCloseTo(Number(expected[2]), 5);
   });
 
   it.each(shared)('%s: our correct solution is AC and our wrong one is not', async (name) => {
