@@ -34,6 +34,8 @@ export class AppConfig {
   get judgeWorkDir(): string { return resolve(this.get('JUDGE_WORK_DIR')); }
   get judgeBoxUid(): number { return this.get('JUDGE_BOX_UID'); }
   get logLevel(): string { return this.get('LOG_LEVEL'); }
+  get recoveryStaleMs(): number { return this.get('RECOVERY_STALE_MS'); }
+  get recoveryIntervalMs(): number { return this.get('RECOVERY_INTERVAL_MS'); }
   get dataDir(): string { return resolve(this.get('DATA_DIR')); }
   get problemsDirs(): string[] {
     return this.get('PROBLEMS_DIRS').split(':').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));

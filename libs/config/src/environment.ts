@@ -51,6 +51,16 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Gateways re-queue unfinished submissions not updated for this long (and not waiting or running in the queue), ms. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(100) @Max(3_600_000)
+  RECOVERY_STALE_MS = 20000;
+
+  /** How often each gateway sweeps for such submissions, ms. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(100) @Max(3_600_000)
+  RECOVERY_INTERVAL_MS = 10000;
 }
 
 /** Validates `env` (default `process.env`); throws an Error listing every bad variable by name. */

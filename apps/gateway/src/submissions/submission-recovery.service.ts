@@ -1,14 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { SubmissionsRepository } from '@app/persistence';
 import { SubmissionQueue } from '@app/queue';
 
-/** Unfinished submissions untouched for this long are checked against the queue. */
-export const STALE_AFTER_MS = 20000;
-const SWEEP_EVERY_MS = 10000;
-
 /**
- * The guarantee that a submission answered with 202 reaches a final verdict: every few seconds,
- * unfinished submissions not updated lately are put back on the queue unless their job is still
+ * The guarantee that a submission answered with 202 reaches a final verdict: every
+ * `RECOVERY_INTERVAL_MS`, unfinished submissions not updated for `RECOVERY_STALE_MS` are put back on the queue unless their job is still
  * waiting or running. That covers a POST made while Redis was down and a Redis that lost its
  * data on restart; a judge dying mid-run is covered by BullMQ's stalled-job check. Enqueueing
  * is idempotent (job id = submission id), so any number of gateways may sweep.
@@ -22,10 +19,11 @@ export class SubmissionRecoveryService implements OnApplicationBootstrap, OnAppl
   constructor(
     private readonly submissions: SubmissionsRepository,
     private readonly queue: SubmissionQueue,
+    private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    this.timer = setInterval(() => void this.sweep(), this.config.recoveryIntervalMs);
     this.timer.unref();
   }
 
@@ -34,7 +32,7 @@ export class SubmissionRecoveryService implements OnApplicationBootstrap, OnAppl
   }
 
   /** One pass; returns how many submissions were (re)queued or confirmed queued. */
-  async sweep(staleAfterMs = STALE_AFTER_MS): Promise<number> {
+  async sweep(staleAfterMs = this.config.recoveryStaleMs): Promise<number> {
     if (this.sweeping) return 0;
     this.sweeping = true;
     try {
