@@ -4,13 +4,14 @@
 //   3. bare, no sandbox at all,
 // and prints medians, p90 and the ratios. Usage: npm run bench:sandbox [-- N]
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SandboxService } from '../apps/judge/src/sandbox/sandbox.service';
 
 const N = Number(process.argv[2] ?? 200);
 const dir = mkdtempSync(join(tmpdir(), 'oj-bench-'));
+chmodSync(dir, 0o755); // the box user must reach the program
 writeFileSync(join(dir, 'main.c'), '#include <stdio.h>\nint main(void){puts("hi");return 0;}\n');
 execFileSync('gcc', ['-O2', '-o', join(dir, 'main'), join(dir, 'main.c')]);
 
@@ -37,7 +38,7 @@ async function time(label: string, run: () => Promise<unknown>): Promise<{ label
 }
 
 (async () => {
-  const sandbox = new SandboxService({ judgeBoxUid: 60000, judgeConcurrency: 1 } as never);
+  const sandbox = new SandboxService({ judgeBoxUid: 60000, judgeConcurrency: 1, judgeWorkDir: join(tmpdir(), 'oj-bench-runtime') } as never);
   const limits = { cpuMs: 1000, wallMs: 2000, memoryKb: 262144, outputKb: 1024, processes: 16, fileSizeKb: 65536 };
   const bare = await time('bare program', () => spawnWait(join(dir, 'main'), []));
   const bwrap = await time('bare bwrap', () => spawnWait('bwrap', [

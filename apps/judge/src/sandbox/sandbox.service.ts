@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, openSync, readlinkSync } from 'node:fs';
 import { constants, cpus } from 'node:os';
-import { posix } from 'node:path';
+import { join, posix } from 'node:path';
 import { AppConfig } from '@app/config';
+import { buildBoxInit } from './box-init';
 import { BoxSlots } from './box-slots';
 import { BoxCgroup, CgroupDriver, detectCgroups } from './cgroups';
 import { claimUidRange, UID_RANGE_SIZE, UidRange } from './uid-range';
@@ -12,7 +13,12 @@ import { RunResult, RunSpec, SandboxError } from './sandbox.types';
 // Node lists aliases (SIGIOT = SIGABRT = 6, SIGPOLL = SIGIO): the first, standard name wins.
 const SIGNAL_NAMES = new Map<number, string>();
 for (const [name, n] of Object.entries(constants.signals)) if (!SIGNAL_NAMES.has(n as number)) SIGNAL_NAMES.set(n as number, name);
-const JOIN_FAILED = 'cannot join the box cgroup';
+/** fds of a bwrap child: bwrap's --info-fd, box-init's status, then the box cgroups' procs files. */
+const FD_INFO = 3;
+const FD_STATUS = 4;
+const FD_CGROUPS = 5;
+/** Where box-init is mounted in every box. */
+const BOX_INIT = '/.box-init';
 const CPUS = Math.max(1, cpus().length);
 
 /** Where the merged-/usr or classic top-level folders of the host point, for the box's root. */
@@ -31,9 +37,10 @@ function rootLinks(): string[] {
  * The only place that starts processes for untrusted code. Each run gets a fresh bubblewrap box:
  * new mount, PID, network, IPC, UTS and cgroup namespaces; a read-only root with /usr and the
  * given mounts; a size-capped writable /box and /tmp; no environment but PATH/HOME/LANG; a new
- * session; and, once the box is set up, `setpriv` drops to the slot's unprivileged host uid with
- * no capabilities and no-new-privs. A per-run cgroup (v1 or v2) limits memory and processes and
- * measures CPU time and peak memory of the whole tree; the judge kills the box when the tree's
+ * session; and, once the box is set up, box-init (box-init.ts) joins the run's cgroup, sets the
+ * rlimits and drops to the slot's unprivileged host uid with no capabilities and no-new-privs.
+ * The per-run cgroup (v1 or v2) limits memory and processes and measures CPU time and peak
+ * memory of the whole tree from the program's start on; the judge kills the box when the tree's
  * CPU time passes the limit, at the wall limit, or when an output stream passes its cap.
  * See docs/sandbox.md for the threat model and what degrades without root or cgroups.
  */
@@ -46,6 +53,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   private readonly uids: UidRange;
   private readonly running = new Set<Promise<unknown>>();
   private readonly rootArgs = rootLinks();
+  /** Host path of the box-init binary. */
+  private readonly boxInit: string;
   private seq = 0;
 
   constructor(config: AppConfig) {
@@ -54,6 +63,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     this.uids = this.privileged ? claimUidRange(config.judgeBoxUid) : { first: config.judgeBoxUid, size: UID_RANGE_SIZE, release: () => undefined };
     this.cgroups = this.privileged ? detectCgroups(`oj-judge-${process.pid}`) : null;
     if (spawnSync('bwrap', ['--version']).status !== 0) throw new SandboxError('bubblewrap (bwrap) is not installed: apt-get install bubblewrap');
+    this.boxInit = buildBoxInit(join(config.judgeWorkDir, 'runtime'));
     if (!this.cgroups) this.logger.warn('no usable cgroups: memory is limited by RLIMIT_AS and not measured; CPU time is per process');
   }
 
@@ -71,7 +81,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
 
   /** Describes the isolation in force, for `judge.status` and the logs. */
   describe(): string {
-    return `${this.privileged ? 'root setup + setpriv to box uids' : 'user namespace (judge not root)'}, cgroups ${this.cgroups?.kind ?? 'none'}`;
+    return `${this.privileged ? 'root set-up, box-init drops to box uids' : 'user namespace (judge not root)'}, cgroups ${this.cgroups?.kind ?? 'none'}`;
   }
 
   /**
@@ -95,7 +105,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     let cgroup: BoxCgroup | null = null;
     let stdinFd: number | null = null;
     try {
-      cgroup = this.cgroups?.create(name, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes + 2 }) ?? null;
+      // +1: box-init joins before it execs the program.
+      cgroup = this.cgroups?.create(name, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes + 1 }) ?? null;
       stdinFd = spec.stdinFile ? openSync(spec.stdinFile, 'r') : null;
       return await this.execute(spec, uid, cgroup, stdinFd);
     } finally {
@@ -118,16 +129,18 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private bwrapArgs(spec: RunSpec, uid: number): string[] {
+  /** bwrap's arguments: the box, then box-init with the limits, then the program. */
+  private bwrapArgs(spec: RunSpec, uid: number, cgroupFds: number[]): string[] {
     const l = spec.limits;
     const scratch = String((l.scratchKb ?? Math.min(l.memoryKb, 256 * 1024)) * 1024);
     const args = [
       '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
-      '--die-with-parent', '--new-session', '--hostname', 'box', '--info-fd', '3',
+      '--die-with-parent', '--new-session', '--hostname', 'box', '--info-fd', String(FD_INFO),
       '--ro-bind', '/usr', '/usr', ...this.rootArgs,
       '--perms', '0755', '--dir', '/etc', '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache',
       '--proc', '/proc', '--dev', '/dev',
       '--perms', '1777', '--size', scratch, '--tmpfs', '/tmp',
+      '--ro-bind', this.boxInit, BOX_INIT,
     ];
     if (spec.workDir) args.push('--bind', spec.workDir, '/box');
     else args.push('--perms', '1777', '--size', scratch, '--tmpfs', '/box');
@@ -144,44 +157,37 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     args.push('--chdir', '/box', '--clearenv');
     const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/box', LANG: 'C.UTF-8', ...spec.env };
     for (const [k, v] of Object.entries(env)) args.push('--setenv', k, v);
-    if (this.privileged) {
-      args.push('--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--remount-ro', '/', '--',
-        '/usr/bin/setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all', '--no-new-privs', '--');
-    } else {
-      args.push('--unshare-user', '--uid', '1000', '--gid', '1000', '--remount-ro', '/', '--');
-    }
-    return [...args, ...spec.argv];
-  }
-
-  /** The shell that joins the box's cgroups and sets rlimits, then becomes bwrap. */
-  private prologue(spec: RunSpec, cgroup: BoxCgroup | null): string {
-    const l = spec.limits;
-    // Setup failures go to fd 3, which only the judge reads; bwrap reports there (--info-fd) once
-    // the box is up, so nothing the program prints can pass for a sandbox failure.
-    const lines = (cgroup?.procsFiles ?? []).map((f) => `echo $$ > ${f} || { echo '${JOIN_FAILED}' >&3; exit 121; }`);
-    lines.push(
-      `ulimit -t ${Math.ceil(l.cpuMs / 1000) + 1}`,
-      `ulimit -f ${Math.ceil(l.fileSizeKb * 2)}`,
-      `ulimit -s ${l.stackKb ?? l.memoryKb}`,
-      'ulimit -c 0',
-      'ulimit -n 512',
-      // RLIMIT_NPROC is per uid, and each box slot has its own uid; the pids cgroup is the main
-      // limit. dash calls it -p, bash -u.
-      `ulimit -p ${l.processes + 8} 2>/dev/null || ulimit -u ${l.processes + 8}`,
-    );
-    if (!cgroup) lines.push(`ulimit -v ${l.memoryKb + 64 * 1024}`);
-    return `${lines.join('\n')}\nexec "$@"`;
+    if (this.privileged) args.push('--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--cap-add', 'CAP_SETPCAP');
+    else args.push('--unshare-user', '--uid', String(uid), '--gid', String(uid));
+    args.push('--remount-ro', '/', '--', BOX_INIT,
+      String(FD_STATUS), String(uid), String(uid), cgroupFds.length ? cgroupFds.map((_, i) => FD_CGROUPS + i).join(',') : '-',
+      String(Math.ceil(l.cpuMs / 1000) + 1),
+      String(l.fileSizeKb * 1024),
+      String((l.stackKb ?? l.memoryKb) * 1024),
+      '512',
+      // RLIMIT_NPROC is per uid, and each box slot has its own uid; the pids cgroup is the main limit.
+      String(l.processes + 8),
+      // Without cgroups, address space is the only memory limit there is.
+      this.cgroups ? '0' : String((l.memoryKb + 64 * 1024) * 1024),
+      '--', ...spec.argv);
+    return args;
   }
 
   private execute(spec: RunSpec, uid: number, cgroup: BoxCgroup | null, stdinFd: number | null): Promise<RunResult> {
     const l = spec.limits;
     const cap = l.outputKb * 1024;
     return new Promise<RunResult>((resolve, reject) => {
+      const cgroupFds = (cgroup?.procsFiles ?? []).map((f) => openSync(f, 'w'));
       const started = process.hrtime.bigint();
-      const child = spawn('/bin/sh', ['-c', this.prologue(spec, cgroup), 'sh', 'bwrap', ...this.bwrapArgs(spec, uid)], {
-        stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe', 'pipe'],
-        env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
-      });
+      let child: ChildProcess;
+      try {
+        child = spawn('bwrap', this.bwrapArgs(spec, uid, cgroupFds), {
+          stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe', 'pipe', 'pipe', ...cgroupFds],
+          env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+        });
+      } finally {
+        cgroupFds.forEach((fd) => closeSync(fd));
+      }
       let ended: 'time-limit' | 'wall-time-limit' | 'output-limit' | null = null;
       let outputLimitStream: 'stdout' | 'stderr' | null = null;
       const kill = (why: NonNullable<typeof ended>) => {
@@ -209,7 +215,9 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       const stdout = collect(child.stdout!, 'stdout');
       const stderr = collect(child.stderr!, 'stderr');
       let info = '';
-      (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => { if (info.length < 4096) info += d.toString(); });
+      let status = '';
+      (child.stdio[FD_INFO] as NodeJS.ReadableStream).on('data', (d: Buffer) => { if (info.length < 4096) info += d.toString(); });
+      (child.stdio[FD_STATUS] as NodeJS.ReadableStream).on('data', (d: Buffer) => { if (status.length < 4096) status += d.toString(); });
 
       const wallTimer = setTimeout(() => kill('wall-time-limit'), l.wallMs);
       // Poll the tree's CPU time only as often as it could possibly have reached the limit.
@@ -236,9 +244,10 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
         if (cgroup) this.killAll(cgroup);
         const errBuf = stderr();
-        if (!info.includes('"child-pid"') && !ended) {
-          // The box never came up: a bad mount, no namespaces, no cgroup. Ours, not the program's.
-          const why = info.includes(JOIN_FAILED) ? JOIN_FAILED : errBuf.toString().trim().slice(0, 500);
+        if ((!info.includes('"child-pid"') || status) && !ended) {
+          // The box never came up (a bad mount, no namespaces) or box-init failed (no cgroup, no
+          // uid switch): ours, not the program's. Neither channel is writable by the program.
+          const why = status.trim() || errBuf.toString().trim().slice(0, 500);
           return reject(new SandboxError(`the sandbox did not start: ${why || `exit ${code}`}`));
         }
         const usage = cgroup?.usage();

@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SandboxError } from './sandbox.types';
+
+/**
+ * The last step inside every box before the program: a tiny static C program (built once per
+ * machine, see `buildBoxInit`). In this order it
+ *   1. joins the box's cgroups through fds the judge opened on their `cgroup.procs` (writing "0"
+ *      moves the writer), so CPU time and memory are counted from here on, not bwrap's set-up;
+ *   2. sets the rlimits (CPU seconds as a backstop, file size, stack, no core, open files,
+ *      processes, and address space only when there are no cgroups);
+ *   3. empties the capability bounding set, drops to the box uid/gid with no supplementary
+ *      groups and no capabilities, sets no-new-privs;
+ *   4. closes every fd but stdin, stdout, stderr, and execs the program.
+ * Any failure is written to STATUS_FD (close-on-exec: the program never sees it) and ends with
+ * exit 127, so the judge can tell its own failure from the program's.
+ *
+ *   box-init STATUS_FD UID GID CGROUP_FDS CPU_S FSIZE_B STACK_B NOFILE NPROC AS_B -- PROGRAM ARGS…
+ */
+export const BOX_INIT_SOURCE = String.raw`#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int status_fd = -1;
+
+static void fail(const char *what) {
+  if (status_fd >= 0) dprintf(status_fd, "box-init: %s: %s\n", what, strerror(errno));
+  _exit(127);
+}
+
+static unsigned long long num(const char *s) { return strtoull(s, NULL, 10); }
+
+static void limit(int resource, unsigned long long value, const char *what) {
+  struct rlimit r = { value, value };
+  if (setrlimit(resource, &r) != 0) fail(what);
+}
+
+int main(int argc, char **argv) {
+  if (argc < 13 || strcmp(argv[11], "--") != 0) { errno = EINVAL; fail("usage"); }
+  status_fd = atoi(argv[1]);
+  if (fcntl(status_fd, F_SETFD, FD_CLOEXEC) != 0) fail("status fd");
+  uid_t uid = (uid_t)num(argv[2]);
+  gid_t gid = (gid_t)num(argv[3]);
+  if (strcmp(argv[4], "-") != 0) {
+    char *save = NULL;
+    for (char *tok = strtok_r(argv[4], ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+      int fd = atoi(tok);
+      if (write(fd, "0", 1) != 1) fail("join the box cgroup");
+      close(fd);
+    }
+  }
+  limit(RLIMIT_CPU, num(argv[5]), "RLIMIT_CPU");
+  limit(RLIMIT_FSIZE, num(argv[6]), "RLIMIT_FSIZE");
+  limit(RLIMIT_STACK, num(argv[7]), "RLIMIT_STACK");
+  limit(RLIMIT_CORE, 0, "RLIMIT_CORE");
+  limit(RLIMIT_NOFILE, num(argv[8]), "RLIMIT_NOFILE");
+  limit(RLIMIT_NPROC, num(argv[9]), "RLIMIT_NPROC");
+  if (num(argv[10]) > 0) limit(RLIMIT_AS, num(argv[10]), "RLIMIT_AS");
+
+  if (getuid() == 0) {
+    for (int cap = 0; cap <= 63; cap++) prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
+    if (setgroups(0, NULL) != 0) fail("setgroups");
+    if (setresgid(gid, gid, gid) != 0) fail("setresgid");
+    if (setresuid(uid, uid, uid) != 0) fail("setresuid");
+  }
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+  struct __user_cap_data_struct none[2];
+  memset(none, 0, sizeof none);
+  if (syscall(SYS_capset, &header, none) != 0) fail("drop capabilities");
+  if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) fail("clear ambient capabilities");
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("no_new_privs");
+  if (geteuid() == 0 || getegid() == 0) { errno = EPERM; fail("still root"); }
+
+  if (status_fd > 3 && syscall(SYS_close_range, 3U, (unsigned)status_fd - 1, 0U) != 0)
+    for (int fd = 3; fd < status_fd; fd++) close(fd);
+  if (syscall(SYS_close_range, (unsigned)status_fd + 1, ~0U, 0U) != 0)
+    for (int fd = status_fd + 1; fd < 65536; fd++) close(fd);
+  execv(argv[12], argv + 12);
+  fail(argv[12]);
+  return 127;
+}
+`;
+
+/**
+ * Compiles box-init (static when the C library allows) into `dir`, once per source version;
+ * returns the binary's path.
+ * @throws SandboxError when gcc is missing or fails: the judge cannot run without it.
+ */
+export function buildBoxInit(dir: string): string {
+  const hash = createHash('sha256').update(BOX_INIT_SOURCE).digest('hex').slice(0, 16);
+  const binary = join(dir, `box-init-${hash}`);
+  if (existsSync(binary)) return binary;
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const source = join(dir, `box-init-${hash}.c`);
+  writeFileSync(source, BOX_INIT_SOURCE);
+  const tmp = `${binary}.tmp-${process.pid}`;
+  let r = spawnSync('gcc', ['-O2', '-static', '-o', tmp, source], { encoding: 'utf8' });
+  if (r.status !== 0) r = spawnSync('gcc', ['-O2', '-o', tmp, source], { encoding: 'utf8' });
+  if (r.status !== 0) throw new SandboxError(`cannot build the sandbox's box-init with gcc (install gcc): ${r.error?.message ?? r.stderr}`);
+  chmodSync(tmp, 0o755);
+  renameSync(tmp, binary);
+  return binary;
+}
