@@ -63,8 +63,8 @@ USER node
 CMD ["node", "dist/apps/gateway/main.js"]
 
 # ---------------------------------------------------------------------------------------------
-# judge: the toolchains from Debian, bubblewrap and setpriv (util-linux). It runs as root: for
-# every run the sandbox creates namespaces (bwrap) and a cgroup as root, then setpriv drops to an
+# judge: the toolchains from Debian and bubblewrap; gcc also builds the sandbox's box-init. It runs
+# as root: for every run the sandbox creates namespaces (bwrap) and a cgroup as root, then box-init drops to an
 # unprivileged box uid (JUDGE_BOX_UID + slot, 60000+) with no capabilities and no-new-privs.
 # The container must be started privileged or with the equivalent rights: docs/deployment.md.
 # ---------------------------------------------------------------------------------------------
@@ -84,7 +84,7 @@ RUN set -eux; \
         rustc; \
     rm -rf /var/lib/apt/lists/*; \
     mkdir -m 0711 -p /tmp/oj-judge; \
-    bwrap --version; setpriv --version; gcc --version; g++ --version; python3 --version; \
+    bwrap --version; gcc --version; g++ --version; python3 --version; \
     javac -version; java -version; rustc --version
 
 # Runs before the judge (see the comments inside); tini is PID 1 and reaps the orphans that
