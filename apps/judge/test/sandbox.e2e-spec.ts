@@ -163,6 +163,17 @@ describe('isolation: no network, no host files, no judge secrets', () => {
     expectVerdict(await run('python3', src, { expectedOutput: 'unreachable' }), Verdict.AC);
   });
 
+  it('cannot create namespaces (user namespaces included) or mount anything', async () => {
+    const src = [
+      'import os, ctypes',
+      'libc = ctypes.CDLL(None, use_errno=True)',
+      'for flag in (0x10000000, 0x00020000, 0x40000000):  # CLONE_NEWUSER, CLONE_NEWNS, CLONE_NEWNET',
+      '    print("refused" if libc.unshare(flag) != 0 else "allowed")',
+      'print("refused" if libc.mount(b"none", b"/tmp", b"tmpfs", 0, None) != 0 else "allowed")',
+    ].join('\n');
+    expectVerdict(await run('python3', src, { expectedOutput: 'refused\n'.repeat(4) }), Verdict.AC);
+  });
+
   it('sees neither the judge environment nor host files nor other processes', async () => {
     const src = [
       'import os',

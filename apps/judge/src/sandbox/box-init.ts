@@ -13,7 +13,9 @@ import { SandboxError } from './sandbox.types';
  *      processes, and address space only when there are no cgroups);
  *   3. empties the capability bounding set, drops to the box uid/gid with no supplementary
  *      groups and no capabilities, sets no-new-privs;
- *   4. closes every fd but stdin, stdout, stderr, and execs the program.
+ *   4. installs a seccomp filter refusing new namespaces (user namespaces above all), mounts,
+ *      keyrings, BPF, perf and userfaultfd;
+ *   5. closes every fd but stdin, stdout, stderr, and execs the program.
  * Any failure is written to STATUS_FD (close-on-exec: the program never sees it) and ends with
  * exit 127, so the judge can tell its own failure from the program's.
  *
@@ -23,7 +25,12 @@ export const BOX_INIT_SOURCE = String.raw`#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/audit.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +51,44 @@ static unsigned long long num(const char *s) { return strtoull(s, NULL, 10); }
 static void limit(int resource, unsigned long long value, const char *what) {
   struct rlimit r = { value, value };
   if (setrlimit(resource, &r) != 0) fail(what);
+}
+
+#if defined(__x86_64__)
+#define ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define ARCH AUDIT_ARCH_AARCH64
+#endif
+
+#define DENY(nr) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM)
+#define NEW_NAMESPACES (CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP)
+
+/* Kernel surface no submission needs: new namespaces (user namespaces above all: root inside
+ * one reaches much more kernel code), mounts, keyrings, BPF, perf, userfaultfd. clone3 gets
+ * ENOSYS because its flags are behind a pointer seccomp cannot read; the C library then falls
+ * back to clone, whose flags are checked. Unknown architectures keep no filter. */
+static void restrict_syscalls(void) {
+#ifdef ARCH
+  struct sock_filter filter[] = {
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH, 1, 0),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 0, 4),
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+    BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, NEW_NAMESPACES, 0, 1),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone3, 0, 1),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+    DENY(SYS_unshare), DENY(SYS_setns), DENY(SYS_mount), DENY(SYS_umount2), DENY(SYS_pivot_root),
+    DENY(SYS_chroot), DENY(SYS_keyctl), DENY(SYS_add_key), DENY(SYS_request_key), DENY(SYS_bpf),
+    DENY(SYS_perf_event_open), DENY(SYS_userfaultfd), DENY(SYS_open_tree), DENY(SYS_move_mount),
+    DENY(SYS_fsopen), DENY(SYS_fsmount), DENY(SYS_kexec_load), DENY(SYS_init_module),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  struct sock_fprog prog = { (unsigned short)(sizeof filter / sizeof filter[0]), filter };
+  if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) != 0) fail("seccomp");
+#endif
 }
 
 int main(int argc, char **argv) {
@@ -81,6 +126,7 @@ int main(int argc, char **argv) {
   if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) fail("clear ambient capabilities");
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) fail("no_new_privs");
   if (geteuid() == 0 || getegid() == 0) { errno = EPERM; fail("still root"); }
+  restrict_syscalls();
 
   if (status_fd > 3 && syscall(SYS_close_range, 3U, (unsigned)status_fd - 1, 0U) != 0)
     for (int fd = 3; fd < status_fd; fd++) close(fd);
