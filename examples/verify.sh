@@ -6,7 +6,7 @@
 #
 # Solutions live in examples/solutions/<problem>/<EXPECTED>/<file>; the problem
 # package is examples/problems/<problem> or, for the real packages,
-# $SHARED_PROBLEMS/<problem> (default /work/shared/problems; skipped when absent).
+# $SHARED_PROBLEMS/<problem> (default ../shared/problems beside the repository; skipped when absent).
 #
 # Expected verdict folders:
 #   AC       accepted on every test case
@@ -22,7 +22,7 @@
 set -u
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SHARED=${SHARED_PROBLEMS:-/work/shared/problems}
+SHARED=${SHARED_PROBLEMS:-$(cd "$(dirname "$0")/.." && pwd)/../shared/problems}
 PY=/usr/bin/python3
 RUSTC=$(command -v rustc || echo /root/.cargo/bin/rustc)
 COMPARE="$HERE/compare.py"

@@ -292,6 +292,8 @@ const env = {
   REDIS_NAMESPACE: NAMESPACE,
   DATABASE_URL: `sqlite:${join(tmp, 'demo.sqlite')}`,
   DATA_DIR: tmp,
+  // Work folders and the judge's caches go with the rest of the demo's temporary folder.
+  JUDGE_WORK_DIR: join(tmp, 'judge'),
   PROBLEMS_DIRS: problemsDirs.join(':'),
 };
 

@@ -36,12 +36,25 @@ if ! node -e 'const s=require("net").connect(+process.argv[2],process.argv[1]);s
   fi
 fi
 
+# PostgreSQL for the e2e spec that runs the stack on it (E2E_POSTGRES_URL): started when its
+# cluster is installed here but down, and its database created when missing.
 if [ "${SKIP_POSTGRES:-}" != 1 ]; then
-  if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  pg_url="${E2E_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+  pg_host=$(node -e 'console.log(new URL(process.argv[1]).hostname)' "$pg_url")
+  pg_port=$(node -e 'console.log(new URL(process.argv[1]).port || 5432)' "$pg_url")
+  pg_db=$(node -e 'console.log(new URL(process.argv[1]).pathname.slice(1) || "postgres")' "$pg_url")
+  if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h "$pg_host" -p "$pg_port"; then
     if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
       say "starting PostgreSQL"
       pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
-      for _ in $(seq 20); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.5; done
+      for _ in $(seq 20); do pg_isready -q -h "$pg_host" -p "$pg_port" && break; sleep 0.5; done
+    fi
+  fi
+  if command -v psql >/dev/null 2>&1 && pg_isready -q -h "$pg_host" -p "$pg_port" 2>/dev/null; then
+    admin_url=$(node -e 'const u=new URL(process.argv[1]); u.pathname="/postgres"; console.log(u.href)' "$pg_url")
+    if [ "$(psql "$admin_url" -Atc "SELECT 1 FROM pg_database WHERE datname = '$pg_db'" 2>/dev/null)" != 1 ]; then
+      say "creating PostgreSQL database $pg_db"
+      psql "$admin_url" -qc "CREATE DATABASE \"$pg_db\"" || true
     fi
   fi
 fi

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { json } from 'express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
@@ -20,9 +22,13 @@ export const MAX_JSON_BODY = '64mb';
  */
 export async function createGateway(): Promise<NestExpressApplication> {
   const config = AppConfig.fromEnvironment();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  // abortOnError false: a failed start throws (to main, or to a test) instead of exiting the process.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: MAX_JSON_BODY });
+  app.use(json({ limit: MAX_JSON_BODY }));
+  // A body that is not JSON gets a message saying so, through the one error shape.
+  app.use((err: { type?: string; message?: string }, _req: unknown, _res: unknown, next: (e: unknown) => void) =>
+    next(err?.type === 'entity.parse.failed' ? new BadRequestException(`body: malformed JSON (${err.message})`) : err));
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpExceptionFilter());

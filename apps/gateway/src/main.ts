@@ -7,7 +7,7 @@ createGateway()
   .then(async (app) => {
     const port = app.get(AppConfig).port;
     await app.listen(port);
-    app.get(Logger).log(`gateway listening on http://127.0.0.1:${port} (REST /api/v1, WebSocket /ws, docs /api/docs)`);
+    app.get(Logger).log(`gateway listening on port ${port}, all interfaces (REST /api/v1, WebSocket /ws, docs /api/docs)`);
   })
   .catch((e) => {
     console.error(e instanceof Error ? e.message : e);

@@ -46,7 +46,7 @@ describe('bad input is a 4xx naming the field', () => {
   it('malformed JSON is a 400, not a 500', async () => {
     const r = await api(gw.url, 'POST', '/api/v1/submissions', '{"language": ');
     expect(r.status).toBe(400);
-    expect(r.body.message).toMatch(/JSON/);
+    expect(r.body.message).toMatch(/^body: malformed JSON/);
   });
 
   it('an unknown problem is a 422 naming problemId', async () => {

@@ -16,6 +16,7 @@ export async function bootstrapJudge() {
     // Resolved lazily from the validated environment once the module's config exists.
     options: redisTransportOptions(AppConfig.fromEnvironment()),
     bufferLogs: true,
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { AppConfig } from '@app/config';
 import { ProblemView } from '@app/contracts';
@@ -13,7 +13,7 @@ export const PROBLEM_CACHE_TTL_S = 3600;
  * write never sees the old problem. Redis being down only costs the cache: reads fall through.
  */
 @Injectable()
-export class ProblemCache {
+export class ProblemCache implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProblemCache.name);
   hits = 0;
   misses = 0;
@@ -22,6 +22,23 @@ export class ProblemCache {
     @Inject(REDIS_CONNECTION) private readonly redis: Redis,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Empties this namespace's cache at start: the database behind it may have been replaced
+   * (a wiped data folder, a move to PostgreSQL) while the entries waited in Redis.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.config.redisNamespace}:cache:*`, 'COUNT', 500);
+        if (keys.length) await this.redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } catch (e) {
+      this.logger.warn(`cannot empty the problem cache: ${(e as Error).message}`);
+    }
+  }
 
   private key(id: string): string {
     return `${this.config.redisNamespace}:cache:problem:${id}`;
