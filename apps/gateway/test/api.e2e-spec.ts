@@ -127,3 +127,16 @@ describe('with no judge running', () => {
     expect(langs.body.map((l: any) => l.id)).toEqual(expect.arrayContaining(['c', 'cpp', 'python3', 'javascript', 'java']));
   });
 });
+
+describe('the OpenAPI description', () => {
+  it('describes requests, responses and errors as the code has them', async () => {
+    const doc = (await api(gw.url, 'GET', '/api/docs-json')).body;
+    const get = doc.paths['/api/v1/submissions/{id}'].get;
+    expect(get.responses['200'].content['application/json'].schema.$ref).toMatch(/SubmissionViewDto$/);
+    expect(doc.components.schemas.SubmissionViewDto.properties.verdict.enum).toEqual(['AC', 'WA', 'TLE', 'MLE', 'OLE', 'RE', 'CE', 'IE']);
+    expect(doc.paths['/api/v1/submissions'].post.responses['422']).toBeDefined();
+    const importParams = doc.paths['/api/v1/problems/import'].post.parameters;
+    expect(importParams.filter((p: any) => p.required)).toEqual([]);
+    expect(doc.components.schemas.CreateSubmissionDto.properties.language.enum).toEqual(['c', 'cpp', 'python3', 'javascript', 'java', 'rust']);
+  });
+});

@@ -4,3 +4,4 @@ export * from './limits';
 export * from './problem.dto';
 export * from './submission.dto';
 export * from './messages';
+export * from './views.dto';

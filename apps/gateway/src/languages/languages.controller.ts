@@ -1,6 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { JudgeMessages, LanguageInfo } from '@app/contracts';
+import { ErrorDto, JudgeMessages, LanguageInfo, LanguageInfoDto } from '@app/contracts';
 import { EventBus } from '@app/pubsub';
 
 /** How long to wait for a judge to answer `languages.list`. */
@@ -13,8 +13,8 @@ export class LanguagesController {
 
   /** `[{ id, name, version }]` as a judge reports them (Redis transport message `languages.list`). */
   @Get()
-  @ApiOkResponse({ description: 'Languages the judges can run' })
-  @ApiServiceUnavailableResponse({ description: 'No judge answered' })
+  @ApiOkResponse({ type: [LanguageInfoDto], description: 'Languages the judges can run' })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'No judge answered' })
   async list(): Promise<LanguageInfo[]> {
     try {
       return await this.bus.request<LanguageInfo[]>(JudgeMessages.ListLanguages, {}, LANGUAGES_TIMEOUT_MS);

@@ -2,8 +2,11 @@ import {
   BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
-import { CreateProblemDto, ProblemView } from '@app/contracts';
+import {
+  ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse,
+  ApiQuery, ApiTags,
+} from '@nestjs/swagger';
+import { CreateProblemDto, ErrorDto, ProblemView, ProblemViewDto } from '@app/contracts';
 import { ProblemsService } from './problems.service';
 
 /** Largest package upload, bytes. */
@@ -15,7 +18,9 @@ export class ProblemsController {
   constructor(private readonly problems: ProblemsService) {}
 
   @Post()
-  @ApiCreatedResponse({ description: 'The problem, without hidden test data' })
+  @ApiCreatedResponse({ type: ProblemViewDto, description: 'The problem, without hidden test data' })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'The id is taken (PUT replaces)' })
   create(@Body() dto: CreateProblemDto): Promise<ProblemView> {
     return this.problems.create(dto);
   }
@@ -24,6 +29,11 @@ export class ProblemsController {
   @Post('import')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { package: { type: 'string', format: 'binary' } } } })
+  @ApiQuery({ name: 'id', required: false, description: 'Problem id (slug); default: the package folder or file name' })
+  @ApiQuery({ name: 'replace', required: false, enum: ['true', 'false'], description: 'Replace a problem with the same id' })
+  @ApiCreatedResponse({ type: ProblemViewDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'Not a valid package (the message names the file or field)' })
+  @ApiConflictResponse({ type: ErrorDto })
   @UseInterceptors(FileInterceptor('package', { limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 } }))
   import(
     @UploadedFile() file: Express.Multer.File | undefined,
@@ -36,22 +46,29 @@ export class ProblemsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: [ProblemViewDto] })
   list(): Promise<ProblemView[]> {
     return this.problems.list();
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ProblemViewDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
   get(@Param('id') id: string): Promise<ProblemView> {
     return this.problems.get(id);
   }
 
   @Put(':id')
+  @ApiOkResponse({ type: ProblemViewDto, description: 'Created or replaced' })
+  @ApiBadRequestResponse({ type: ErrorDto })
   replace(@Param('id') id: string, @Body() dto: CreateProblemDto): Promise<ProblemView> {
     return this.problems.replace(id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ErrorDto })
   delete(@Param('id') id: string): Promise<void> {
     return this.problems.delete(id);
   }

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CreateSubmissionDto, GetSubmissionQueryDto, SubmissionAccepted, SubmissionView } from '@app/contracts';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CreateSubmissionDto, ErrorDto, GetSubmissionQueryDto, SubmissionAccepted, SubmissionAcceptedDto, SubmissionView, SubmissionViewDto } from '@app/contracts';
 import { SubmissionsService } from './submissions.service';
 
 @ApiTags('submissions')
@@ -11,14 +11,18 @@ export class SubmissionsController {
   /** Queues a submission: `202 { id, status: "queued" }`. */
   @Post()
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'Queued: `{ id, status: "queued" }`' })
+  @ApiAcceptedResponse({ type: SubmissionAcceptedDto, description: 'Queued' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message)' })
+  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'No problem with that problemId' })
   create(@Body() dto: CreateSubmissionDto): Promise<SubmissionAccepted> {
     return this.submissions.create(dto);
   }
 
   /** The submission; `?waitMs=N&after=<status>` long-polls for a change. */
   @Get(':id')
-  @ApiOkResponse({ description: 'The submission with per-test results' })
+  @ApiOkResponse({ type: SubmissionViewDto, description: 'The submission with per-test results' })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiNotFoundResponse({ type: ErrorDto })
   get(
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('id must be a submission id (UUID)') })) id: string,
     @Query() query: GetSubmissionQueryDto,
