@@ -22,11 +22,13 @@ export class SubmissionsRepository {
     return this.repo.findOneBy({ id });
   }
 
-  /** Saves every field and bumps `revision`; returns the saved row. */
+  /** Saves every field and bumps `revision` in one UPDATE (no read-back); returns `s`. */
   async update(s: SubmissionEntity): Promise<SubmissionEntity> {
     s.revision += 1;
     s.updatedAt = new Date();
-    return await this.repo.save(s);
+    const { id, createdAt: _createdAt, ...fields } = s;
+    await this.repo.update({ id }, fields);
+    return s;
   }
 
   /** Unfinished submissions not touched since `before`: candidates for re-queueing. */
