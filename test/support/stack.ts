@@ -106,3 +106,28 @@ export function solutions(problem: string, verdict: string): string[] {
   const dir = join(EXAMPLES, 'solutions', problem, verdict);
   return existsSync(dir) ? readdirSync(dir).filter((f) => languageOf(f)).sort().map((f) => join(dir, f)) : [];
 }
+
+/** A running stack for one spec file; fields are set once `beforeAll` has run. */
+export interface Stack {
+  gw: Gateway;
+  judge?: { close(): Promise<void> };
+}
+
+/**
+ * Registers `beforeAll` (a gateway, then a judge unless `judge: false`) and `afterAll` (close
+ * both, then `cleanUp`) for the calling spec file; `before` runs first (e.g. a service check).
+ */
+export function useStack(opts: { judge?: boolean; before?: () => Promise<void> } = {}): Stack {
+  const stack = {} as Stack;
+  beforeAll(async () => {
+    await opts.before?.();
+    stack.gw = await startGateway();
+    if (opts.judge !== false) stack.judge = await startJudge();
+  });
+  afterAll(async () => {
+    await stack.judge?.close();
+    await stack.gw?.close();
+    await cleanUp();
+  });
+  return stack;
+}

@@ -1,23 +1,11 @@
 // Custom checker programs, compiled and run in the sandbox, in both protocols; a checker that
 // crashes is the judge's fault (IE), never the user's WA.
 import { Verdict } from '@app/contracts';
-import { api, cleanUp, Gateway, startGateway, startJudge, submit, watch } from '../../../test/support/stack';
+import { api, submit, useStack, watch } from '../../../test/support/stack';
 
 jest.setTimeout(120000);
 
-let gw: Gateway;
-let judge: { close(): Promise<void> };
-
-beforeAll(async () => {
-  gw = await startGateway();
-  judge = await startJudge();
-});
-
-afterAll(async () => {
-  await judge?.close();
-  await gw?.close();
-  await cleanUp();
-});
+const stack = useStack();
 
 // Any two numbers whose sum is the input's n are accepted (many right answers).
 const KATTIS = `#include <cstdio>
@@ -45,7 +33,7 @@ const problem = (id: string, checker: object) => ({
 });
 
 const judgeSource = async (problemId: string, sourceCode: string) =>
-  (await watch(gw.wsUrl, await submit(gw.url, { language: 'python3', sourceCode, problemId }))).final;
+  (await watch(stack.gw.wsUrl, await submit(stack.gw.url, { language: 'python3', sourceCode, problemId }))).final;
 
 const SPLIT_OTHER = 'n = int(input())\nprint(1, n - 1)\n';
 const SPLIT_WRONG = 'n = int(input())\nprint(1, n)\n';
@@ -54,7 +42,7 @@ it.each([
   ['kattis', { type: 'custom', language: 'cpp', source: KATTIS }],
   ['testlib', { type: 'custom', language: 'python3', source: TESTLIB, protocol: 'testlib' }],
 ])('a %s-protocol checker accepts another right answer and rejects a wrong one', async (name, checker) => {
-  expect((await api(gw.url, 'POST', '/api/v1/problems', problem(`split-${name}`, checker))).status).toBe(201);
+  expect((await api(stack.gw.url, 'POST', '/api/v1/problems', problem(`split-${name}`, checker))).status).toBe(201);
   const good = await judgeSource(`split-${name}`, SPLIT_OTHER);
   expect(good.verdict).toBe(Verdict.AC);
   const bad = await judgeSource(`split-${name}`, SPLIT_WRONG);
@@ -63,13 +51,13 @@ it.each([
 });
 
 it('a crashing checker is IE, not WA', async () => {
-  expect((await api(gw.url, 'POST', '/api/v1/problems', problem('split-crash', { type: 'custom', language: 'c', source: CRASHING }))).status).toBe(201);
+  expect((await api(stack.gw.url, 'POST', '/api/v1/problems', problem('split-crash', { type: 'custom', language: 'c', source: CRASHING }))).status).toBe(201);
   const s = await judgeSource('split-crash', SPLIT_OTHER);
   expect(s.verdict).toBe(Verdict.IE);
   expect(s.tests[0].message).toMatch(/checker failed/);
 });
 
 it('custom checker source is never shown', async () => {
-  const r = await api(gw.url, 'GET', '/api/v1/problems/split-kattis');
+  const r = await api(stack.gw.url, 'GET', '/api/v1/problems/split-kattis');
   expect(JSON.stringify(r.body)).not.toContain('judgemessage');
 });

@@ -5,42 +5,33 @@ process.env.DATABASE_SCHEMA = `oj_test_${process.pid}`;
 
 import { Client } from 'pg';
 import { Verdict } from '@app/contracts';
-import { api, cleanUp, Gateway, judgeFile, solutions, startGateway, startJudge } from '../../../test/support/stack';
+import { api, judgeFile, solutions, startGateway, useStack } from '../../../test/support/stack';
 
 jest.setTimeout(120000);
 
-let gw: Gateway;
-let judge: { close(): Promise<void> };
-
-beforeAll(async () => {
-  const probe = new Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await probe.connect();
-  } catch (e) {
-    throw new Error(`PostgreSQL is not reachable at ${process.env.DATABASE_URL} (${(e as Error).message}): start it (scripts/setup.sh does when it is installed) or point E2E_POSTGRES_URL at one`);
-  } finally {
-    await probe.end().catch(() => undefined);
-  }
-  gw = await startGateway();
-  judge = await startJudge();
-});
-
-afterAll(async () => {
-  await judge?.close();
-  await gw?.close();
-  await cleanUp();
+const stack = useStack({
+  before: async () => {
+    const probe = new Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 3000 });
+    try {
+      await probe.connect();
+    } catch (e) {
+      throw new Error(`PostgreSQL is not reachable at ${process.env.DATABASE_URL} (${(e as Error).message}): start it (scripts/setup.sh does when it is installed) or point E2E_POSTGRES_URL at one`);
+    } finally {
+      await probe.end().catch(() => undefined);
+    }
+  },
 });
 
 it('migrates, imports the examples, judges AC and WA, and keeps them across a gateway restart', async () => {
-  const problems = await api(gw.url, 'GET', '/api/v1/problems');
+  const problems = await api(stack.gw.url, 'GET', '/api/v1/problems');
   expect(problems.body.map((p: any) => p.id)).toEqual(expect.arrayContaining(['aplusb']));
-  const ac = await judgeFile(gw, solutions('aplusb', 'AC').find((f) => f.endsWith('.c'))!, 'aplusb');
-  const wa = await judgeFile(gw, solutions('aplusb', 'WA').find((f) => f.endsWith('.c'))!, 'aplusb');
+  const ac = await judgeFile(stack.gw, solutions('aplusb', 'AC').find((f) => f.endsWith('.c'))!, 'aplusb');
+  const wa = await judgeFile(stack.gw, solutions('aplusb', 'WA').find((f) => f.endsWith('.c'))!, 'aplusb');
   expect([ac.verdict, wa.verdict]).toEqual([Verdict.AC, Verdict.WA]);
 
-  await gw.close();
-  gw = await startGateway();
-  const again = await api(gw.url, 'GET', `/api/v1/submissions/${ac.id}`);
+  await stack.gw.close();
+  stack.gw = await startGateway();
+  const again = await api(stack.gw.url, 'GET', `/api/v1/submissions/${ac.id}`);
   expect(again.body).toMatchObject({ id: ac.id, status: 'finished', verdict: 'AC', score: 100 });
   expect(again.body.tests).toHaveLength(ac.testCount);
 });

@@ -74,6 +74,17 @@ afterAll(async () => {
 const SLOW = 'import time\ntime.sleep(2)\nprint(int(input()) * 2)';
 const slow = () => submit(gw.url, { language: 'python3', sourceCode: SLOW, stdin: '21', expectedOutput: '42', limits: { wallTimeLimitMs: 20000 } });
 
+/** Starts a judge in this process and expects the submission to end AC. */
+async function expectAcceptedOnceAJudgeRuns(id: string): Promise<void> {
+  const judge = await startJudge();
+  try {
+    const { final } = await watch(gw.wsUrl, id, 120000);
+    expect(final.verdict).toBe(Verdict.AC);
+  } finally {
+    await judge.close();
+  }
+}
+
 it('a judge killed mid-run: another judge finishes the submission', async () => {
   const doomed = await startJudgeProcess();
   const id = await slow();
@@ -81,13 +92,7 @@ it('a judge killed mid-run: another judge finishes the submission', async () => 
     status = (await api(gw.url, 'GET', `/api/v1/submissions/${id}?waitMs=10000&after=${status}`)).body.status;
   }
   doomed.kill('SIGKILL');
-  const rescuer = await startJudge();
-  try {
-    const { final } = await watch(gw.wsUrl, id, 120000);
-    expect(final.verdict).toBe(Verdict.AC);
-  } finally {
-    await rescuer.close();
-  }
+  await expectAcceptedOnceAJudgeRuns(id);
 });
 
 it('Redis restarted empty: a queued submission is queued again and judged', async () => {
@@ -95,13 +100,7 @@ it('Redis restarted empty: a queued submission is queued again and judged', asyn
   expect((await api(gw.url, 'GET', `/api/v1/submissions/${id}`)).body.status).toBe('queued');
   await stopRedis();
   await startRedis();
-  const judge = await startJudge();
-  try {
-    const { final } = await watch(gw.wsUrl, id, 120000);
-    expect(final.verdict).toBe(Verdict.AC);
-  } finally {
-    await judge.close();
-  }
+  await expectAcceptedOnceAJudgeRuns(id);
 });
 
 it('posted while Redis was down: answered 202, judged once Redis is back', async () => {
@@ -109,11 +108,5 @@ it('posted while Redis was down: answered 202, judged once Redis is back', async
   const id = await slow();
   expect((await api(gw.url, 'GET', `/api/v1/submissions/${id}`)).body.status).toBe('queued');
   await startRedis();
-  const judge = await startJudge();
-  try {
-    const { final } = await watch(gw.wsUrl, id, 120000);
-    expect(final.verdict).toBe(Verdict.AC);
-  } finally {
-    await judge.close();
-  }
+  await expectAcceptedOnceAJudgeRuns(id);
 });

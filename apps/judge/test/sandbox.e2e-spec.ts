@@ -4,26 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SubmissionView, Verdict } from '@app/contracts';
-import { cleanUp, Gateway, startGateway, startJudge, submit, watch } from '../../../test/support/stack';
+import { submit, useStack, watch } from '../../../test/support/stack';
 
 jest.setTimeout(180000);
 
-let gw: Gateway;
-let judge: { close(): Promise<void> };
-
-beforeAll(async () => {
-  gw = await startGateway();
-  judge = await startJudge();
-});
-
-afterAll(async () => {
-  await judge?.close();
-  await gw?.close();
-  await cleanUp();
-});
+const stack = useStack();
 
 async function run(language: string, sourceCode: string, extra: Record<string, unknown> = {}): Promise<SubmissionView> {
-  return (await watch(gw.wsUrl, await submit(gw.url, { language, sourceCode, ...extra }), 120000)).final;
+  return (await watch(stack.gw.wsUrl, await submit(stack.gw.url, { language, sourceCode, ...extra }), 120000)).final;
 }
 
 const expectVerdict = (s: SubmissionView, verdict: Verdict) =>
@@ -150,7 +138,7 @@ describe('processes: bombs are contained and the next submission is judged norma
 });
 
 describe('isolation: no network, no host files, no judge secrets', () => {
-  const port = () => new URL(gw.url).port;
+  const port = () => new URL(stack.gw.url).port;
 
   it.each([6379, 5432, 'gateway'])('TCP connect to 127.0.0.1:%s is refused inside the box', async (p) => {
     const target = p === 'gateway' ? port() : p;
