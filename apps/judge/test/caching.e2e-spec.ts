@@ -1,8 +1,10 @@
 // Caches: problem reads through the gateway (Redis, cache-aside), test data on the judge (by
 // problem version), compiled programs (by language, toolchain, command and source).
 import Redis from 'ioredis';
+import { ZipFile } from 'yazl';
 import { JudgeMessages, JudgeStatus, Verdict } from '@app/contracts';
 import { EventBus } from '@app/pubsub';
+import { importZip } from '../../../test/support/packages';
 import { api, submit, useStack, watch } from '../../../test/support/stack';
 
 jest.setTimeout(120000);
@@ -65,4 +67,22 @@ it('submitting the same source again does not compile again', async () => {
   const after = (await status()).caches;
   expect(after.compileHits).toBe(middle.compileHits + 1);
   expect(after.compileMisses).toBe(middle.compileMisses);
+});
+
+it('a package with tens of MB of test data imports from a zip and judges', async () => {
+  const big = 'x'.repeat(24 << 20) + '\n';
+  const zip = new ZipFile();
+  zip.addBuffer(Buffer.from('name: Echo big\n'), 'echo-big/problem.yaml');
+  zip.addBuffer(Buffer.from('hi\n'), 'echo-big/data/sample/1.in');
+  zip.addBuffer(Buffer.from('hi\n'), 'echo-big/data/sample/1.ans');
+  zip.addBuffer(Buffer.from(big), 'echo-big/data/secret/big.in');
+  zip.addBuffer(Buffer.from(big), 'echo-big/data/secret/big.ans');
+  zip.end();
+  const chunks: Buffer[] = [];
+  await new Promise((resolve) => zip.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', resolve));
+  const imported = await importZip(stack.gw.url, Buffer.concat(chunks), 'echo-big.zip');
+  expect(imported.status).toBe(201);
+  expect(imported.body.testCount).toBe(2);
+  const s = (await watch(stack.gw.wsUrl, await submit(stack.gw.url, { language: 'python3', problemId: 'echo-big', sourceCode: 'import sys\nsys.stdout.write(sys.stdin.read())' }))).final;
+  expect(s.verdict).toBe(Verdict.AC);
 });

@@ -6,6 +6,8 @@ import {
   ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse,
   ApiQuery, ApiTags,
 } from '@nestjs/swagger';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { CreateProblemDto, ErrorDto, ProblemView, ProblemViewDto } from '@app/contracts';
 import { ProblemsService } from './problems.service';
 
@@ -34,15 +36,20 @@ export class ProblemsController {
   @ApiCreatedResponse({ type: ProblemViewDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Not a valid package (the message names the file or field)' })
   @ApiConflictResponse({ type: ErrorDto })
-  @UseInterceptors(FileInterceptor('package', { limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 } }))
-  import(
+  // To disk, not memory: the zip is then read lazily, a test at a time.
+  @UseInterceptors(FileInterceptor('package', { dest: tmpdir(), limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 } }))
+  async import(
     @UploadedFile() file: Express.Multer.File | undefined,
     @Query('id') id?: string,
     @Query('replace') replace?: string,
   ): Promise<ProblemView> {
-    if (!file) throw new BadRequestException('package: multipart field "package" with a zip file is required');
-    if (id !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) throw new BadRequestException('id must be a slug: a-z, 0-9 and -');
-    return this.problems.importZip(file.buffer, file.originalname, id, replace === 'true');
+    try {
+      if (!file) throw new BadRequestException('package: multipart field "package" with a zip file is required');
+      if (id !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) throw new BadRequestException('id must be a slug: a-z, 0-9 and -');
+      return await this.problems.importZip(file.path, file.originalname, id, replace === 'true');
+    } finally {
+      if (file) await rm(file.path, { force: true });
+    }
   }
 
   @Get()

@@ -9,7 +9,7 @@ import { ProblemsRepository } from '@app/persistence';
 import { describeValidationErrors } from '../common/validation';
 import { ProblemCache } from './problem-cache';
 import { directoryFiles, PackageFiles, zipFiles } from './package/package-files';
-import { parseProblemPackage, slugify } from './package/kattis-package.parser';
+import { PackageProblem, readProblemPackage, slugify } from './package/kattis-package.parser';
 
 @Injectable()
 export class ProblemsService implements OnApplicationBootstrap {
@@ -57,38 +57,59 @@ export class ProblemsService implements OnApplicationBootstrap {
   }
 
   /**
-   * Imports an ICPC / Kattis package (zip). `id` defaults to the slug of the zip's top folder or
-   * file name. @throws BadRequestException for a malformed package, ConflictException when the
-   * id is taken and `replace` is false.
+   * Imports an ICPC / Kattis package from a zip file on disk (`zipPath`; the caller removes it).
+   * `id` defaults to the slug of the zip's top folder or file name. Test data is read from the
+   * zip one test at a time while it is stored.
+   * @throws BadRequestException for a malformed package (naming the file or field),
+   * ConflictException when the id is taken and `replace` is false.
    */
-  async importZip(zip: Buffer, fileName: string, id?: string, replace = false): Promise<ProblemView> {
+  async importZip(zipPath: string, fileName: string, id?: string, replace = false): Promise<ProblemView> {
     let files: PackageFiles;
     try {
-      files = await zipFiles(zip);
+      files = await zipFiles(zipPath);
     } catch (e) {
       throw new BadRequestException(`package: ${(e as Error).message}`);
     }
-    let dto: CreateProblemDto;
     try {
-      dto = await this.parse(files, id ?? slugify(files.name ?? basename(fileName).replace(/\.zip$/i, '')));
+      const problem = await this.parse(files, id ?? slugify(files.name ?? basename(fileName).replace(/\.zip$/i, '')));
+      if (!replace && (await this.problems.exists(problem.id))) throw new ConflictException(`id: problem "${problem.id}" already exists (add ?replace=true)`);
+      return await this.savePackage(problem);
     } finally {
       await files.close?.();
     }
-    if (!replace && (await this.problems.exists(dto.id))) throw new ConflictException(`id: problem "${dto.id}" already exists (add ?replace=true)`);
-    return this.save(dto);
   }
 
-  private async parse(files: PackageFiles, id: string): Promise<CreateProblemDto> {
-    let parsed: CreateProblemDto;
+  /** Parses a package and validates everything but the test data (checked as it is stored). */
+  private async parse(files: PackageFiles, id: string): Promise<PackageProblem> {
+    let parsed: PackageProblem;
     try {
-      parsed = await parseProblemPackage(files, { id });
+      parsed = await readProblemPackage(files, { id });
     } catch (e) {
       throw new BadRequestException(`package: ${(e as Error).message}`);
     }
-    const dto = plainToInstance(CreateProblemDto, parsed);
-    const errors = await validate(dto);
+    // The same rules as a JSON body, with each test's data left out (empty) for now.
+    const shape = plainToInstance(CreateProblemDto, { ...parsed, tests: parsed.tests.map(({ read: _read, ...t }) => ({ ...t, input: '', output: '' })) });
+    const errors = await validate(shape);
     if (errors.length) throw new BadRequestException(`package: ${describeValidationErrors(errors).join('; ')}`);
-    return dto;
+    return parsed;
+  }
+
+  /** Stores a parsed package, reading and checking its tests one by one. */
+  private async savePackage(problem: PackageProblem): Promise<ProblemView> {
+    let view: ProblemView;
+    try {
+      view = await this.problems.save(problem, (i, data) => {
+        for (const [field, text] of Object.entries(data)) {
+          if (text.includes('\u0000')) throw new BadRequestException(`package: tests.${i}.${field} must not contain NUL characters (\\u0000)`);
+        }
+      });
+    } catch (e) {
+      if (e instanceof BadRequestException) throw e;
+      if ((e as Error).name === 'PackageError') throw new BadRequestException(`package: ${(e as Error).message}`);
+      throw e;
+    }
+    await this.cache.written(problem.id, view);
+    return view;
   }
 
   /** Imports every package in `PROBLEMS_DIRS` whose id is not in the database yet. */
@@ -106,7 +127,7 @@ export class ProblemsService implements OnApplicationBootstrap {
         try {
           const files = directoryFiles(path);
           try {
-            await this.save(await this.parse(files, id));
+            await this.savePackage(await this.parse(files, id));
           } finally {
             await files.close?.();
           }

@@ -58,17 +58,24 @@ export class TestDataCache {
   private async load(problem: ProblemEntity, dir: string): Promise<CachedTest[]> {
     const manifest = join(dir, 'manifest.json');
     if (existsSync(manifest)) return JSON.parse(readFileSync(manifest, 'utf8')) as CachedTest[];
-    const found = await this.problems.findWithTests(problem.id);
+    // One test at a time: a problem with hundreds of MB of data is never whole in memory.
     this.fetches++;
-    if (!found || found.problem.version !== problem.version) throw new Error(`problem ${problem.id} changed while its tests were read; try again`);
     const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
     mkdirSync(tmp, { recursive: true });
-    const tests = found.tests.map((t) => {
-      const base = join(dir, String(t.index));
-      writeFileSync(join(tmp, `${t.index}.in`), t.input);
-      writeFileSync(join(tmp, `${t.index}.ans`), t.output);
-      return { index: t.index, inputFile: `${base}.in`, answerFile: `${base}.ans`, sample: t.sample, points: t.points, group: t.group };
-    });
+    const tests: CachedTest[] = [];
+    try {
+      for (let index = 1; index <= problem.testCount; index++) {
+        const t = await this.problems.findTest(problem.id, index);
+        if (!t) throw new Error(`problem ${problem.id} changed while its tests were read; try again`);
+        writeFileSync(join(tmp, `${index}.in`), t.input);
+        writeFileSync(join(tmp, `${index}.ans`), t.output);
+        tests.push({ index, inputFile: join(dir, `${index}.in`), answerFile: join(dir, `${index}.ans`), sample: t.sample, points: t.points, group: t.group });
+      }
+      if ((await this.problems.findOne(problem.id))?.version !== problem.version) throw new Error(`problem ${problem.id} changed while its tests were read; try again`);
+    } catch (e) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw e;
+    }
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(tests));
     try {
       renameSync(tmp, dir);

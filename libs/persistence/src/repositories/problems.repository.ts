@@ -2,16 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CreateProblemDto, DEFAULT_OUTPUT_LIMIT_KB, ProblemView } from '@app/contracts';
+import { CreateProblemDto, DEFAULT_OUTPUT_LIMIT_KB, ProblemView, TestCaseDto } from '@app/contracts';
 import { ProblemEntity } from '../entities/problem.entity';
 import { TestCaseEntity } from '../entities/test-case.entity';
 import { toProblemView } from '../views';
 
-/** A problem with all of its tests, in order, as a judge needs it. */
-export interface ProblemWithTests {
-  problem: ProblemEntity;
-  tests: TestCaseEntity[];
+/** A test's data. */
+export interface TestData {
+  input: string;
+  output: string;
 }
+
+/** A test to store: its data, or a `read()` that gives it when its turn comes. */
+export type TestToSave = Omit<TestCaseDto, 'input' | 'output'> & (TestData | { read(): Promise<TestData> });
+
+/** A problem to store (`CreateProblemDto`, whose tests may be read on demand). */
+export type ProblemToSave = Omit<CreateProblemDto, 'tests'> & { tests: TestToSave[] };
 
 /** Problems and their test cases (one aggregate). */
 @Injectable()
@@ -22,11 +28,18 @@ export class ProblemsRepository {
     return (await this.db.getRepository(ProblemEntity).countBy({ id })) > 0;
   }
 
-  /** Inserts or replaces the problem and all its tests in one transaction. */
-  async save(dto: CreateProblemDto): Promise<ProblemView> {
+  /**
+   * Inserts or replaces the problem and all its tests in one transaction. A test given with
+   * `read()` instead of data is read when its turn comes and dropped once inserted, so a large
+   * imported package is never whole in memory. `checkTest` may throw to reject a test's data
+   * (the whole save is then rolled back).
+   */
+  async save(dto: ProblemToSave, checkTest?: (index: number, data: TestData) => void): Promise<ProblemView> {
     await this.db.transaction(async (m) => {
       const existing = await m.findOneBy(ProblemEntity, { id: dto.id });
       await m.delete(TestCaseEntity, { problemId: dto.id });
+      const hash = createHash('sha256')
+        .update(JSON.stringify([dto.timeLimitMs, dto.memoryLimitKb, dto.outputLimitKb, dto.checker, dto.groups, dto.stopOnFailure]));
       const problem = m.create(ProblemEntity, {
         ...(existing ?? {}),
         id: dto.id,
@@ -39,16 +52,20 @@ export class ProblemsRepository {
         groups: dto.groups ?? [],
         stopOnFailure: dto.stopOnFailure ?? true,
         testCount: dto.tests.length,
-        version: problemVersion(dto),
+        version: 'pending',
       });
       await m.save(problem);
-      // Chunked so a problem with hundreds of large tests stays within driver parameter limits.
-      for (let i = 0; i < dto.tests.length; i += 50) {
-        await m.insert(TestCaseEntity, dto.tests.slice(i, i + 50).map((t, k) => ({
-          problemId: dto.id, index: i + k + 1, input: t.input, output: t.output,
+      for (const [i, t] of dto.tests.entries()) {
+        const data = 'read' in t ? await t.read() : { input: t.input, output: t.output };
+        checkTest?.(i, data);
+        hash.update(JSON.stringify([t.sample, t.points, t.group, data.input.length, data.output.length])).update(data.input).update(data.output);
+        await m.insert(TestCaseEntity, {
+          problemId: dto.id, index: i + 1, input: data.input, output: data.output,
           sample: !!t.sample, points: t.points ?? null, group: t.group ?? null,
-        })));
+        });
       }
+      // The version changes whenever anything judging depends on does: judges key caches by it.
+      await m.update(ProblemEntity, { id: dto.id }, { version: hash.digest('hex') });
     });
     return (await this.findView(dto.id))!;
   }
@@ -78,19 +95,8 @@ export class ProblemsRepository {
     return this.db.getRepository(ProblemEntity).findOneBy({ id });
   }
 
-  /** The problem and every test (hidden ones included): for judges only. */
-  async findWithTests(id: string): Promise<ProblemWithTests | null> {
-    const problem = await this.db.getRepository(ProblemEntity).findOneBy({ id });
-    if (!problem) return null;
-    const tests = await this.db.getRepository(TestCaseEntity).find({ where: { problemId: id }, order: { index: 'ASC' } });
-    return { problem, tests };
+  /** One test (hidden ones included), by 1-based index: for judges reading large problems a test at a time. */
+  findTest(problemId: string, index: number): Promise<TestCaseEntity | null> {
+    return this.db.getRepository(TestCaseEntity).findOneBy({ problemId, index });
   }
-}
-
-/** sha256 of everything judging depends on (limits, checker, groups, tests). */
-export function problemVersion(dto: CreateProblemDto): string {
-  const h = createHash('sha256');
-  h.update(JSON.stringify([dto.timeLimitMs, dto.memoryLimitKb, dto.outputLimitKb, dto.checker, dto.groups, dto.stopOnFailure]));
-  for (const t of dto.tests) h.update(JSON.stringify([t.sample, t.points, t.group, t.input.length, t.output.length])).update(t.input).update(t.output);
-  return h.digest('hex');
 }

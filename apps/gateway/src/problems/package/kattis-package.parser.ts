@@ -7,6 +7,12 @@ import { PackageError, PackageFiles } from './package-files';
 export { PackageError } from './package-files';
 export type { PackageFiles } from './package-files';
 
+/** A test case whose data is read on demand: `read()` returns its input and answer. */
+export type LazyTestCase = Omit<TestCaseDto, 'input' | 'output'> & { read(): Promise<{ input: string; output: string }> };
+
+/** A parsed package: everything but the test data, which each test reads on demand. */
+export type PackageProblem = Omit<CreateProblemDto, 'tests'> & { tests: LazyTestCase[] };
+
 /** Options of `parseProblemPackage`. */
 export interface ParsePackageOptions {
   /** Problem id (a slug). Default: `slugify(files.name)`. */
@@ -415,7 +421,7 @@ function scoringUnits(node: GroupNode, sample: boolean, settingsOf: (p: string) 
  * custom validator that is not a single supported source file, or an unusable id. Limits are
  * not clamped: the DTO's validation bounds them.
  */
-export async function parseProblemPackage(files: PackageFiles, opts: ParsePackageOptions = {}): Promise<CreateProblemDto> {
+export async function readProblemPackage(files: PackageFiles, opts: ParsePackageOptions = {}): Promise<PackageProblem> {
   const list = files.list();
   const present = new Set(list);
 
@@ -533,17 +539,25 @@ export async function parseProblemPackage(files: PackageFiles, opts: ParsePackag
     dto.checker = tokensChecker(flags);
   }
 
-  // test data, one file at a time (large files are decoded once and not kept as buffers)
+  // Test data is only read when asked for, one test at a time: large packages are never whole
+  // in memory (see readProblemPackage).
+  const tests: LazyTestCase[] = testIds.map((t) => ({
+    group: groupOf.get(t)!,
+    ...(t.startsWith('sample/') ? { sample: true } : {}),
+    read: async () => ({
+      input: (await readTestFile(files, present, `data/${t}.in`)).toString('utf8'),
+      output: (await readTestFile(files, present, `data/${t}.ans`)).toString('utf8'),
+    }),
+  }));
+  return { ...dto, tests };
+}
+
+/** `parseProblemPackage` with every test's data read into the result. */
+export async function parseProblemPackage(files: PackageFiles, opts: ParsePackageOptions = {}): Promise<CreateProblemDto> {
+  const problem = await readProblemPackage(files, opts);
   const tests: TestCaseDto[] = [];
-  for (const t of testIds) {
-    const input = (await readTestFile(files, present, `data/${t}.in`)).toString('utf8');
-    const output = (await readTestFile(files, present, `data/${t}.ans`)).toString('utf8');
-    const test: TestCaseDto = { input, output, group: groupOf.get(t)! };
-    if (t.startsWith('sample/')) test.sample = true;
-    tests.push(test);
-  }
-  dto.tests = tests;
-  return dto;
+  for (const { read, ...rest } of problem.tests) tests.push({ ...(await read()), ...rest });
+  return { ...problem, tests };
 }
 
 /**
