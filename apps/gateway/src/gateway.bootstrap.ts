@@ -39,6 +39,7 @@ export async function createGateway(): Promise<NestExpressApplication> {
     .setTitle('Online judge API')
     .setDescription('Submit code, judge it in a sandbox, stream the verdict. WebSocket: /ws (see README).')
     .setVersion('1')
+    .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
   await app.startAllMicroservices();

@@ -7,6 +7,7 @@ import { importZip, zipDirectory } from '../../../test/support/packages';
 import { api, cleanUp, Gateway, SHARED_PROBLEMS, solutions, startGateway, startJudge, submit, watch } from '../../../test/support/stack';
 
 jest.setTimeout(120000);
+process.env.ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
 let gw: Gateway;
 let judge: { close(): Promise<void> } | undefined;
@@ -97,6 +98,24 @@ describe('problems', () => {
     expect(r.body.id).toBe(name);
     expect(r.body.testCount).toBeGreaterThan(0);
     expect((await importZip(gw.url, await zipDirectory(join(SHARED_PROBLEMS, name), name), `${name}.zip`)).status).toBe(409);
+  });
+
+  it('export (admins only) writes a package that imports back to the same problem', async () => {
+    const source = shared.includes('domjudge-addone') ? 'domjudge-addone' : null;
+    const id = source ?? 'aplusb';
+    if (source) expect((await importZip(gw.url, await zipDirectory(join(SHARED_PROBLEMS, source), source), `${source}.zip`, '?replace=true')).status).toBe(201);
+    const url = `${gw.url}/api/v1/problems/${id}/export`;
+    expect((await fetch(url)).status).toBe(403);
+    expect((await fetch(url, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(403);
+    const res = await fetch(url, { headers: { authorization: `Bearer ${process.env.ADMIN_TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    const zip = Buffer.from(await res.arrayBuffer());
+    const back = await importZip(gw.url, zip, `${id}.zip`, `?id=${id}-copy`);
+    expect(back.status).toBe(201);
+    const original = (await api(gw.url, 'GET', `/api/v1/problems/${id}`)).body;
+    const strip = ({ id: _i, createdAt: _c, updatedAt: _u, statement: _s, ...rest }: any) => rest;
+    expect(strip(back.body)).toEqual(strip(original));
   });
 
   it('a broken package is a 400 naming the problem', async () => {

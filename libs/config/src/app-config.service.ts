@@ -34,6 +34,7 @@ export class AppConfig {
   get judgeWorkDir(): string { return resolve(this.get('JUDGE_WORK_DIR')); }
   get judgeBoxUid(): number { return this.get('JUDGE_BOX_UID'); }
   get logLevel(): string { return this.get('LOG_LEVEL'); }
+  get adminToken(): string | undefined { return this.get('ADMIN_TOKEN'); }
   get recoveryStaleMs(): number { return this.get('RECOVERY_STALE_MS'); }
   get recoveryIntervalMs(): number { return this.get('RECOVERY_INTERVAL_MS'); }
   get dataDir(): string { return resolve(this.get('DATA_DIR')); }

@@ -52,6 +52,13 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Bearer token for admin-only reads that reveal hidden test data (problem export). Unset: those
+   * endpoints answer 403.
+   */
+  @IsOptional() @IsString() @Matches(/^\S{16,}$/, { message: 'ADMIN_TOKEN must be at least 16 characters without spaces' })
+  ADMIN_TOKEN?: string;
+
   /** Gateways re-queue unfinished submissions not updated for this long (and not waiting or running in the queue), ms. */
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt() @Min(100) @Max(3_600_000)
@@ -67,7 +74,7 @@ export class EnvironmentVariables {
 export function validateEnvironment(env: Record<string, unknown> = process.env): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const picked = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => (known.includes(k) || k === 'DATABASE_URL') && v !== undefined && v !== ''),
+    Object.entries(env).filter(([k, v]) => (known.includes(k) || k === 'DATABASE_URL' || k === 'ADMIN_TOKEN') && v !== undefined && v !== ''),
   );
   const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });

@@ -1,11 +1,12 @@
 import {
-  BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors,
+  BadRequestException, Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse,
-  ApiQuery, ApiTags,
+  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse,
+  ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { CreateProblemDto, ErrorDto, ProblemView, ProblemViewDto } from '@app/contracts';
@@ -63,6 +64,21 @@ export class ProblemsController {
   @ApiNotFoundResponse({ type: ErrorDto })
   get(@Param('id') id: string): Promise<ProblemView> {
     return this.problems.get(id);
+  }
+
+  /** A zip of the problem as an ICPC / Kattis package, hidden tests included: `Authorization: Bearer <ADMIN_TOKEN>`. */
+  @Get(':id/export')
+  @ApiBearerAuth()
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'The package (zip)', schema: { type: 'string', format: 'binary' } })
+  @ApiForbiddenResponse({ type: ErrorDto, description: 'No or wrong admin token, or ADMIN_TOKEN not set' })
+  @ApiNotFoundResponse({ type: ErrorDto })
+  async export(@Param('id') id: string, @Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {
+    const zip = await this.problems.export(id, /^Bearer (.+)$/i.exec(authorization ?? '')?.[1]);
+    res.setHeader('content-type', 'application/zip');
+    res.setHeader('content-disposition', `attachment; filename="${id}.zip"`);
+    zip.on('error', () => res.destroy());
+    zip.pipe(res);
   }
 
   @Put(':id')

@@ -1,6 +1,7 @@
-import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppConfig } from '@app/config';
@@ -10,6 +11,7 @@ import { describeValidationErrors } from '../common/validation';
 import { ProblemCache } from './problem-cache';
 import { directoryFiles, PackageFiles, zipFiles } from './package/package-files';
 import { PackageProblem, readProblemPackage, slugify } from './package/kattis-package.parser';
+import { writeProblemPackage } from './package/kattis-package.writer';
 
 @Injectable()
 export class ProblemsService implements OnApplicationBootstrap {
@@ -79,6 +81,21 @@ export class ProblemsService implements OnApplicationBootstrap {
     }
   }
 
+  /**
+   * The problem as an ICPC / Kattis package (zip stream), hidden tests included: admins only.
+   * @throws ForbiddenException unless `token` is `ADMIN_TOKEN` (none set: always),
+   * NotFoundException.
+   */
+  async export(id: string, token: string | undefined): Promise<NodeJS.ReadableStream> {
+    const admin = this.config.adminToken;
+    if (!admin) throw new ForbiddenException('export reveals hidden test data: set ADMIN_TOKEN on the gateway to enable it');
+    if (!token || !safeEqual(token, admin)) throw new ForbiddenException('authorization: an admin bearer token (ADMIN_TOKEN) is required');
+    const problem = await this.problems.findOne(id);
+    if (!problem) throw new NotFoundException(`no problem ${id}`);
+    const tests = await this.problems.listTests(id);
+    return writeProblemPackage(problem, tests, (index) => this.problems.findTest(id, index)).outputStream;
+  }
+
   /** Parses a package and validates everything but the test data (checked as it is stored). */
   private async parse(files: PackageFiles, id: string): Promise<PackageProblem> {
     let parsed: PackageProblem;
@@ -138,4 +155,10 @@ export class ProblemsService implements OnApplicationBootstrap {
       }
     }
   }
+}
+
+/** Compares secrets in constant time. */
+function safeEqual(a: string, b: string): boolean {
+  const h = (x: string) => createHash('sha256').update(x).digest();
+  return timingSafeEqual(h(a), h(b));
 }

@@ -95,6 +95,13 @@ export class ProblemsRepository {
     return this.db.getRepository(ProblemEntity).findOneBy({ id });
   }
 
+  /** Every test's place (index, sample, group, points) without its data, in order. */
+  listTests(problemId: string): Promise<Pick<TestCaseEntity, 'index' | 'sample' | 'group' | 'points'>[]> {
+    return this.db.getRepository(TestCaseEntity).find({
+      select: { index: true, sample: true, group: true, points: true }, where: { problemId }, order: { index: 'ASC' },
+    });
+  }
+
   /** One test (hidden ones included), by 1-based index: for judges reading large problems a test at a time. */
   findTest(problemId: string, index: number): Promise<TestCaseEntity | null> {
     return this.db.getRepository(TestCaseEntity).findOneBy({ problemId, index });
