@@ -287,7 +287,8 @@ export class JudgeService implements OnModuleInit {
       const c = await this.customCheckers.check(checker, prepared, work, t.inputFile, t.answerFile, r.stdout);
       const verdict = c.outcome === 'accepted' ? Verdict.AC : c.outcome === 'wrong' ? Verdict.WA : Verdict.IE;
       if (verdict === Verdict.IE) this.logger.error(`problem ${problem!.id}: checker failed on test ${t.index}: ${c.message}`);
-      return { ...base, verdict, message: t.sample || verdict === Verdict.IE ? c.message : verdict === Verdict.AC ? 'ok' : 'wrong answer' };
+      const partial = c.points !== undefined && t.points !== null ? { points: Math.max(0, Math.min(t.points, c.points)) } : {};
+      return { ...base, ...partial, verdict, message: t.sample || verdict === Verdict.IE ? c.message : verdict === Verdict.AC ? 'ok' : 'wrong answer' };
     }
     const result = check(checker as CheckerSpec, readFileSync(t.answerFile), r.stdout);
     return { ...base, verdict: result.accepted ? Verdict.AC : Verdict.WA, message: t.sample || result.accepted ? result.message : 'wrong answer' };
@@ -304,7 +305,8 @@ export function runLimits(l: Limits): RunLimits {
 
 /**
  * Score in points: with groups, the sum of the points of groups whose every test passed; else,
- * with per-test points, the sum over passed tests; else 100 when every test passed, 0 otherwise.
+ * with per-test points, the sum over passed tests (plus partial points a checker gave); else 100
+ * when every test passed, 0 otherwise.
  */
 export function score(plan: { group: string | null; points: number | null }[], results: TestResultView[], groups: { name: string; points: number }[]): number {
   const passed = (i: number) => results[i]?.verdict === Verdict.AC;
@@ -314,6 +316,6 @@ export function score(plan: { group: string | null; points: number | null }[], r
       return members.length > 0 && members.every(passed) ? sum + g.points : sum;
     }, 0);
   }
-  if (plan.some((t) => t.points !== null)) return plan.reduce((sum, t, i) => (passed(i) ? sum + (t.points ?? 0) : sum), 0);
+  if (plan.some((t) => t.points !== null)) return plan.reduce((sum, t, i) => sum + (passed(i) ? t.points ?? 0 : results[i]?.points ?? 0), 0);
   return plan.every((_, i) => passed(i)) ? 100 : 0;
 }

@@ -61,3 +61,18 @@ it('custom checker source is never shown', async () => {
   const r = await api(stack.gw.url, 'GET', '/api/v1/problems/split-kattis');
   expect(JSON.stringify(r.body)).not.toContain('judgemessage');
 });
+
+it('a testlib checker\'s partial points (exit 7) count on a problem scored per test', async () => {
+  const partialChecker = 'import sys\nout = open(sys.argv[2]).read().split()\nif out == ["5", "5"]: sys.exit(0)\nprint("points 4")\nsys.exit(7)\n';
+  const body = {
+    ...problem('split-partial', { type: 'custom', language: 'python3', source: partialChecker, protocol: 'testlib' }),
+    tests: [{ input: '10\n', output: '5 5\n', points: 10 }, { input: '7\n', output: '3 4\n', points: 10 }],
+    stopOnFailure: false,
+  };
+  expect((await api(stack.gw.url, 'POST', '/api/v1/problems', body)).status).toBe(201);
+  const s = await judgeSource('split-partial', 'n = int(input())\nprint(n // 2, n - n // 2)\n');
+  expect(s.verdict).toBe(Verdict.WA);
+  expect(s.tests.map((t) => t.verdict)).toEqual([Verdict.AC, Verdict.WA]);
+  expect(s.tests[1].points).toBe(4);
+  expect(s.score).toBe(14);
+});

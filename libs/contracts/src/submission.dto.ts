@@ -99,6 +99,8 @@ export interface TestResultView {
   exitCode: number | null;
   /** Signal name that ended the program, e.g. "SIGSEGV". */
   signal: string | null;
+  /** Points a custom checker gave a wrong answer in part (testlib's exit 7), on problems scored per test. */
+  points?: number;
   /** Why the verdict was given, e.g. "wall time limit exceeded (sleeping?)" or the checker's message. */
   message?: string | null;
   /** Sample tests and ad-hoc runs only; cut at 64 KiB with a note. */

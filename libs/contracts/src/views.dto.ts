@@ -34,6 +34,7 @@ export class TestResultViewDto implements TestResultView {
   @ApiProperty({ type: Number, nullable: true, description: 'peak memory of the whole process tree, KiB' }) memoryKb: number | null;
   @ApiProperty({ type: Number, nullable: true }) exitCode: number | null;
   @ApiProperty({ type: String, nullable: true, example: 'SIGSEGV' }) signal: string | null;
+  @ApiPropertyOptional({ description: 'partial points a custom checker gave (testlib exit 7), on problems scored per test' }) points?: number;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'why: the limit hit, or the checker\'s first difference (sample tests)' }) message?: string | null;
   @ApiPropertyOptional({ description: 'sample tests and ad-hoc runs only; first 64 KiB' }) stdout?: string;
   @ApiPropertyOptional({ description: 'sample tests and ad-hoc runs only; first 64 KiB' }) stderr?: string;
