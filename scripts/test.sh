@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The built apps are part of what is tested (boot.e2e-spec.ts runs them).
+npm run build
 
 results=$(mktemp -d)
 status=0

@@ -79,7 +79,7 @@ export function validateEnvironment(env: Record<string, unknown> = process.env):
   const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(picked[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   return config;
@@ -96,5 +96,13 @@ export function environment(): EnvironmentVariables {
  * Decorators (`@MessagePattern`) are evaluated at import, so this reads the environment then.
  */
 export function channel(name: string): string {
-  return `${environment().REDIS_NAMESPACE}:${name}`;
+  let namespace: string;
+  try {
+    namespace = environment().REDIS_NAMESPACE;
+  } catch {
+    // A bad environment is reported by the bootstrap, with every bad variable named, rather
+    // than as a stack trace from a decorator at import time.
+    namespace = process.env.REDIS_NAMESPACE || 'oj';
+  }
+  return `${namespace}:${name}`;
 }
