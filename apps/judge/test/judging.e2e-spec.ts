@@ -168,6 +168,15 @@ const shared = existsSync(SHARED_PROBLEMS) ? readdirSync(SHARED_PROBLEMS).filter
     expect(full.score).toBeCloseTo(Number(expected[2]), 5);
   });
 
+  // One real package in every language: fltcmp also exercises the float tolerance, inf and NaN.
+  const perLanguage = shared.includes('domjudge-fltcmp') ? LANGUAGES : [];
+  (perLanguage.length ? it.each(perLanguage) : it.skip.each(['none']))('domjudge-fltcmp in %s: AC and WA', async (language) => {
+    const [ac] = solutions('domjudge-fltcmp', 'AC').filter((f) => languageOf(f) === language);
+    const [wa] = solutions('domjudge-fltcmp', 'WA').filter((f) => languageOf(f) === language);
+    const [good, bad] = await Promise.all([judgeFile(stack.gw, ac, 'domjudge-fltcmp'), judgeFile(stack.gw, wa, 'domjudge-fltcmp')]);
+    expect([good.verdict, bad.verdict]).toEqual([Verdict.AC, Verdict.WA]);
+  });
+
   it.each(shared)('%s: our correct solution is AC and our wrong one is not', async (name) => {
     const [ac] = solutions(name, 'AC');
     const [wa] = solutions(name, 'WA');

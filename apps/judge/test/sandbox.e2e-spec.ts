@@ -166,7 +166,7 @@ describe('isolation: no network, no host files, no judge secrets', () => {
     const src = [
       'import os',
       'print(sorted(k for k in os.environ if k not in ("PATH", "HOME", "LANG", "PYTHONDONTWRITEBYTECODE", "PYTHONIOENCODING", "PWD")))',
-      'for p in ["/etc/shadow", "/etc/passwd", "/root", "/work", "/proc/1/environ", "/var/run"]:',
+      `for p in ["/etc/shadow", "/etc/passwd", "/root", "/work", "/proc/1/environ", "/var/run", ${JSON.stringify(process.env.JUDGE_WORK_DIR)}]:`,
       '    try:',
       '        open(p).read() if not os.path.isdir(p) else os.listdir(p)',
       '        print("read", p)',
@@ -179,7 +179,7 @@ describe('isolation: no network, no host files, no judge secrets', () => {
       'except OSError:',
       '    print("denied")',
     ].join('\n');
-    const s = await run('python3', src, { expectedOutput: '[]\n' + 'denied\n'.repeat(6) + 'True\ndenied\n' });
+    const s = await run('python3', src, { expectedOutput: '[]\n' + 'denied\n'.repeat(7) + 'True\ndenied\n' });
     expectVerdict(s, Verdict.AC);
   });
 });
