@@ -2,6 +2,7 @@
 // accepted while no judge runs is judged once one starts.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { Verdict } from '@app/contracts';
 import { importZip, zipDirectory } from '../../../test/support/packages';
 import { api, cleanUp, Gateway, SHARED_PROBLEMS, solutions, startGateway, startJudge, submit, watch } from '../../../test/support/stack';
@@ -157,5 +158,31 @@ describe('the OpenAPI description', () => {
     const importParams = doc.paths['/api/v1/problems/import'].post.parameters;
     expect(importParams.filter((p: any) => p.required)).toEqual([]);
     expect(doc.components.schemas.CreateSubmissionDto.properties.language.enum).toEqual(['c', 'cpp', 'python3', 'javascript', 'java', 'rust']);
+  });
+});
+
+describe('the WebSocket with bad input', () => {
+  const frames = (send: (ws: WebSocket) => void) => new Promise<{ frames: any[]; closeCode: number | null }>((resolve) => {
+    const ws = new WebSocket(gw.wsUrl);
+    const got: any[] = [];
+    let closeCode: number | null = null;
+    ws.on('open', () => send(ws));
+    ws.on('message', (m) => got.push(JSON.parse(m.toString())));
+    ws.on('close', (code) => { closeCode = code; });
+    setTimeout(() => { ws.terminate(); resolve({ frames: got, closeCode }); }, 700);
+  });
+
+  it('answers a bad submission id and an unknown submission with an error frame', async () => {
+    const { frames: bad } = await frames((ws) => ws.send(JSON.stringify({ event: 'subscribe', data: { submissionId: 'nope' } })));
+    expect(bad).toEqual([{ event: 'error', data: { message: expect.stringMatching(/submissionId/) } }]);
+    const { frames: unknown } = await frames((ws) => ws.send(JSON.stringify({ event: 'subscribe', data: { submissionId: '00000000-0000-4000-8000-000000000000' } })));
+    expect(unknown[0]).toMatchObject({ event: 'error', data: { message: expect.stringMatching(/not found/) } });
+  });
+
+  it('survives garbage and refuses oversized frames, and the gateway keeps serving', async () => {
+    await frames((ws) => { ws.send('not json'); ws.send(JSON.stringify({ event: 'nope', data: 1 })); ws.send('{"event":"subscribe"}'); });
+    const { closeCode } = await frames((ws) => ws.send('x'.repeat(200 * 1024)));
+    expect(closeCode).toBe(1009);
+    expect((await api(gw.url, 'GET', '/api/v1/problems')).status).toBe(200);
   });
 });

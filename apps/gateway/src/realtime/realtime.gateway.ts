@@ -15,7 +15,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the last with `status: "finished"`. Frames never go backwards: each carries `revision`, and a
  * frame older than the last one sent is dropped. Errors come as `{ event: "error", data: { message } }`.
  */
-@WebSocketGateway({ path: '/ws' })
+// Frames in are small subscribe messages: a large one is refused (ws closes with 1009).
+@WebSocketGateway({ path: '/ws', maxPayload: 64 * 1024 })
 export class RealtimeGateway implements OnGatewayDisconnect {
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly subscriptions = new WeakMap<WebSocket, Map<string, () => void>>();
