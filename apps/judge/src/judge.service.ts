@@ -171,13 +171,15 @@ export class JudgeService implements OnModuleInit {
         s.tests[i] = { ...s.tests[i], skipped: true };
         continue;
       }
+      const argv = language.run(file, limits.memoryLimitKb);
       const result = await this.sandbox.run({
-        argv: language.run(file, limits.memoryLimitKb),
+        argv,
         mounts: [...language.mounts, { source: compiled.dir, target: PROGRAM_DIR }],
         stdinFile: t.inputFile,
         env: language.env,
         limits: runLimits(limits),
       });
+      if (result.execError && !argv[0].startsWith(`${PROGRAM_DIR}/`)) throw new Error(`cannot run the ${language.id} toolchain: ${result.execError}`);
       if (i === 0 && (await this.isLazyCompileError(language, file, compiled.dir, result))) {
         s.compileOutput = shownText(result.stderr).trim();
         s.tests = s.tests.map((x) => ({ ...x, skipped: true }));
@@ -202,6 +204,7 @@ export class JudgeService implements OnModuleInit {
     const confirm = await this.sandbox.run({
       argv: check.confirm(file), mounts: [...language.mounts, { source: dir, target: PROGRAM_DIR }], env: language.env, limits: COMPILE_LIMITS,
     });
+    if (confirm.execError) throw new Error(`cannot run the ${language.id} syntax check: ${confirm.execError}`);
     return confirm.outcome === 'exited' && confirm.exitCode !== 0;
   }
 
@@ -236,6 +239,7 @@ export class JudgeService implements OnModuleInit {
       return this.programs.put(key, dir, true, null);
     }
     const r = await this.sandbox.run({ argv: command, mounts: language.mounts, workDir: dir, env: language.env, limits: COMPILE_LIMITS });
+    if (r.execError) throw new Error(`cannot run the ${language.id} compiler: ${r.execError}`);
     chmodSync(dir, 0o755);
     const text = shownText(Buffer.concat([r.stdout, r.stderr])).trim();
     if (r.outcome === 'exited' && r.exitCode === 0) return this.programs.put(key, dir, true, text || null);
@@ -278,6 +282,7 @@ export class JudgeService implements OnModuleInit {
     }
     if (failedRun && outOfMemory) return mle;
     if (r.memoryKb !== null && r.memoryKb > limits.memoryLimitKb) return mle;
+    if (r.execError) return { ...base, verdict: Verdict.RE, message: `cannot execute the program: ${r.execError}` };
     if (failedRun) return { ...base, verdict: Verdict.RE, message: r.signal ? `killed by ${r.signal}` : `exit code ${r.exitCode}` };
     if (t.answerFile === null) return { ...base, verdict: Verdict.AC, message: 'ran without error (no expected output given)' };
 

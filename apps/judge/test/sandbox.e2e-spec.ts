@@ -111,13 +111,41 @@ describe('runtime errors carry their signal or exit code', () => {
     expectVerdict(b, Verdict.RE);
   });
 
+  it('a binary the kernel refuses to execute is RE, not IE', async () => {
+    const src = '#include <stdio.h>\n__attribute__((used)) const char tail[1] __attribute__((section(".interp"))) = { \'x\' };\nint main(void) { puts("hi"); return 0; }';
+    const s = await run('c', src);
+    expectVerdict(s, Verdict.RE);
+    expect(s.tests[0].message).toMatch(/cannot execute/);
+  });
+
+  it('exit(152), which reads like SIGXCPU, is RE, not TLE', async () => {
+    // bwrap reports death by signal N as 128 + N, so the message may name the signal.
+    expectVerdict(await run('c', '#include <stdlib.h>\nint main(){exit(152);}'), Verdict.RE);
+  });
+
   it('a Python program faking a syntax error at run time is RE, not CE', async () => {
     const s = await run('python3', 'import sys\nsys.stderr.write(\'  File "/prog/main.py", line 1\\n    x\\nSyntaxError: invalid syntax\\n\')\nsys.exit(1)');
     expectVerdict(s, Verdict.RE);
   });
 });
 
-describe('processes: bombs are contained and the next submission is judged normally', () => {
+describe('processes: limits are exact, bombs are contained, the next submission is judged normally', () => {
+  it.each([[1, 1], [4, 4]])('processLimit %i allows %i task(s) at once', async (limit, expected) => {
+    const src = '#include <pthread.h>\n#include <stdio.h>\n#include <unistd.h>\nvoid*f(void*x){pause();return 0;}\nint main(){int n=1;pthread_t t;while(n<64&&pthread_create(&t,0,f,0)==0)n++;printf("%d\\n",n);return 0;}';
+    const s = await run('c', src, { expectedOutput: String(expected), limits: { processLimit: limit } });
+    expectVerdict(s, Verdict.AC);
+  });
+
+  it('Python multiprocessing (semaphores in /dev/shm) works', async () => {
+    const src = 'import multiprocessing as mp\ndef sq(x): return x * x\nif __name__ == "__main__":\n    with mp.Pool(2) as p: print(sum(p.map(sq, range(10))))';
+    expectVerdict(await run('python3', src, { expectedOutput: '285' }), Verdict.AC);
+  });
+
+  it('Java running out of threads is RE, not MLE', async () => {
+    const src = 'public class Main { public static void main(String[] a) throws Exception { for (int i = 0; i < 500; i++) { Thread t = new Thread(() -> { try { Thread.sleep(60000); } catch (Exception e) {} }); t.setDaemon(true); t.start(); } } }';
+    expectVerdict(await run('java', src, { limits: { processLimit: 64 } }), Verdict.RE);
+  });
+
   it.each([
     ['c', '#include <unistd.h>\nint main(){for(;;)fork();}'],
     ['python3', 'import os\nwhile True:\n    try: os.fork()\n    except OSError: pass'],

@@ -161,7 +161,8 @@ export class LanguageRegistry {
         compile: (f) => [tc.bin, '-J-XX:+UseSerialGC', '-J-Xss64m', '-J-XX:TieredStopAtLevel=1', '-J-Xshare:auto', '-encoding', 'UTF-8', '-d', '.', f],
         // The heap gets 80% of the limit: the JVM's own code, metaspace and stacks need the rest.
         run: (f, memoryKb) => [java!.bin, '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xss64m', `-Xmx${Math.max(16384, Math.floor(memoryKb * 0.8))}k`, '-XX:ActiveProcessorCount=1', '-cp', PROGRAM_DIR, f.replace(/\.java$/, '')],
-        outOfMemory: /java\.lang\.OutOfMemoryError/,
+        // Not "unable to create native thread": that is the process limit, not memory.
+        outOfMemory: /java\.lang\.OutOfMemoryError(?!: unable to create native thread)/,
       };
     });
     // Through PATH, not realpath: rustup's proxy binary decides the toolchain by its own name.

@@ -105,8 +105,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     let cgroup: BoxCgroup | null = null;
     let stdinFd: number | null = null;
     try {
-      // +1: box-init joins before it execs the program.
-      cgroup = this.cgroups?.create(name, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes + 1 }) ?? null;
+      // box-init becomes the program (exec): it is not an extra task.
+      cgroup = this.cgroups?.create(name, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes }) ?? null;
       stdinFd = spec.stdinFile ? openSync(spec.stdinFile, 'r') : null;
       return await this.execute(spec, uid, cgroup, stdinFd);
     } finally {
@@ -139,6 +139,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       '--ro-bind', '/usr', '/usr', ...this.rootArgs,
       '--perms', '0755', '--dir', '/etc', '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache',
       '--proc', '/proc', '--dev', '/dev',
+      // POSIX semaphores and shared memory (Python's multiprocessing) live in /dev/shm.
+      '--perms', '1777', '--size', scratch, '--tmpfs', '/dev/shm',
       '--perms', '1777', '--size', scratch, '--tmpfs', '/tmp',
       '--ro-bind', this.boxInit, BOX_INIT,
     ];
@@ -244,7 +246,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
         if (cgroup) this.killAll(cgroup);
         const errBuf = stderr();
-        if ((!info.includes('"child-pid"') || status) && !ended) {
+        const execError = /^exec: (.*)$/m.exec(status)?.[1];
+        if ((!info.includes('"child-pid"') || (status && !execError)) && !ended) {
           // The box never came up (a bad mount, no namespaces) or box-init failed (no cgroup, no
           // uid switch): ours, not the program's. Neither channel is writable by the program.
           const why = status.trim() || errBuf.toString().trim().slice(0, 500);
@@ -261,7 +264,10 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         }
         let outcome: RunResult['outcome'] = signal ? 'signaled' : 'exited';
         if (ended === 'wall-time-limit' && cpuMs <= l.cpuMs) outcome = 'wall-time-limit';
-        else if (ended === 'time-limit' || cpuMs > l.cpuMs || signal === 'SIGXCPU' || ended === 'wall-time-limit') outcome = 'time-limit';
+        // No SIGXCPU test: RLIMIT_CPU only fires past the limit, which cpuMs shows, while exit
+        // code 152 (128 + SIGXCPU) would look the same. SIGXFSZ (153) stays: a file over the
+        // size limit shows nowhere else.
+        else if (ended === 'time-limit' || cpuMs > l.cpuMs || ended === 'wall-time-limit') outcome = 'time-limit';
         else if (ended === 'output-limit' || signal === 'SIGXFSZ') outcome = 'output-limit';
         else if (usage?.oomKilled) outcome = 'memory-limit';
         if (ended) { exitCode = null; signal = signal ?? 'SIGKILL'; }
@@ -276,6 +282,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
           stdout: stdout(),
           stderr: errBuf,
           outputLimitStream,
+          ...(execError ? { execError } : {}),
         });
       });
     });

@@ -65,6 +65,11 @@ export interface RunResult {
   stderr: Buffer;
   /** Which stream ran over `outputKb`, if any. */
   outputLimitStream: 'stdout' | 'stderr' | null;
+  /**
+   * The program could not be executed (e.g. "Exec format error"); `exitCode` is then 127. The
+   * caller decides whose fault that is: a submission's own binary, or a toolchain's.
+   */
+  execError?: string;
 }
 
 /** The sandbox itself failed (not the program): becomes IE. */
