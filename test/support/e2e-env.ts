@@ -1,7 +1,7 @@
 // Runs before each e2e test file's modules load (jest `setupFiles`): every file gets its own
 // Redis namespace (keys and channels), SQLite file and work folder, so files never see each
 // other's data and the services are left as they were found.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,3 +15,5 @@ process.env.PROBLEMS_DIRS = join(__dirname, '../../examples/problems');
 process.env.JUDGE_CONCURRENCY ??= '2';
 process.env.LOG_LEVEL ??= 'warn';
 process.env.E2E_TMP = dir;
+// cleanUp() removes it after a stack; this covers files that start none (or are all filtered out).
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
