@@ -10,6 +10,7 @@ module.exports = {
       testMatch: ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts'] },
     { displayName: 'e2e', rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper,
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'], slowTestThreshold: 30,
-      setupFiles: ['<rootDir>/test/support/e2e-env.ts'] },
+      setupFiles: ['<rootDir>/test/support/e2e-env.ts'],
+      globalSetup: '<rootDir>/test/support/e2e-global.ts', globalTeardown: '<rootDir>/test/support/e2e-teardown.ts' },
   ],
 };

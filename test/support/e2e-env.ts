@@ -1,11 +1,11 @@
 // Runs before each e2e test file's modules load (jest `setupFiles`): every file gets its own
 // Redis namespace (keys and channels), SQLite file and work folder, so files never see each
 // other's data and the services are left as they were found.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const dir = mkdtempSync(join(tmpdir(), 'oj-e2e-'));
+const dir = mkdtempSync(join(process.env.E2E_RUN_DIR ?? tmpdir(), 'oj-e2e-'));
 process.env.REDIS_NAMESPACE = `oj-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 process.env.DATABASE_URL = process.env.E2E_DATABASE_URL ?? `sqlite:${join(dir, 'judge.sqlite')}`;
@@ -15,5 +15,4 @@ process.env.PROBLEMS_DIRS = join(__dirname, '../../examples/problems');
 process.env.JUDGE_CONCURRENCY ??= '2';
 process.env.LOG_LEVEL ??= 'warn';
 process.env.E2E_TMP = dir;
-// cleanUp() removes it after a stack; this covers files that start none (or are all filtered out).
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
