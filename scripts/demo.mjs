@@ -182,18 +182,11 @@ function ensureBwrap() {
 /* Solutions                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-function slugify(name) {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, 64)
-    .replace(/-+$/, '');
-}
-
-/** `{ problemDir, problemId, expected, file, path, language, rel, note }` for every solution file. */
+/**
+ * `{ problemDir, problemId, expected, file, path, language, rel, note }` for every solution file. The
+ * problem id is the folder name: solutions are filed under their problem's id (example packages
+ * and ../shared/problems are named by slugs, which the gateway imports them as).
+ */
 function findSolutions() {
   const base = opts.solutions ?? join(ROOT, 'examples', 'solutions');
   if (!existsSync(base)) throw new Error(`${relative(process.cwd(), base) || base} does not exist`);
@@ -207,7 +200,7 @@ function findSolutions() {
   const out = [];
   for (const problemDir of readdirSync(base).sort()) {
     if (!isDir(join(base, problemDir))) continue;
-    if (opts.problems.length && !opts.problems.includes(problemDir) && !opts.problems.includes(slugify(problemDir))) continue;
+    if (opts.problems.length && !opts.problems.includes(problemDir)) continue;
     for (const expected of readdirSync(join(base, problemDir)).sort()) {
       const dir = join(base, problemDir, expected);
       if (!isDir(dir)) continue;
@@ -224,7 +217,7 @@ function findSolutions() {
         const path = join(dir, file);
         const language = languageOf(file);
         if (!language || !statSync(path).isFile()) continue; // EXPECTED.md, inputs, ...
-        out.push({ problemDir, problemId: slugify(problemDir), expected, file, path, language, rel: `${expected}/${file}`, note });
+        out.push({ problemDir, problemId: problemDir, expected, file, path, language, rel: `${expected}/${file}`, note });
       }
     }
   }
@@ -275,7 +268,7 @@ try {
 }
 if (opts.problems.length) {
   const known = new Set(solutions.map((s) => s.problemDir));
-  const missing = opts.problems.filter((p) => !known.has(p) && ![...known].some((k) => slugify(k) === p));
+  const missing = opts.problems.filter((p) => !known.has(p));
   if (missing.length) await die(`no solutions for ${missing.join(', ')} under ${opts.solutions ?? 'examples/solutions'}`, 2);
 }
 

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import {
   ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway,
 } from '@nestjs/websockets';
@@ -18,7 +17,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Frames in are small subscribe messages: a large one is refused (ws closes with 1009).
 @WebSocketGateway({ path: '/ws', maxPayload: 64 * 1024 })
 export class RealtimeGateway implements OnGatewayDisconnect {
-  private readonly logger = new Logger(RealtimeGateway.name);
   private readonly subscriptions = new WeakMap<WebSocket, Map<string, () => void>>();
 
   constructor(
