@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ProcessRunner } from '../apps/judge/src/process/process-runner';
 import { SandboxService } from '../apps/judge/src/sandbox/sandbox.service';
 
 const N = Number(process.argv[2] ?? 200);
@@ -38,7 +39,8 @@ async function time(label: string, run: () => Promise<unknown>): Promise<{ label
 }
 
 (async () => {
-  const sandbox = new SandboxService({ judgeBoxUid: 60000, judgeConcurrency: 1, judgeWorkDir: join(tmpdir(), 'oj-bench-runtime') } as never);
+  const sandbox = new SandboxService({ judgeBoxUid: 60000, judgeConcurrency: 1, judgeWorkDir: join(tmpdir(), 'oj-bench-runtime') } as never, new ProcessRunner());
+  await sandbox.onModuleInit();
   const limits = { cpuMs: 1000, wallMs: 2000, memoryKb: 262144, outputKb: 1024, processes: 16, fileSizeKb: 65536 };
   const bare = await time('bare program', () => spawnWait(join(dir, 'main'), []));
   const bwrap = await time('bare bwrap', () => spawnWait('bwrap', [

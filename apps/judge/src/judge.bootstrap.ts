@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { CustomStrategy } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
-import { redisTransportOptions } from '@app/pubsub';
+import { redisTransportStrategy } from '@app/pubsub';
 import { JudgeModule } from './judge.module';
 
 /**
@@ -11,10 +11,9 @@ import { JudgeModule } from './judge.module';
  * `JudgeWorker` consumes the submission queue. Exits with a message naming a bad variable.
  */
 export async function bootstrapJudge() {
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(JudgeModule, {
-    transport: Transport.REDIS,
-    // Resolved lazily from the validated environment once the module's config exists.
-    options: redisTransportOptions(AppConfig.fromEnvironment()),
+  const app = await NestFactory.createMicroservice<CustomStrategy>(JudgeModule, {
+    // The Redis transport in this stack's namespace, from the validated environment.
+    strategy: redisTransportStrategy(AppConfig.fromEnvironment()),
     bufferLogs: true,
     abortOnError: false,
   });

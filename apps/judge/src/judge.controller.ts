@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { AppConfig, channel } from '@app/config';
+import { AppConfig } from '@app/config';
 import { JudgeMessages, JudgeStatus, LanguageInfo } from '@app/contracts';
 import { ProgramCache } from './cache/program.cache';
 import { TestDataCache } from './cache/test-data.cache';
@@ -21,13 +21,13 @@ export class JudgeController {
   ) {}
 
   /** `languages.list` → the languages whose toolchain this judge found, with versions. */
-  @MessagePattern(channel(JudgeMessages.ListLanguages))
+  @MessagePattern(JudgeMessages.ListLanguages)
   listLanguages(): LanguageInfo[] {
     return this.languages.list();
   }
 
   /** `judge.status` → id, concurrency, runs in progress, languages, sandbox mode, cache counters. */
-  @MessagePattern(channel(JudgeMessages.Status))
+  @MessagePattern(JudgeMessages.Status)
   status(): JudgeStatus {
     return {
       judgeId: this.judge.judgeId,

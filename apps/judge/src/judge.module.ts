@@ -7,10 +7,14 @@ import { QueueModule } from '@app/queue';
 import { ProgramCache } from './cache/program.cache';
 import { TestDataCache } from './cache/test-data.cache';
 import { CustomCheckers } from './checkers/custom-checker';
+import { Compiler } from './compile/compiler';
 import { JudgeController } from './judge.controller';
 import { JudgeService } from './judge.service';
 import { JudgeWorker } from './judge.worker';
+import { SubmissionRecorder } from './judging/submission-recorder';
+import { WorkFolders } from './judging/work-folders';
 import { LanguageRegistry } from './languages/language.registry';
+import { ProcessRunner } from './process/process-runner';
 import { SandboxService } from './sandbox/sandbox.service';
 
 @Module({
@@ -25,6 +29,9 @@ import { SandboxService } from './sandbox/sandbox.service';
     QueueModule,
   ],
   controllers: [JudgeController],
-  providers: [SandboxService, LanguageRegistry, CustomCheckers, TestDataCache, ProgramCache, JudgeService, JudgeWorker],
+  providers: [
+    ProcessRunner, SandboxService, LanguageRegistry, Compiler, CustomCheckers, TestDataCache, ProgramCache,
+    WorkFolders, SubmissionRecorder, JudgeService, JudgeWorker,
+  ],
 })
 export class JudgeModule {}

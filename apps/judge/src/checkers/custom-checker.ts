@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import type { CheckerDto, LanguageId } from '@app/contracts';
+import { Compiler } from '../compile/compiler';
 import { Language, LanguageRegistry, PROGRAM_DIR } from '../languages/language.registry';
 import { SandboxService } from '../sandbox/sandbox.service';
 import { RunLimits } from '../sandbox/sandbox.types';
@@ -30,7 +31,8 @@ interface Prepared {
 const JUDGE_DIR = '/judge';
 
 /**
- * Custom checker programs: compiled once per problem version (kept under the judge's work folder),
+ * Custom checker programs: compiled once per problem version (kept under the judge's work folder)
+ * by the same compile step as submissions (`Compiler.build`),
  * then run in the sandbox like a submission, read-only files at /judge/{input,answer,output}.
  * Protocols: Kattis output validators (`checker input answer feedback_dir < output`; exit 42
  * accepted, 43 wrong; `judgemessage.txt` in the feedback folder), per the ICPC problem package
@@ -46,6 +48,7 @@ export class CustomCheckers {
     private readonly config: AppConfig,
     private readonly sandbox: SandboxService,
     private readonly languages: LanguageRegistry,
+    private readonly compiler: Compiler,
   ) {}
 
   /** Compiles (once per `key`, e.g. the problem's version) and returns the checker or its error. */
@@ -68,20 +71,13 @@ export class CustomCheckers {
     if (!language) return { dir, language: language!, file: '', error: `no toolchain for the checker's language ${checker.language}` };
     if (!checker.source) return { dir, language, file: '', error: 'custom checker without source' };
     rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir);
-    chmodSync(dir, 0o777);
-    const file = language.sourceFile(checker.source);
-    writeFileSync(join(dir, file), checker.source);
-    if (language.compile) {
-      const r = await this.sandbox.run({ argv: language.compile(file), mounts: language.mounts, workDir: dir, env: language.env, limits: { ...CHECKER_LIMITS, cpuMs: 30000, wallMs: 60000 } });
-      if (r.outcome !== 'exited' || r.exitCode !== 0) {
-        const out = Buffer.concat([r.stdout, r.stderr]).toString('utf8').slice(0, 4000);
-        this.logger.warn(`checker ${key} does not compile: ${out}`);
-        return { dir, language, file, error: `the checker does not compile: ${out}` };
-      }
+    const b = await this.compiler.build(language, checker.source, dir, { ...CHECKER_LIMITS, cpuMs: 30000, wallMs: 60000 });
+    if (!b.ok && b.run) {
+      const out = Buffer.concat([b.run.stdout, b.run.stderr]).toString('utf8').slice(0, 4000);
+      this.logger.warn(`checker ${key} does not compile: ${out}`);
+      return { dir, language, file: b.file, error: `the checker does not compile: ${out}` };
     }
-    chmodSync(dir, 0o755);
-    return { dir, language, file, error: null };
+    return { dir, language, file: b.file, error: null };
   }
 
   /**

@@ -1,9 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { spawnSync } from 'node:child_process';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { existsSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { LanguageId, LanguageInfo } from '@app/contracts';
+import { ProcessRunner } from '../process/process-runner';
 import { Mount } from '../sandbox/sandbox.types';
 
 /** Inside a run box the compiled program's folder is mounted read-only here. */
@@ -47,17 +47,25 @@ interface Toolchain {
   version: string;
 }
 
-function which(cmd: string, preferred: string[] = []): string | null {
-  for (const p of preferred) if (existsSync(p)) return realpathSync(p);
-  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
-  const path = r.stdout.trim();
-  return r.status === 0 && path ? realpathSync(path) : null;
-}
-
-function version(bin: string, args: string[], pattern: RegExp): string | null {
-  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 20000 });
-  const m = pattern.exec(`${r.stdout}\n${r.stderr}`);
-  return r.status === 0 && m ? m[1] : null;
+/** Toolchain probes (`which`, `version`, a shell line's output) over the judge's process runner. */
+function probes(processes: ProcessRunner) {
+  const which = (cmd: string, preferred: string[] = []): string | null => {
+    for (const p of preferred) if (existsSync(p)) return realpathSync(p);
+    const r = processes.runSync('sh', ['-c', `command -v ${cmd}`]);
+    const path = r.stdout.trim();
+    return r.status === 0 && path ? realpathSync(path) : null;
+  };
+  const version = (bin: string, args: string[], pattern: RegExp): string | null => {
+    const r = processes.runSync(bin, args, { timeoutMs: 20000 });
+    const m = pattern.exec(`${r.stdout}\n${r.stderr}`);
+    return r.status === 0 && m ? m[1] : null;
+  };
+  /** Trimmed stdout of a shell line, or null when it fails. */
+  const sh = (line: string): string | null => {
+    const r = processes.runSync('sh', ['-c', line], { timeoutMs: 20000 });
+    return r.status === 0 ? r.stdout.trim() : null;
+  };
+  return { which, version, sh };
 }
 
 /** Mounts for a toolchain installed outside /usr (pyenv, rustup): its prefix at the same path. */
@@ -73,20 +81,27 @@ function javaClassName(source: string): string {
 }
 
 /**
- * The one place that knows each language's commands. At start it looks for every toolchain,
- * asks its version, and keeps the languages it found; `list()` is what `languages.list` answers.
+ * The one place that knows each language's commands. At start (`onModuleInit`) it looks for
+ * every toolchain, asks its version, and keeps the languages it found; `list()` is what
+ * `languages.list` answers.
  * Sources: C11 and C++17 with `-O2` (gcc), CPython 3, Node.js, Java 17+ (OpenJDK), Rust 2021.
  */
 @Injectable()
-export class LanguageRegistry {
+export class LanguageRegistry implements OnModuleInit {
   private readonly logger = new Logger(LanguageRegistry.name);
   private readonly languages = new Map<LanguageId, Language>();
 
   /** Host path of the Node.js preload (see NODE_PRELOAD_SOURCE). */
-  private readonly nodePreload: string;
+  private nodePreload: string;
 
-  constructor(config: AppConfig) {
-    const runtime = join(config.judgeWorkDir, 'runtime');
+  constructor(
+    private readonly config: AppConfig,
+    private readonly processes: ProcessRunner,
+  ) {}
+
+  /** Writes the runtime files the boxes mount and detects the toolchains (synchronously). */
+  onModuleInit(): void {
+    const runtime = join(this.config.judgeWorkDir, 'runtime');
     mkdirSync(runtime, { recursive: true, mode: 0o755 });
     this.nodePreload = join(runtime, 'node-preload.js');
     writeFileSync(this.nodePreload, NODE_PRELOAD_SOURCE, { mode: 0o644 });
@@ -103,6 +118,7 @@ export class LanguageRegistry {
   }
 
   private detect(): Language[] {
+    const { which, version, sh } = probes(this.processes);
     const found: Language[] = [];
     const add = (tc: Toolchain | null, make: (tc: Toolchain) => Language) => {
       if (tc) found.push(make(tc));
@@ -166,8 +182,7 @@ export class LanguageRegistry {
       };
     });
     // Through PATH, not realpath: rustup's proxy binary decides the toolchain by its own name.
-    const sysrootRun = spawnSync('sh', ['-c', 'rustc --print sysroot'], { encoding: 'utf8', timeout: 20000 });
-    const sysroot = sysrootRun.status === 0 ? sysrootRun.stdout.trim() : null;
+    const sysroot = sh('rustc --print sysroot');
     const rust = sysroot ? tool('rustc', ['--version'], /^rustc (\d\S*)/m, [`${sysroot}/bin/rustc`]) : null;
     // /usr/bin/cc is an /etc/alternatives link, which the box does not have.
     const linker = which('cc') ?? which('gcc');

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ProcessRunner } from '../process/process-runner';
 import { SandboxError } from './sandbox.types';
 
 /**
@@ -154,7 +154,7 @@ int main(int argc, char **argv) {
  * returns the binary's path.
  * @throws SandboxError when gcc is missing or fails: the judge cannot run without it.
  */
-export function buildBoxInit(dir: string): string {
+export function buildBoxInit(dir: string, processes: ProcessRunner): string {
   const hash = createHash('sha256').update(BOX_INIT_SOURCE).digest('hex').slice(0, 16);
   const binary = join(dir, `box-init-${hash}`);
   if (existsSync(binary)) return binary;
@@ -162,8 +162,8 @@ export function buildBoxInit(dir: string): string {
   const source = join(dir, `box-init-${hash}.c`);
   writeFileSync(source, BOX_INIT_SOURCE);
   const tmp = `${binary}.tmp-${process.pid}`;
-  let r = spawnSync('gcc', ['-O2', '-static', '-o', tmp, source], { encoding: 'utf8' });
-  if (r.status !== 0) r = spawnSync('gcc', ['-O2', '-o', tmp, source], { encoding: 'utf8' });
+  let r = processes.runSync('gcc', ['-O2', '-static', '-o', tmp, source]);
+  if (r.status !== 0) r = processes.runSync('gcc', ['-O2', '-o', tmp, source]);
   if (r.status !== 0) throw new SandboxError(`cannot build the sandbox's box-init with gcc (install gcc): ${r.error?.message ?? r.stderr}`);
   chmodSync(tmp, 0o755);
   renameSync(tmp, binary);

@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, openSync, readlinkSync } from 'node:fs';
 import { constants, cpus } from 'node:os';
 import { join, posix } from 'node:path';
 import { AppConfig } from '@app/config';
+import { ProcessRunner } from '../process/process-runner';
 import { buildBoxInit } from './box-init';
 import { BoxSlots } from './box-slots';
 import { BoxCgroup, CgroupDriver, detectCgroups } from './cgroups';
@@ -48,26 +49,34 @@ function rootLinks(): string[] {
 export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SandboxService.name);
   private readonly privileged = process.getuid?.() === 0;
-  readonly cgroups: CgroupDriver | null;
-  private readonly slots: BoxSlots;
-  private readonly uids: UidRange;
+  cgroups: CgroupDriver | null = null;
+  private slots: BoxSlots;
+  private uids: UidRange;
   private readonly running = new Set<Promise<unknown>>();
-  private readonly rootArgs = rootLinks();
+  private rootArgs: string[] = [];
   /** Host path of the box-init binary. */
-  private readonly boxInit: string;
+  private boxInit: string;
   private seq = 0;
 
-  constructor(config: AppConfig) {
-    // Compilation, the run and a checker may each hold a slot: room for all of them.
-    this.slots = new BoxSlots(Math.min(UID_RANGE_SIZE, config.judgeConcurrency * 3));
-    this.uids = this.privileged ? claimUidRange(config.judgeBoxUid) : { first: config.judgeBoxUid, size: UID_RANGE_SIZE, release: () => undefined };
-    this.cgroups = this.privileged ? detectCgroups(`oj-judge-${process.pid}`) : null;
-    if (spawnSync('bwrap', ['--version']).status !== 0) throw new SandboxError('bubblewrap (bwrap) is not installed: apt-get install bubblewrap');
-    this.boxInit = buildBoxInit(join(config.judgeWorkDir, 'runtime'));
-    if (!this.cgroups) this.logger.warn('no usable cgroups: memory is limited by RLIMIT_AS and not measured; CPU time is per process');
-  }
+  constructor(
+    private readonly config: AppConfig,
+    private readonly processes: ProcessRunner,
+  ) {}
 
+  /**
+   * Sets the sandbox up: claims the box uids, finds the cgroups (and removes those of dead
+   * judges), checks bwrap, builds box-init.
+   * @throws SandboxError when bwrap or gcc is missing.
+   */
   async onModuleInit(): Promise<void> {
+    // Compilation, the run and a checker may each hold a slot: room for all of them.
+    this.slots = new BoxSlots(Math.min(UID_RANGE_SIZE, this.config.judgeConcurrency * 3));
+    if (this.processes.runSync('bwrap', ['--version']).status !== 0) throw new SandboxError('bubblewrap (bwrap) is not installed: apt-get install bubblewrap');
+    this.uids = this.privileged ? claimUidRange(this.config.judgeBoxUid) : { first: this.config.judgeBoxUid, size: UID_RANGE_SIZE, release: () => undefined };
+    this.cgroups = this.privileged ? detectCgroups(`oj-judge-${process.pid}`) : null;
+    this.rootArgs = rootLinks();
+    this.boxInit = buildBoxInit(join(this.config.judgeWorkDir, 'runtime'), this.processes);
+    if (!this.cgroups) this.logger.warn('no usable cgroups: memory is limited by RLIMIT_AS and not measured; CPU time is per process');
     await this.cgroups?.sweep();
     this.logger.log(`sandbox: ${this.describe()}, box uids ${this.uids.first}+`);
   }
@@ -76,7 +85,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.running]);
     await this.cgroups?.close();
-    this.uids.release();
+    this.uids?.release();
   }
 
   /** Describes the isolation in force, for `judge.status` and the logs. */
@@ -183,7 +192,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       const started = process.hrtime.bigint();
       let child: ChildProcess;
       try {
-        child = spawn('bwrap', this.bwrapArgs(spec, uid, cgroupFds), {
+        child = this.processes.spawn('bwrap', this.bwrapArgs(spec, uid, cgroupFds), {
           stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe', 'pipe', 'pipe', ...cgroupFds],
           env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
         });

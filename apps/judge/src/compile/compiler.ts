@@ -1,0 +1,103 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CompiledProgram, ProgramCache } from '../cache/program.cache';
+import { shownText } from '../judging/shown-output';
+import { compileFailureReason } from '../judging/verdict-rules';
+import { Language, PROGRAM_DIR } from '../languages/language.registry';
+import { SandboxService } from '../sandbox/sandbox.service';
+import { RunLimits, RunResult } from '../sandbox/sandbox.types';
+
+/** Compilation's own limits: generous for javac and rustc, bounded for compile bombs. */
+export const COMPILE_LIMITS: RunLimits = {
+  cpuMs: 15000, wallMs: 30000, memoryKb: 1024 * 1024, outputKb: 1024, processes: 64, fileSizeKb: 256 * 1024, scratchKb: 512 * 1024,
+};
+
+/** A source saved and compiled in a folder of its own. */
+export interface Build {
+  /** Name of the source file in `dir` (the language decides it, e.g. Java's public class). */
+  file: string;
+  dir: string;
+  /** The compiler exited 0, or the language compiles nothing. */
+  ok: boolean;
+  /** The compiler's run; null for a language without a compile step. */
+  run: RunResult | null;
+}
+
+/** A submission's program: the folder to mount at PROGRAM_DIR, the compiler's words, the source file name. */
+export interface Program extends CompiledProgram {
+  file: string;
+}
+
+/**
+ * The one compile step, in a box: submissions (through the compile cache) and custom checkers
+ * build here. Also the second look an interpreted language's lazy syntax check needs.
+ */
+@Injectable()
+export class Compiler {
+  private readonly logger = new Logger(Compiler.name);
+
+  constructor(
+    private readonly sandbox: SandboxService,
+    private readonly programs: ProgramCache,
+  ) {}
+
+  /**
+   * Saves `source` into the new folder `dir` (which must not exist) and compiles it there in a box
+   * with `limits`; the folder is then made read-only for the box users. Never throws for what
+   * the compiler does; throws SandboxError when the box cannot start.
+   */
+  async build(language: Language, source: string, dir: string, limits: RunLimits = COMPILE_LIMITS): Promise<Build> {
+    mkdirSync(dir);
+    chmodSync(dir, 0o777);
+    const file = language.sourceFile(source);
+    writeFileSync(join(dir, file), source);
+    if (!language.compile) {
+      chmodSync(dir, 0o755);
+      return { file, dir, ok: true, run: null };
+    }
+    const run = await this.sandbox.run({ argv: language.compile(file), mounts: language.mounts, workDir: dir, env: language.env, limits });
+    chmodSync(dir, 0o755);
+    return { file, dir, ok: run.outcome === 'exited' && run.exitCode === 0, run };
+  }
+
+  /**
+   * A submission's program: from the compile cache, else built under `work` and cached. A
+   * failure's `output` is the compiler's words (first 64 KiB) and why it failed.
+   * @throws Error when the compiler itself cannot be executed (the judge's fault, not the user's).
+   */
+  async compile(language: Language, source: string, work: string): Promise<Program> {
+    const file = language.sourceFile(source);
+    const command = language.compile?.(file) ?? [];
+    const key = this.programs.key({ language: language.id, version: language.version, command, source });
+    const hit = this.programs.get(key);
+    if (hit) {
+      this.logger.log(`compile cache hit ${key.slice(0, 12)} (${language.id})`);
+      return { ...hit, file };
+    }
+    const b = await this.build(language, source, join(work, 'program'));
+    if (!b.run) return { ...this.programs.put(key, b.dir, true, null), file };
+    if (b.run.execError) throw new Error(`cannot run the ${language.id} compiler: ${b.run.execError}`);
+    const text = shownText(Buffer.concat([b.run.stdout, b.run.stderr])).trim();
+    if (b.ok) return { ...this.programs.put(key, b.dir, true, text || null), file };
+    const output = [text, compileFailureReason(b.run, COMPILE_LIMITS)].filter(Boolean).join('\n');
+    // A compiler that stopped on its own fails the same way next time; one stopped at a limit may not.
+    if (b.run.outcome === 'exited') return { ...this.programs.put(key, b.dir, false, output), file };
+    return { dir: b.dir, ok: false, output, file };
+  }
+
+  /**
+   * Whether a failed first run of an interpreted program (no compile step) was a syntax error:
+   * its stderr looks like one and the language's check, run in a box, confirms it.
+   * @throws Error when the check cannot be executed.
+   */
+  async isLazyCompileError(language: Language, program: Program, r: RunResult): Promise<boolean> {
+    const check = language.lazyCompileCheck;
+    if (!check || r.outcome !== 'exited' || r.exitCode === 0 || !check.looksLike(r.stderr.toString('utf8'))) return false;
+    const confirm = await this.sandbox.run({
+      argv: check.confirm(program.file), mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env, limits: COMPILE_LIMITS,
+    });
+    if (confirm.execError) throw new Error(`cannot run the ${language.id} syntax check: ${confirm.execError}`);
+    return confirm.outcome === 'exited' && confirm.exitCode !== 0;
+  }
+}

@@ -1,0 +1,33 @@
+import { JudgeEvents, SubmissionStatus } from '@app/contracts';
+import { SubmissionEntity, SubmissionsRepository } from '@app/persistence';
+import { EventBus } from '@app/pubsub';
+import { automock } from '../../../../test/support/automock';
+import { SubmissionRecorder } from './submission-recorder';
+
+const entity = (): SubmissionEntity => ({
+  id: 's1', problemId: null, language: 'c', sourceCode: 'x', stdin: '', expectedOutput: null, limits: {},
+  status: SubmissionStatus.Queued, verdict: null, score: null, timeMs: null, memoryKb: null, compileOutput: null,
+  testCount: 0, tests: [], revision: 3, judgeId: null, createdAt: new Date(0), updatedAt: new Date(0),
+});
+
+describe(SubmissionRecorder.name, () => {
+  it('saves the changed copy, then publishes its view; the state given is left unchanged', async () => {
+    const mocks = { submissions: automock(SubmissionsRepository), bus: automock(EventBus) };
+    const sut = new SubmissionRecorder(mocks.submissions, mocks.bus);
+    const order: string[] = [];
+    mocks.submissions.update.mockImplementationOnce(async (s) => {
+      order.push('save');
+      s.revision += 1;
+      return s;
+    });
+    mocks.bus.publish.mockImplementationOnce(async () => void order.push('publish'));
+    const current = entity();
+
+    const next = await sut.record(current, { status: SubmissionStatus.Compiling, judgeId: 'j' });
+
+    expect(order).toEqual(['save', 'publish']);
+    expect(next).toMatchObject({ status: 'compiling', judgeId: 'j', revision: 4 });
+    expect(current).toMatchObject({ status: 'queued', judgeId: null, revision: 3 });
+    expect(mocks.bus.publish).toHaveBeenCalledWith(JudgeEvents.SubmissionUpdated, expect.objectContaining({ id: 's1', status: 'compiling', revision: 4 }));
+  });
+});

@@ -1,0 +1,40 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppConfig } from '@app/config';
+import { processAlive } from '../sandbox/process-alive';
+
+/**
+ * Per-submission work folders under `JUDGE_WORK_DIR/jobs/<pid>/`: one per judging, removed
+ * after it. At start, folders of judges on this machine that died mid-submission are removed.
+ */
+@Injectable()
+export class WorkFolders implements OnModuleInit {
+  private readonly logger = new Logger(WorkFolders.name);
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** Removes work folders of judges on this machine that died mid-submission. */
+  onModuleInit(): void {
+    const root = join(this.config.judgeWorkDir, 'jobs');
+    if (!existsSync(root)) return;
+    for (const name of readdirSync(root)) {
+      const pid = Number(name);
+      if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+      rmSync(join(root, name), { recursive: true, force: true });
+      this.logger.log(`removed work folders of judge process ${pid}, which is gone`);
+    }
+  }
+
+  /** A new, empty work folder (a random name: a box's /proc shows its mount sources). */
+  create(): string {
+    const dir = join(this.config.judgeWorkDir, 'jobs', String(process.pid));
+    mkdirSync(dir, { recursive: true, mode: 0o711 });
+    return mkdtempSync(join(dir, 'job-'));
+  }
+
+  /** Removes a work folder and everything in it. */
+  remove(dir: string): void {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
