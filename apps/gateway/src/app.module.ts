@@ -5,14 +5,15 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { PubSubModule } from '@app/pubsub';
 import { QueueModule } from '@app/queue';
+import { SubmissionEventsController } from './feed/submission-events.controller';
+import { SubmissionFeed } from './feed/submission-feed';
+import { SubmissionWatchers } from './feed/submission-watchers';
 import { HealthController } from './health/health.controller';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
 import { ProblemCache } from './problems/problem-cache';
 import { ProblemsService } from './problems/problems.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
-import { SubmissionEventsController } from './realtime/submission-events.controller';
-import { SubmissionWatchers } from './realtime/submission-watchers';
 import { SubmissionRecoveryService } from './submissions/submission-recovery.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
@@ -34,6 +35,6 @@ import { SubmissionsService } from './submissions/submissions.service';
     TerminusModule,
   ],
   controllers: [SubmissionsController, ProblemsController, LanguagesController, HealthController, SubmissionEventsController],
-  providers: [SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, RealtimeGateway],
+  providers: [SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, SubmissionFeed, RealtimeGateway],
 })
 export class AppModule {}

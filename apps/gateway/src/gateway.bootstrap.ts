@@ -2,13 +2,13 @@ import 'reflect-metadata';
 import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json } from 'express';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { CustomStrategy } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
-import { redisTransportOptions } from '@app/pubsub';
+import { redisTransportStrategy } from '@app/pubsub';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { validationPipe } from './common/validation';
@@ -34,7 +34,7 @@ export async function createGateway(): Promise<NestExpressApplication> {
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
-  app.connectMicroservice<MicroserviceOptions>({ transport: Transport.REDIS, options: redisTransportOptions(config) }, { inheritAppConfig: true });
+  app.connectMicroservice<CustomStrategy>({ strategy: redisTransportStrategy(config) }, { inheritAppConfig: true });
   const doc = new DocumentBuilder()
     .setTitle('Online judge API')
     .setDescription('Submit code, judge it in a sandbox, stream the verdict. WebSocket: /ws (see README).')

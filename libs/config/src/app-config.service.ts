@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { resolve } from 'node:path';
 import { environment, EnvironmentVariables } from './environment';
+import { RedisKeys } from './redis-keys';
 
 /** Parsed `redis://[user:password@]host:port[/db]`. */
 export interface RedisOptions {
@@ -30,6 +31,8 @@ export class AppConfig {
 
   get port(): number { return this.get('PORT'); }
   get redisNamespace(): string { return this.get('REDIS_NAMESPACE'); }
+  /** Key and channel names in this stack's namespace. */
+  get redisKeys(): RedisKeys { return new RedisKeys(this.redisNamespace); }
   get judgeConcurrency(): number { return this.get('JUDGE_CONCURRENCY'); }
   get judgeWorkDir(): string { return resolve(this.get('JUDGE_WORK_DIR')); }
   get judgeBoxUid(): number { return this.get('JUDGE_BOX_UID'); }

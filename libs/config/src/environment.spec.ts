@@ -1,4 +1,4 @@
-import { channel, validateEnvironment } from './environment';
+import { validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('gives the documented defaults', () => {
@@ -27,11 +27,5 @@ describe('validateEnvironment', () => {
 
   it('lists every bad variable at once', () => {
     expect(() => validateEnvironment({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
-  });
-});
-
-describe('channel', () => {
-  it('prefixes names with the namespace', () => {
-    expect(channel('submission.updated')).toMatch(/^[^:]+:submission\.updated$/);
   });
 });

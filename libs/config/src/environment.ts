@@ -90,19 +90,3 @@ let cached: EnvironmentVariables | undefined;
 export function environment(): EnvironmentVariables {
   return (cached ??= validateEnvironment());
 }
-
-/**
- * A Redis channel or message pattern name in this stack's namespace, e.g. `oj:submission.updated`.
- * Decorators (`@MessagePattern`) are evaluated at import, so this reads the environment then.
- */
-export function channel(name: string): string {
-  let namespace: string;
-  try {
-    namespace = environment().REDIS_NAMESPACE;
-  } catch {
-    // A bad environment is reported by the bootstrap, with every bad variable named, rather
-    // than as a stack trace from a decorator at import time.
-    namespace = process.env.REDIS_NAMESPACE || 'oj';
-  }
-  return `${namespace}:${name}`;
-}

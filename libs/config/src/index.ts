@@ -1,3 +1,4 @@
 export * from './environment';
 export * from './app-config.service';
+export * from './redis-keys';
 export * from './config.module';

@@ -1,5 +1,6 @@
 export * from './verdict.enum';
 export * from './language';
+export * from './problem-id';
 export * from './limits';
 export * from './problem.dto';
 export * from './submission.dto';

@@ -5,6 +5,7 @@ import {
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { LANGUAGE_IDS, LanguageId } from './language';
+import { PROBLEM_ID_PATTERN } from './problem-id';
 import { MAX_MEMORY_LIMIT_KB, MAX_OUTPUT_LIMIT_KB, MAX_TIME_LIMIT_MS } from './limits';
 import { NoNul } from './submission.dto';
 
@@ -85,7 +86,7 @@ export class TestGroupDto {
 /** Body of `POST /api/v1/problems` and `PUT /api/v1/problems/:id`. */
 export class CreateProblemDto {
   @ApiProperty({ example: 'aplusb', description: 'Slug: lower-case letters, digits and dashes' })
-  @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be a slug: a-z, 0-9 and -, at most 64 characters' })
+  @IsString() @Matches(PROBLEM_ID_PATTERN, { message: 'id must be a slug: a-z, 0-9 and -, at most 64 characters' })
   id: string;
 
   @ApiProperty() @IsString() @MaxLength(200) @NoNul()

@@ -4,6 +4,7 @@ import {
   IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { LANGUAGE_IDS, LanguageId } from './language';
+import { PROBLEM_ID_PATTERN } from './problem-id';
 import {
   MAX_MEMORY_LIMIT_KB, MAX_OUTPUT_LIMIT_KB, MAX_PROCESS_LIMIT, MAX_TIME_LIMIT_MS, MAX_WALL_TIME_LIMIT_MS,
 } from './limits';
@@ -57,7 +58,7 @@ export class CreateSubmissionDto {
   sourceCode: string;
 
   @ApiPropertyOptional({ example: 'aplusb' })
-  @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'problemId must be a problem slug' })
+  @IsOptional() @IsString() @Matches(PROBLEM_ID_PATTERN, { message: 'problemId must be a problem slug' })
   problemId?: string;
 
   @ApiPropertyOptional({ description: 'Input of an ad-hoc run (no problemId)' })

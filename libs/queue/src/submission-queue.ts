@@ -22,7 +22,7 @@ export class SubmissionQueue implements OnModuleDestroy {
   }
 
   private get prefix(): string {
-    return `${this.config.redisNamespace}:bull`;
+    return this.config.redisKeys.queuePrefix;
   }
 
   private get q(): Queue<JudgeJob> {

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { collectDefaultMetrics, Gauge, register } from 'prom-client';
 import { SubmissionQueue } from '@app/queue';
-import { SubmissionWatchers } from '../realtime/submission-watchers';
+import { SubmissionWatchers } from '../feed/submission-watchers';
 
 collectDefaultMetrics();
 const queueJobs = new Gauge({ name: 'oj_queue_jobs', help: 'Jobs on the submission queue by state', labelNames: ['state'] });

@@ -31,7 +31,7 @@ export class ProblemCache implements OnApplicationBootstrap {
     try {
       let cursor = '0';
       do {
-        const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.config.redisNamespace}:cache:*`, 'COUNT', 500);
+        const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.config.redisKeys.cachePattern, 'COUNT', 500);
         if (keys.length) await this.redis.del(...keys);
         cursor = next;
       } while (cursor !== '0');
@@ -41,11 +41,11 @@ export class ProblemCache implements OnApplicationBootstrap {
   }
 
   private key(id: string): string {
-    return `${this.config.redisNamespace}:cache:problem:${id}`;
+    return this.config.redisKeys.problem(id);
   }
 
   private get listKey(): string {
-    return `${this.config.redisNamespace}:cache:problems`;
+    return this.config.redisKeys.problemList;
   }
 
   /** The cached view, else `load()`'s (stored when not null). */

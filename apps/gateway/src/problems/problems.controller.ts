@@ -9,7 +9,7 @@ import {
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { CreateProblemDto, ErrorDto, ProblemView, ProblemViewDto } from '@app/contracts';
+import { CreateProblemDto, ErrorDto, PROBLEM_ID_PATTERN, ProblemView, ProblemViewDto } from '@app/contracts';
 import { ProblemsService } from './problems.service';
 
 /** Largest package upload, bytes. */
@@ -46,7 +46,7 @@ export class ProblemsController {
   ): Promise<ProblemView> {
     try {
       if (!file) throw new BadRequestException('package: multipart field "package" with a zip file is required');
-      if (id !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) throw new BadRequestException('id must be a slug: a-z, 0-9 and -');
+      if (id !== undefined && !PROBLEM_ID_PATTERN.test(id)) throw new BadRequestException('id must be a slug: a-z, 0-9 and -');
       return await this.problems.importZip(file.path, file.originalname, id, replace === 'true');
     } finally {
       if (file) await rm(file.path, { force: true });

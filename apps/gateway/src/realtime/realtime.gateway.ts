@@ -3,8 +3,7 @@ import {
 } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
 import { SubmissionStatus, SubmissionView } from '@app/contracts';
-import { SubmissionsService } from '../submissions/submissions.service';
-import { SubmissionWatchers } from './submission-watchers';
+import { SubmissionFeed } from '../feed/submission-feed';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,10 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class RealtimeGateway implements OnGatewayDisconnect {
   private readonly subscriptions = new WeakMap<WebSocket, Map<string, () => void>>();
 
-  constructor(
-    private readonly submissions: SubmissionsService,
-    private readonly watchers: SubmissionWatchers,
-  ) {}
+  constructor(private readonly feed: SubmissionFeed) {}
 
   handleDisconnect(client: WebSocket): void {
     for (const stop of this.subscriptions.get(client)?.values() ?? []) stop();
@@ -43,24 +39,35 @@ export class RealtimeGateway implements OnGatewayDisconnect {
     if (!subs) this.subscriptions.set(client, (subs = new Map()));
     if (subs.has(submissionId)) return;
     let last = -1;
+    let stopWatch: (() => void) | null = null;
+    let ended = false;
+    const end = () => {
+      ended = true;
+      stopWatch?.();
+      if (subs!.get(submissionId) === end) subs!.delete(submissionId);
+    };
     const deliver = (view: SubmissionView) => {
-      if (view.revision <= last) return;
+      if (ended || view.revision <= last) return;
       last = view.revision;
       this.send(client, 'submission', view);
-      if (view.status === SubmissionStatus.Finished) subs!.get(submissionId)?.();
+      if (view.status === SubmissionStatus.Finished) end();
     };
-    // Watch before reading, so no change between the read and the watch is missed.
-    const stop = this.watchers.watch(submissionId, deliver);
-    subs.set(submissionId, () => {
-      stop();
-      subs!.delete(submissionId);
-    });
-    const current = await this.submissions.findView(submissionId);
-    if (!current) {
-      subs.get(submissionId)?.();
+    // Registered before the read: a second subscribe meanwhile is a no-op, an unsubscribe ends it.
+    subs.set(submissionId, end);
+    let watch;
+    try {
+      watch = await this.feed.open(submissionId, deliver);
+    } catch (e) {
+      end();
+      throw e;
+    }
+    stopWatch = watch.stop;
+    if (ended) return watch.stop();
+    if (!watch.current) {
+      end();
       return this.send(client, 'error', { message: `submission ${submissionId} not found`, submissionId });
     }
-    deliver(current);
+    deliver(watch.current);
   }
 
   @SubscribeMessage('unsubscribe')

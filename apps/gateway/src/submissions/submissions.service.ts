@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import {
   CreateSubmissionDto, SubmissionAccepted, SubmissionStatus, SubmissionView,
 } from '@app/contracts';
-import { ProblemsRepository, SubmissionsRepository, toSubmissionView } from '@app/persistence';
+import { ProblemsRepository, SubmissionsRepository } from '@app/persistence';
 import { SubmissionQueue } from '@app/queue';
-import { SubmissionWatchers } from '../realtime/submission-watchers';
+import { SubmissionFeed } from '../feed/submission-feed';
 
 /** How long a POST waits for Redis before leaving the job to the recovery sweep. */
 const ENQUEUE_TIMEOUT_MS = 3000;
@@ -18,7 +18,7 @@ export class SubmissionsService {
     private readonly submissions: SubmissionsRepository,
     private readonly problems: ProblemsRepository,
     private readonly queue: SubmissionQueue,
-    private readonly watchers: SubmissionWatchers,
+    private readonly feed: SubmissionFeed,
   ) {}
 
   /**
@@ -61,11 +61,6 @@ export class SubmissionsService {
     return { id, status: SubmissionStatus.Queued };
   }
 
-  async findView(id: string): Promise<SubmissionView | null> {
-    const s = await this.submissions.findById(id);
-    return s ? toSubmissionView(s) : null;
-  }
-
   /**
    * The submission; with `waitMs`, answers as soon as its status differs from `after` (default:
    * its status now) or it is finished, else after `waitMs` with the state then.
@@ -74,27 +69,26 @@ export class SubmissionsService {
   async get(id: string, waitMs = 0, after?: SubmissionStatus): Promise<SubmissionView> {
     const ready = (v: SubmissionView, baseline: SubmissionStatus) => v.status === SubmissionStatus.Finished || v.status !== baseline;
     if (waitMs <= 0) return this.mustFind(id);
-    let stop: () => void = () => undefined;
+    let baseline = after;
+    let changed!: (v: SubmissionView) => void;
+    const change = new Promise<SubmissionView>((resolve) => (changed = resolve));
+    const watch = await this.feed.open(id, (v) => baseline && ready(v, baseline) && changed(v));
     let timer: NodeJS.Timeout | undefined;
     try {
-      let baseline = after;
-      const changed = new Promise<SubmissionView>((resolve) => {
-        // Watch before reading: a change between the two is not missed.
-        stop = this.watchers.watch(id, (v) => baseline && ready(v, baseline) && resolve(v));
-      });
-      const current = await this.mustFind(id);
+      const current = watch.current;
+      if (!current) throw new NotFoundException(`no submission ${id}`);
       baseline ??= current.status;
       if (ready(current, baseline)) return current;
       const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
-      return (await Promise.race([changed, timedOut])) ?? (await this.mustFind(id));
+      return (await Promise.race([change, timedOut])) ?? (await this.mustFind(id));
     } finally {
-      stop();
+      watch.stop();
       clearTimeout(timer);
     }
   }
 
   private async mustFind(id: string): Promise<SubmissionView> {
-    const v = await this.findView(id);
+    const v = await this.feed.read(id);
     if (!v) throw new NotFoundException(`no submission ${id}`);
     return v;
   }

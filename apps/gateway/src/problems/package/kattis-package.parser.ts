@@ -2,6 +2,7 @@ import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
 import type { CheckerDto, CreateProblemDto, LanguageId, TestCaseDto, TestGroupDto } from '@app/contracts';
 import { languageForFile } from '@app/contracts/language';
+import { PROBLEM_ID_PATTERN } from '@app/contracts/problem-id';
 import { PackageError, PackageFiles } from './package-files';
 
 export { PackageError } from './package-files';
@@ -23,7 +24,7 @@ export interface ParsePackageOptions {
   defaultMemoryLimitKb?: number;
 }
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const SLUG = PROBLEM_ID_PATTERN;
 
 /**
  * A problem id from a free-form name (a folder or zip name): lower-cased, accents dropped, every

@@ -11,14 +11,14 @@ type Listener = (view: SubmissionView) => void;
 export class SubmissionWatchers {
   private readonly listeners = new Map<string, Set<Listener>>();
 
-  /** Calls `listener` for every update of `submissionId`; returns the function that stops it. */
+  /** Calls `listener` for every update of `submissionId`; returns the function that stops it (safe to call twice). */
   watch(submissionId: string, listener: Listener): () => void {
     let set = this.listeners.get(submissionId);
     if (!set) this.listeners.set(submissionId, (set = new Set()));
     set.add(listener);
     return () => {
       set!.delete(listener);
-      if (set!.size === 0) this.listeners.delete(submissionId);
+      if (set!.size === 0 && this.listeners.get(submissionId) === set) this.listeners.delete(submissionId);
     };
   }
 

@@ -1,6 +1,5 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { channel } from '@app/config';
 import { JudgeEvents, SubmissionView } from '@app/contracts';
 import { SubmissionWatchers } from './submission-watchers';
 
@@ -9,7 +8,7 @@ import { SubmissionWatchers } from './submission-watchers';
 export class SubmissionEventsController {
   constructor(private readonly watchers: SubmissionWatchers) {}
 
-  @EventPattern(channel(JudgeEvents.SubmissionUpdated))
+  @EventPattern(JudgeEvents.SubmissionUpdated)
   onSubmissionUpdated(@Payload() view: SubmissionView): void {
     this.watchers.emit(view);
   }

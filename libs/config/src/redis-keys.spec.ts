@@ -1,0 +1,14 @@
+import { RedisKeys } from './redis-keys';
+
+describe('RedisKeys', () => {
+  it.each([
+    ['channel', (k: RedisKeys) => k.channel('submission.updated'), 'ns1:submission.updated'],
+    ['queue prefix', (k: RedisKeys) => k.queuePrefix, 'ns1:bull'],
+    ['problem cache', (k: RedisKeys) => k.problem('aplusb'), 'ns1:cache:problem:aplusb'],
+    ['problem list cache', (k: RedisKeys) => k.problemList, 'ns1:cache:problems'],
+    ['cache pattern', (k: RedisKeys) => k.cachePattern, 'ns1:cache:*'],
+    ['everything', (k: RedisKeys) => k.everything, 'ns1:*'],
+  ])('%s', (_name, make, expected) => {
+    expect(make(new RedisKeys('ns1'))).toBe(expected);
+  });
+});

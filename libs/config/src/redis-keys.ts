@@ -1,0 +1,38 @@
+/**
+ * Every Redis key, key pattern and channel name the stack uses, all under one namespace
+ * (`REDIS_NAMESPACE`, default `oj`): stacks with different namespaces share a Redis without
+ * seeing each other's data or hearing each other's events. The one place these names are made.
+ */
+export class RedisKeys {
+  constructor(readonly namespace: string) {}
+
+  /** A pub/sub channel or message pattern, e.g. `oj:submission.updated`, `oj:languages.list`. */
+  channel(name: string): string {
+    return `${this.namespace}:${name}`;
+  }
+
+  /** BullMQ's key prefix: a queue's keys are `<ns>:bull:<queue>:*`. */
+  get queuePrefix(): string {
+    return `${this.namespace}:bull`;
+  }
+
+  /** The gateway's cached view of one problem. */
+  problem(id: string): string {
+    return `${this.namespace}:cache:problem:${id}`;
+  }
+
+  /** The gateway's cached problem list. */
+  get problemList(): string {
+    return `${this.namespace}:cache:problems`;
+  }
+
+  /** SCAN pattern of every cache key. */
+  get cachePattern(): string {
+    return `${this.namespace}:cache:*`;
+  }
+
+  /** SCAN pattern of everything the stack keeps in Redis. */
+  get everything(): string {
+    return `${this.namespace}:*`;
+  }
+}
