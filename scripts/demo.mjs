@@ -12,12 +12,15 @@
 //   npm run demo -- --serve               keep the stack running afterwards (Ctrl-C to stop)
 //   npm run demo -- --quiet               only the final line of each submission
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, extname, join, relative, resolve } from 'node:path';
-import { createClient, describeProgress, formatTable, languageOf, maxScoreOf, oneLine, round6 } from './lib/client.mjs';
-import { redisDeletePattern, redisPing, which } from './lib/redis.mjs';
-import { ROOT, buildNeeded, freePort, isPortFree, launchStack, npmCommand, runBuild } from './lib/stack.mjs';
+import { join, relative, resolve } from 'node:path';
+import { ROOT, buildNeeded, freePort, isPortFree, launchStack, loadClient, npmCommand, runBuild } from './lib/stack.mjs';
+
+// The CLI's client (dist/apps/cli/client.js) and ioredis, loaded once the build is there.
+let lib = null;
+let Redis = null;
 
 const EXPECTATIONS = ['AC', 'WA', 'TLE', 'RE', 'CE', 'PARTIAL'];
 
@@ -87,6 +90,8 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const NAMESPACE = `demo-${process.pid}`;
+// The stack's admin bearer token, fresh for each demo: every request below carries it.
+const ADMIN_TOKEN = randomBytes(24).toString('hex');
 let stack = null;
 let tmp = null;
 let cleaning = null;
@@ -97,7 +102,7 @@ function cleanup() {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     if (!stack) return; // nothing was written to Redis
     try {
-      const n = await redisDeletePattern(REDIS_URL, `${NAMESPACE}:*`);
+      const n = await redisDeletePattern(new lib.RedisKeys(NAMESPACE).everything);
       if (opts.verbose) say(`deleted ${n} Redis keys ${NAMESPACE}:*`);
     } catch (e) {
       warn(`could not delete the Redis keys ${NAMESPACE}:* (${e.message})`);
@@ -141,6 +146,45 @@ async function die(msg, code = 1) {
 /* Prerequisites                                                                              */
 /* ------------------------------------------------------------------------------------------ */
 
+/** Full path of `cmd` on PATH, or null. */
+function which(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null;
+}
+
+/** A connection to REDIS_URL that fails fast instead of retrying. */
+function redisClient() {
+  return new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1500, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+}
+
+/** True when Redis answers PING. */
+async function redisPing() {
+  const r = redisClient();
+  r.on('error', () => {});
+  try {
+    await r.connect();
+    return (await r.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
+}
+
+/** Deletes the keys matching `pattern` (SCAN + DEL); resolves with how many. */
+async function redisDeletePattern(pattern) {
+  const r = redisClient();
+  r.on('error', () => {});
+  try {
+    await r.connect();
+    let deleted = 0;
+    for await (const keys of r.scanStream({ match: pattern, count: 1000 })) if (keys.length) deleted += await r.del(...keys);
+    return deleted;
+  } finally {
+    r.disconnect();
+  }
+}
+
 function run(cmd, args, what) {
   say(`$ ${[cmd, ...args].map((a) => (a === '' || /[\s"'$]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`);
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: process.env });
@@ -149,7 +193,7 @@ function run(cmd, args, what) {
 }
 
 async function ensureRedis() {
-  if (await redisPing(REDIS_URL)) return;
+  if (await redisPing()) return;
   const u = new URL(REDIS_URL);
   const local = ['127.0.0.1', 'localhost', '::1', '[::1]', ''].includes(u.hostname);
   const server = which('redis-server');
@@ -162,7 +206,7 @@ async function ensureRedis() {
   say(`Redis does not answer at ${REDIS_URL}: starting redis-server on port ${port}`);
   run(server, ['--port', port, '--save', '', '--appendonly', 'no', '--daemonize', 'yes'], 'redis-server');
   for (let i = 0; i < 50; i++) {
-    if (await redisPing(REDIS_URL)) return;
+    if (await redisPing()) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`started redis-server, but ${REDIS_URL} still does not answer`);
@@ -215,7 +259,7 @@ function findSolutions() {
       }
       for (const file of readdirSync(dir).sort()) {
         const path = join(dir, file);
-        const language = languageOf(file);
+        const language = lib.languageForFile(file);
         if (!language || !statSync(path).isFile()) continue; // EXPECTED.md, inputs, ...
         out.push({ problemDir, problemId: problemDir, expected, file, path, language, rel: `${expected}/${file}`, note });
       }
@@ -254,6 +298,8 @@ try {
   if (!existsSync(join(ROOT, 'node_modules'))) run(npmCommand(), ['ci'], 'npm ci');
   const why = buildNeeded({ checkStale: true });
   if (why) runBuild({ reason: why });
+  lib = loadClient();
+  Redis = (await import('ioredis')).default;
   await ensureRedis();
   ensureBwrap();
 } catch (e) {
@@ -288,6 +334,7 @@ const env = {
   // Work folders and the judge's caches go with the rest of the demo's temporary folder.
   JUDGE_WORK_DIR: join(tmp, 'judge'),
   PROBLEMS_DIRS: problemsDirs.join(':'),
+  ADMIN_TOKEN,
 };
 
 say(`starting a gateway and a judge on port ${port} (database ${join(tmp, 'demo.sqlite')}, Redis namespace ${NAMESPACE})`);
@@ -307,7 +354,8 @@ try {
 }
 say(`stack ready at ${stack.url} in ${seconds(Date.now() - t0)}`);
 
-const client = createClient(stack.url);
+const client = new lib.ApiClient(stack.url, { token: ADMIN_TOKEN });
+const { describeProgress, formatTable, maxScoreOf, oneLine, round6 } = lib;
 let problems;
 try {
   problems = await client.problems();
@@ -437,15 +485,17 @@ const anyId = results.find((r) => r.id)?.id ?? '<id>';
 say();
 say(`the stack keeps running at ${url} (REST ${url}/api/v1, OpenAPI ${url}/api/docs); Ctrl-C to stop it`);
 say(`database ${join(tmp, 'demo.sqlite')}, Redis namespace ${NAMESPACE} (both removed on exit)`);
+say(`admin token (ADMIN_TOKEN): ${ADMIN_TOKEN}`);
 say();
 say('try:');
+say(`  export JUDGE_TOKEN=${ADMIN_TOKEN}`);
 say(`  curl -s ${url}/api/v1/problems | head -c 400`);
 say(`  curl -s ${url}/api/v1/languages`);
-say(`  curl -s -X POST ${url}/api/v1/submissions -H 'content-type: application/json' \\`);
+say(`  curl -s -X POST ${url}/api/v1/submissions -H "authorization: Bearer $JUDGE_TOKEN" -H 'content-type: application/json' \\`);
 say(`       -d '{"language":"python3","problemId":"aplusb","sourceCode":"a, b = map(int, input().split())\\nprint(a + b)\\n"}'`);
-say(`  curl -s '${url}/api/v1/submissions/${anyId}?waitMs=10000&after=running'`);
+say(`  curl -s -H "authorization: Bearer $JUDGE_TOKEN" '${url}/api/v1/submissions/${anyId}?waitMs=10000&after=running'`);
 say(`  npm run submit -- examples/solutions/aplusb/AC/int64.cpp --problem aplusb --url ${url}`);
-say(`  node -e "const W=require('ws');const w=new W('${url.replace(/^http/, 'ws')}/ws');w.on('open',()=>w.send(JSON.stringify({event:'subscribe',data:{submissionId:'${anyId}'}})));w.on('message',m=>{console.log(String(m));w.close()})"`);
+say(`  node -e "const W=require('ws');const w=new W('${url.replace(/^http/, 'ws')}/ws',{headers:{authorization:'Bearer '+process.env.JUDGE_TOKEN}});w.on('open',()=>w.send(JSON.stringify({event:'subscribe',data:{submissionId:'${anyId}'}})));w.on('message',m=>{console.log(String(m));w.close()})"`);
 await new Promise((res) => {
   serving = (sig) => {
     warn(`${sig}: stopping the stack and cleaning up...`);

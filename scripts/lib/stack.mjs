@@ -6,13 +6,22 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 /** Repository root (scripts/lib/../..). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const MAINS = Object.freeze({
   gateway: join(ROOT, 'dist', 'apps', 'gateway', 'main.js'),
   judge: join(ROOT, 'dist', 'apps', 'judge', 'main.js'),
+  cli: join(ROOT, 'dist', 'apps', 'cli', 'main.js'),
 });
+/** The CLI's API client and display helpers, as a CommonJS module (built with the CLI). */
+export const CLIENT = join(ROOT, 'dist', 'apps', 'cli', 'client.js');
+
+/** The CLI's client library (`ApiClient`, display helpers, `languageForFile`, `RedisKeys`); needs the build. */
+export function loadClient() {
+  return createRequire(import.meta.url)(CLIENT);
+}
 
 const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 

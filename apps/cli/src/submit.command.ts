@@ -1,0 +1,165 @@
+import { Command, Option } from 'commander';
+import { readFileSync, statSync } from 'node:fs';
+import type { SubmissionView } from '@app/contracts';
+import { LANGUAGE_IDS, languageForFile } from '@app/contracts/language';
+import { ApiClient, ApiError, ConnectionError, SubmissionRequest, WatchTimeoutError } from './api-client';
+import { describeProgress, formatTable, progressBar, progressOf, testTableRows, VERDICT_NAMES } from './display';
+
+/** Exit codes: 0 accepted, 1 any other verdict (or gave up waiting), 2 usage or connection error. */
+export const EXIT = { accepted: 0, notAccepted: 1, usage: 2 } as const;
+
+/** A usage or connection problem: printed as `submit: <message>`, exit 2. */
+export class UsageError extends Error {}
+
+interface SubmitOptions {
+  problem?: string;
+  language?: string;
+  stdin?: string;
+  expected?: string;
+  url: string;
+  token?: string;
+  timeout: number;
+  json: boolean;
+}
+
+function readText(file: string, what: string): string {
+  let isDir = false;
+  try {
+    isDir = statSync(file).isDirectory();
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  if (isDir) throw new UsageError(`${what} ${file} is a folder`);
+  return readFileSync(file, 'utf8');
+}
+
+/** `submit <file>`: submits a source file, follows it live and prints the verdict and a per-test table. */
+export function submitCommand(): Command {
+  return new Command('submit')
+    .description('submit a source file and follow it to its verdict')
+    .argument('<file>', `source file; the language comes from its extension (${LANGUAGE_IDS.join(', ')})`)
+    .option('-p, --problem <id>', 'problem id (see GET /api/v1/problems); without it, an ad-hoc run on --stdin')
+    .addOption(new Option('-l, --language <id>', 'language, overriding the extension').choices([...LANGUAGE_IDS]))
+    .option('--stdin <file>', 'input of an ad-hoc run (no --problem); - for standard input')
+    .option('--expected <file>', 'expected output of an ad-hoc run (checked like the default validator)')
+    .addOption(new Option('--url <url>', 'gateway').env('JUDGE_URL').default('http://127.0.0.1:3000'))
+    .addOption(new Option('--token <token>', 'sent as Authorization: Bearer <token>').env('JUDGE_TOKEN'))
+    .addOption(new Option('--timeout <s>', 'give up waiting after this many seconds').default(300).argParser((v) => {
+      const n = Number(v);
+      if (!(n > 0)) throw new UsageError('--timeout must be a positive number of seconds');
+      return n;
+    }))
+    .option('--json', 'print the final submission as JSON on stdout (progress on stderr if a terminal)', false)
+    .addHelpText('after', '\nExit code: 0 accepted, 1 any other verdict, 2 usage or connection error.')
+    .action(async (file: string, opts: SubmitOptions) => {
+      process.exitCode = await submit(file, opts);
+    });
+}
+
+async function submit(file: string, opts: SubmitOptions): Promise<number> {
+  if (!opts.problem && opts.stdin === undefined) throw new UsageError('--problem is required (or --stdin for an ad-hoc run)');
+  const language = opts.language ?? languageForFile(file);
+  if (!language) throw new UsageError(`cannot tell the language of ${file} from its extension: give --language (${LANGUAGE_IDS.join(', ')})`);
+  const sourceCode = readText(file, 'source file');
+  if (sourceCode.trim() === '') throw new UsageError(`${file} is empty`);
+  const body: SubmissionRequest = { language, sourceCode };
+  if (opts.problem) body.problemId = opts.problem;
+  if (opts.stdin !== undefined) body.stdin = opts.stdin === '-' ? readFileSync(0, 'utf8') : readText(opts.stdin, 'stdin file');
+  if (opts.expected !== undefined) body.expectedOutput = readText(opts.expected, 'expected output file');
+
+  let client: ApiClient;
+  try {
+    client = new ApiClient(opts.url, { token: opts.token });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+
+  // Progress: stderr with --json (stdout is for the JSON), else stdout; redrawn in place on a terminal.
+  const out = opts.json ? process.stderr : process.stdout;
+  const live = !!out.isTTY;
+  const showProgress = !opts.json || live;
+  let lastLine = '';
+  let drawn = false;
+  const clearLine = () => {
+    if (live && drawn) out.write('\r\x1b[2K');
+    drawn = false;
+  };
+  const render = (view: SubmissionView) => {
+    if (!showProgress) return;
+    const { done, total } = progressOf(view);
+    const line = view.status === 'finished' ? '' : `${progressBar(done, total)} ${describeProgress(view)}`;
+    if (live) {
+      if (line === '') clearLine();
+      else {
+        out.write(`\r\x1b[2K${line.slice(0, out.columns ? out.columns - 1 : 200)}`);
+        drawn = true;
+      }
+    } else if (line !== '' && line !== lastLine) out.write(`${line}\n`);
+    if (line !== '') lastLine = line;
+  };
+  process.on('SIGINT', () => {
+    clearLine();
+    process.stderr.write('submit: interrupted (the submission keeps being judged on the server)\n');
+    process.exit(130);
+  });
+
+  let id: string;
+  try {
+    ({ id } = await client.submit(body));
+  } catch (e) {
+    if (e instanceof ApiError) throw new UsageError(`the gateway refused the submission: ${(e.body as { message?: string })?.message ?? e.message}`);
+    throw new UsageError((e as Error).message);
+  }
+  if (showProgress && !live) out.write(`submitted ${id} (${opts.problem ?? 'ad-hoc run'}, ${language})\n`);
+
+  let final: SubmissionView;
+  try {
+    final = await client.watch(id, render, { timeoutMs: opts.timeout * 1000 });
+  } catch (e) {
+    clearLine();
+    if (e instanceof WatchTimeoutError) {
+      process.stderr.write(`submit: ${e.message} (last state: ${e.last ? describeProgress(e.last) : 'unknown'}); see GET ${client.apiUrl}/submissions/${id}\n`);
+      return EXIT.notAccepted;
+    }
+    throw new UsageError(`lost the submission ${id}: ${(e as Error).message}`);
+  }
+  clearLine();
+  const accepted = final.verdict === 'AC' ? EXIT.accepted : EXIT.notAccepted;
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(final, null, 2)}\n`);
+    return accepted;
+  }
+  printResult(final);
+  return accepted;
+}
+
+function printResult(final: SubmissionView): void {
+  const p = (s = '') => process.stdout.write(`${s}\n`);
+  const verdict = final.verdict ?? '?';
+  const name = VERDICT_NAMES[verdict as keyof typeof VERDICT_NAMES];
+  p(`submission ${final.id}  ${final.problemId ?? 'ad-hoc'}  ${final.language}`);
+  p(`verdict: ${verdict}${name ? ` (${name})` : ''}   score: ${final.score ?? '-'}   time: ${final.timeMs ?? '-'} ms   memory: ${final.memoryKb ?? '-'} KiB`);
+  if (final.compileOutput && (verdict === 'CE' || verdict === 'IE')) {
+    p();
+    p(verdict === 'CE' ? 'compiler output:' : 'message:');
+    p(final.compileOutput.replace(/^/gm, '  '));
+  }
+  const rows = testTableRows(final);
+  const nothingRan = (final.tests ?? []).every((t) => !t || t.skipped || !t.verdict);
+  if (nothingRan && (verdict === 'CE' || verdict === 'IE')) {
+    p();
+    p(`tests: none run (${final.testCount ?? rows.length - 1} skipped)`);
+  } else if (rows.length > 1) {
+    p();
+    p(formatTable(rows, ['r', 'l', 'l', 'r', 'r', 'r', 'l']));
+  }
+  if (!final.problemId) {
+    const t = final.tests?.[0];
+    for (const [label, text] of [['stdout', t?.stdout], ['stderr', t?.stderr]] as const) {
+      if (!text) continue;
+      p();
+      p(`${label}:`);
+      p(text.replace(/\n$/, ''));
+    }
+  }
+}
