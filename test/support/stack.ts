@@ -20,7 +20,7 @@ export interface Gateway {
 
 /** Starts a real gateway (HTTP, WebSocket, Redis listener) on a free port. */
 export async function startGateway(): Promise<Gateway> {
-  // Required lazily: decorators read the namespace from the environment e2e-env.ts set.
+  // Required lazily: the apps read the environment e2e-env.ts sets once, when first asked.
   const { createGateway } = require('../../apps/gateway/src/gateway.bootstrap');
   const app: INestApplication = await createGateway();
   await app.listen(0, '127.0.0.1');

@@ -7,12 +7,12 @@ import { EXIT, submitCommand, UsageError } from './submit.command';
  */
 async function main(argv: string[]): Promise<void> {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => e.code === 'EPIPE' && process.exit(1));
+  const output = { outputError: (text: string, write: (s: string) => void) => write(`submit: ${text.replace(/^error: /, '')}`) };
   const program = new Command('judge-cli')
     .description('the online judge from a terminal')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`submit: ${text.replace(/^error: /, '')}`) })
-    .addCommand(submitCommand(), { isDefault: true });
-  program.commands.forEach((c) => c.exitOverride());
+    .configureOutput(output)
+    .addCommand(submitCommand().exitOverride().configureOutput(output), { isDefault: true });
   try {
     await program.parseAsync(argv);
   } catch (e) {
