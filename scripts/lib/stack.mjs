@@ -123,7 +123,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * Spawns the gateway and the judge now and returns at once. The result:
  * - `url`: http://127.0.0.1:<PORT>
- * - `ready`: resolves when `GET /api/v1/health` and `GET /api/v1/languages` both answer 200;
+ * - `ready`: resolves when `GET /api/v1/health` and `GET /api/v1/languages` both answer 200 (asked
+ *   through the CLI's client);
  *   rejects (after stopping both) when a process exits first or after `timeoutMs`, with the last log lines.
  * - `exited`: resolves with `{ name, code, signal }` of the first process to exit.
  * - `stop()`: SIGTERM to both, SIGKILL after `graceMs`; resolves when both are gone.
@@ -228,6 +229,9 @@ export function launchStack({ env = process.env, quiet = false, raw = false, onL
 
   const ready = (async () => {
     const deadline = Date.now() + timeoutMs;
+    // The CLI's client (built with the apps, which are built before any stack starts).
+    const { ApiClient, ApiError } = loadClient();
+    const client = new ApiClient(url, { requestTimeoutMs: 5000 });
     let lastProblem = 'no answer yet';
     let healthy = false;
     while (Date.now() < deadline) {
@@ -238,19 +242,14 @@ export function launchStack({ env = process.env, quiet = false, raw = false, onL
       }
       try {
         if (!healthy) {
-          const h = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(3000) });
-          await h.text().catch(() => '');
-          healthy = h.status === 200;
-          lastProblem = `GET /api/v1/health answered ${h.status}`;
+          await client.health();
+          healthy = true;
         }
-        if (healthy) {
-          const l = await fetch(`${url}/api/v1/languages`, { signal: AbortSignal.timeout(5000) });
-          await l.text().catch(() => '');
-          if (l.status === 200) return { url };
-          lastProblem = `GET /api/v1/languages answered ${l.status} (no judge answered yet)`;
-        }
+        await client.languages();
+        return { url };
       } catch (e) {
-        lastProblem = `${url} not reachable (${e?.cause?.code ?? e?.message ?? e})`;
+        if (e instanceof ApiError) lastProblem = `GET /api/v1/${healthy ? 'languages' : 'health'} answered ${e.status}${healthy ? ' (no judge answered yet)' : ''}`;
+        else lastProblem = `${url} not reachable (${e?.cause?.code ?? e?.message ?? e})`;
       }
       await sleep(300);
     }

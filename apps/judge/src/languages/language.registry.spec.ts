@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig } from '@app/config';
+import { automock } from '../../../../test/support/automock';
+import { ProcessRunner } from '../process/process-runner';
+import { LanguageRegistry } from './language.registry';
+
+describe(LanguageRegistry.name, () => {
+  let workDir: string;
+  let processes: jest.Mocked<ProcessRunner>;
+  let sut: LanguageRegistry;
+
+  beforeEach(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'languages-spec-'));
+    processes = automock(ProcessRunner);
+    sut = new LanguageRegistry({ judgeWorkDir: workDir } as AppConfig, processes);
+  });
+  afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+
+  it('does nothing when constructed: detection waits for onModuleInit', () => {
+    expect(sut.list()).toEqual([]);
+    expect(existsSync(join(workDir, 'runtime'))).toBe(false);
+  });
+
+  it('keeps the toolchains its probes find, with the versions they report', () => {
+    // `command -v gcc` finds a binary (any existing path will do), which reports its version; nothing else is found.
+    processes.runSync.mockImplementation((cmd, args) => {
+      if (cmd === 'sh' && args[1] === 'command -v gcc') return { status: 0, stdout: '/bin/sh\n', stderr: '' };
+      if (args[0] === '-dumpfullversion') return { status: 0, stdout: '12.2.0\n', stderr: '' };
+      return { status: 1, stdout: '', stderr: '' };
+    });
+
+    sut.onModuleInit();
+
+    expect(sut.list()).toEqual([{ id: 'c', name: 'C11 (gcc -O2)', version: '12.2.0' }]);
+    expect(sut.get('c')?.compile?.('main.c')).toEqual([expect.stringMatching(/^\//), '-O2', '-std=gnu11', '-pipe', '-o', 'main', 'main.c', '-lm']);
+    expect(existsSync(join(workDir, 'runtime', 'node-preload.js'))).toBe(true);
+  });
+});
