@@ -1,4 +1,4 @@
-import { ExecutionContext, ForbiddenException, HttpException, UnauthorizedException } from '@nestjs/common';
+import { ExecutionContext, ForbiddenException, HttpException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Role } from '@app/contracts';
 import { strictMock } from '../../../../test/support/strict-mock';
@@ -83,6 +83,16 @@ describe('AuthGuard', () => {
     await expect(result).resolves.toBe(true);
     expect(rateLimit.consume).not.toHaveBeenCalled();
     expect(resHeaders).toEqual({});
+  });
+
+  it('answers 503, not 500, when the token cannot be looked up', async () => {
+    const identities = strictMock<IdentityService>('IdentityService', { resolve: async () => { throw new Error('ECONNREFUSED'); } });
+    const sut = new AuthGuard(new Reflector(), identities, strictMock<RateLimitService>('RateLimitService'));
+    const ctx = {
+      getType: () => 'http', getHandler: () => Endpoints.prototype.guarded, getClass: () => Endpoints,
+      switchToHttp: () => ({ getRequest: () => ({ headers: { authorization: 'Bearer ojs_x' }, originalUrl: '/' }), getResponse: () => ({}) }),
+    } as unknown as ExecutionContext;
+    await expect(sut.canActivate(ctx)).rejects.toBeInstanceOf(ServiceUnavailableException);
   });
 
   it('answers 429 with Retry-After past the limit, before looking at roles', async () => {
