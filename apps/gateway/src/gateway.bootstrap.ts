@@ -22,6 +22,8 @@ export const MAX_JSON_BODY = '64mb';
  * WebSocket at /ws, and a Redis-transport listener for the judges' events. Call `listen`.
  */
 export async function createGateway(): Promise<NestExpressApplication> {
+  // A bad environment fails here, as one clear message, before Nest would log it with a stack.
+  AppConfig.fromEnvironment();
   // abortOnError false: a failed start throws (to main, or to a test) instead of exiting the process.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
   return configureGateway(app);
