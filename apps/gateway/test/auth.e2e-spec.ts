@@ -293,7 +293,10 @@ describe('the OpenAPI description', () => {
     const post = doc.paths['/api/v1/submissions'].post;
     expect(post.security).toEqual([{ bearer: [] }, { 'X-Auth-Token': [] }]);
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['202', '401', '429']));
-    expect(doc.paths['/api/v1/problems'].get.security).toEqual([{}, { bearer: [] }, { 'X-Auth-Token': [] }]);
+    for (const open of ['/api/v1/problems', '/api/v1/problems/{id}', '/api/v1/languages', '/api/v1/health']) {
+      expect([open, doc.paths[open].get.security]).toEqual([open, [{}, { bearer: [] }, { 'X-Auth-Token': [] }]]);
+    }
+    expect(doc.paths['/api/v1/metrics'].get.security).toEqual([{ bearer: [] }, { 'X-Auth-Token': [] }]);
     expect(doc.paths['/api/v1/problems'].post.responses['403']).toBeDefined();
     expect(doc.paths['/api/v1/keys'].post.responses['403']).toBeDefined();
     expect(doc.paths['/api/v1/submissions'].get.responses['200'].content['application/json'].schema.$ref).toMatch(/SubmissionPageDto$/);
