@@ -2,8 +2,10 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { collectDefaultMetrics, Gauge, register } from 'prom-client';
+import { Role } from '@app/contracts';
 import { SubmissionQueue } from '@app/queue';
 import { SubmissionWatchers } from '../feed/submission-watchers';
+import { Public, Roles } from '../auth/auth.decorators';
 
 collectDefaultMetrics();
 const queueJobs = new Gauge({ name: 'oj_queue_jobs', help: 'Jobs on the submission queue by state', labelNames: ['state'] });
@@ -22,6 +24,7 @@ export class HealthController {
 
   /** Database and Redis reachable (terminus). */
   @Get('health')
+  @Public()
   @HealthCheck()
   check() {
     return this.health.check([
@@ -37,8 +40,9 @@ export class HealthController {
     ]);
   }
 
-  /** Prometheus metrics. */
+  /** Prometheus metrics (admins). */
   @Get('metrics')
+  @Roles(Role.Admin)
   @Header('content-type', register.contentType)
   async metrics(): Promise<string> {
     for (const [state, n] of Object.entries(await this.queue.counts().catch(() => ({})))) queueJobs.set({ state }, n);

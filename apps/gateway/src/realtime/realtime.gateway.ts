@@ -1,9 +1,11 @@
 import {
-  ConnectedSocket, MessageBody, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway,
+  ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, SubscribeMessage, WebSocketGateway,
 } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
 import { SubmissionStatus, SubmissionView } from '@app/contracts';
+import { IdentityService } from '../auth/identity.service';
 import { SubmissionFeed } from '../feed/submission-feed';
+import type { AuthenticatedUpgrade } from './authenticated-ws.adapter';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,13 +14,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * once with `{ event: "submission", data: <the submission> }`, then one such frame per change,
  * the last with `status: "finished"`. Frames never go backwards: each carries `revision`, and a
  * frame older than the last one sent is dropped. Errors come as `{ event: "error", data: { message } }`.
+ * Connections are authenticated at the upgrade (AuthenticatedWsAdapter); each subscribe checks
+ * the token again (a revoked one closes the socket with 1008) and answers someone else's
+ * submission exactly as an unknown one: `not found`.
  */
 // Frames in are small subscribe messages: a large one is refused (ws closes with 1009).
 @WebSocketGateway({ path: '/ws', maxPayload: 64 * 1024 })
-export class RealtimeGateway implements OnGatewayDisconnect {
+export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly subscriptions = new WeakMap<WebSocket, Map<string, () => void>>();
+  private readonly tokens = new WeakMap<WebSocket, string>();
 
-  constructor(private readonly feed: SubmissionFeed) {}
+  constructor(
+    private readonly feed: SubmissionFeed,
+    private readonly identities: IdentityService,
+  ) {}
+
+  handleConnection(client: WebSocket, req?: AuthenticatedUpgrade): void {
+    // The adapter refused the upgrade without a valid token; this is a second line of defence.
+    if (!req?.token) return client.close(1008, 'unauthorized');
+    this.tokens.set(client, req.token);
+  }
 
   handleDisconnect(client: WebSocket): void {
     for (const stop of this.subscriptions.get(client)?.values() ?? []) stop();
@@ -35,19 +50,29 @@ export class RealtimeGateway implements OnGatewayDisconnect {
     if (typeof submissionId !== 'string' || !UUID.test(submissionId)) {
       return this.send(client, 'error', { message: 'submissionId must be a submission id (UUID)' });
     }
+    const token = this.tokens.get(client);
+    const viewer = token ? await this.identities.resolve(token) : null;
+    if (!viewer) {
+      this.send(client, 'error', { message: 'unauthorized: the token is invalid, expired or revoked' });
+      return client.close(1008, 'unauthorized');
+    }
+    const notFound = () => this.send(client, 'error', { message: `submission ${submissionId} not found`, submissionId });
     let subs = this.subscriptions.get(client);
     if (!subs) this.subscriptions.set(client, (subs = new Map()));
     if (subs.has(submissionId)) return;
     let last = -1;
     let stopWatch: (() => void) | null = null;
     let ended = false;
+    // No frame goes out before the read has shown the submission is the viewer's: frames that
+    // come earlier are dropped (the read that follows is at least as new).
+    let confirmed = false;
     const end = () => {
       ended = true;
       stopWatch?.();
       if (subs!.get(submissionId) === end) subs!.delete(submissionId);
     };
     const deliver = (view: SubmissionView) => {
-      if (ended || view.revision <= last) return;
+      if (ended || !confirmed || view.revision <= last) return;
       last = view.revision;
       this.send(client, 'submission', view);
       if (view.status === SubmissionStatus.Finished) end();
@@ -56,7 +81,7 @@ export class RealtimeGateway implements OnGatewayDisconnect {
     subs.set(submissionId, end);
     let watch;
     try {
-      watch = await this.feed.open(submissionId, deliver);
+      watch = await this.feed.open(submissionId, deliver, viewer);
     } catch (e) {
       end();
       throw e;
@@ -65,8 +90,9 @@ export class RealtimeGateway implements OnGatewayDisconnect {
     if (ended) return watch.stop();
     if (!watch.current) {
       end();
-      return this.send(client, 'error', { message: `submission ${submissionId} not found`, submissionId });
+      return notFound();
     }
+    confirmed = true;
     deliver(watch.current);
   }
 

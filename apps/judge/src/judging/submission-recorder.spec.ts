@@ -7,7 +7,7 @@ import { SubmissionRecorder } from './submission-recorder';
 const entity = (): SubmissionEntity => ({
   id: 's1', problemId: null, language: 'c', sourceCode: 'x', stdin: '', expectedOutput: null, limits: {},
   status: SubmissionStatus.Queued, verdict: null, score: null, timeMs: null, memoryKb: null, compileOutput: null,
-  testCount: 0, tests: [], revision: 3, judgeId: null, createdAt: new Date(0), updatedAt: new Date(0),
+  testCount: 0, tests: [], revision: 3, judgeId: null, ownerId: null, createdAt: new Date(0), updatedAt: new Date(0),
 });
 
 describe(SubmissionRecorder.name, () => {
