@@ -21,8 +21,21 @@ describe('validateEnvironment', () => {
     [{ REDIS_NAMESPACE: 'a b' }, /REDIS_NAMESPACE/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16/],
+    [{ MAX_BODY_DEPTH: '2' }, /MAX_BODY_DEPTH/],
+    [{ PACKAGE_MAX_RATIO: 'lots' }, /PACKAGE_MAX_RATIO/],
+    [{ CORS_ORIGINS: 'example.org' }, /CORS_ORIGINS must be \*/],
   ])('%j fails naming the variable', (env, message) => {
     expect(() => validateEnvironment(env)).toThrow(message);
+  });
+
+  it('gives the hostile-input caps and reads CORS origins', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      MAX_BODY_BYTES: 64 << 20, MAX_BODY_DEPTH: 32, PACKAGE_MAX_UNPACKED_BYTES: 512 << 20, PACKAGE_MAX_FILE_BYTES: 128 << 20,
+      PACKAGE_MAX_ENTRIES: 10000, PACKAGE_MAX_RATIO: 1000,
+    });
+    expect(validateEnvironment({}).CORS_ORIGINS).toBeUndefined();
+    expect(validateEnvironment({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).CORS_ORIGINS).toBe('https://a.example, http://localhost:5173');
+    expect(validateEnvironment({ CORS_ORIGINS: '*' }).CORS_ORIGINS).toBe('*');
   });
 
   it('lists every bad variable at once', () => {
