@@ -5,6 +5,7 @@ import { AppConfig, AppConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { PubSubModule } from '@app/pubsub';
 import { QueueModule } from '@app/queue';
+import { redactingLogOptions } from './common/log-redaction';
 import { HealthController } from './health/health.controller';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
@@ -23,7 +24,13 @@ import { SubmissionsService } from './submissions/submissions.service';
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        pinoHttp: { level: config.logLevel, name: 'gateway', autoLogging: false },
+        pinoHttp: {
+          level: config.logLevel,
+          name: 'gateway',
+          // One line per request at debug (5xx at error): visible with LOG_LEVEL=debug, silent by default.
+          customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug'),
+          ...redactingLogOptions(),
+        },
         // Named wildcard: path-to-regexp 8 (Express 5) no longer reads a bare `*`.
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
       }),
