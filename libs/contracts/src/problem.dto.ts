@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max,
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { LANGUAGE_IDS, LanguageId } from './language';
@@ -107,15 +107,18 @@ export class CreateProblemDto {
   outputLimitKb?: number;
 
   @ApiPropertyOptional({ type: CheckerDto })
-  @IsOptional() @ValidateNested() @Type(() => CheckerDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CheckerDto)
   checker?: CheckerDto;
 
   @ApiProperty({ type: [TestCaseDto] })
+  // IsObject each: ValidateNested alone lets nested arrays (`[[[]]]`) through unvalidated.
+  @IsArray() @IsObject({ each: true, message: 'each value in tests must be an object { input, output, … }' })
   @ValidateNested({ each: true }) @Type(() => TestCaseDto) @ArrayMinSize(1) @ArrayMaxSize(1000)
   tests: TestCaseDto[];
 
   @ApiPropertyOptional({ type: [TestGroupDto] })
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => TestGroupDto) @ArrayMaxSize(100)
+  @IsOptional() @IsArray() @IsObject({ each: true, message: 'each value in groups must be an object { name, points }' })
+  @ValidateNested({ each: true }) @Type(() => TestGroupDto) @ArrayMaxSize(100)
   groups?: TestGroupDto[];
 
   @ApiPropertyOptional({ description: 'Stop at the first failing test (default) or run them all', default: true })
