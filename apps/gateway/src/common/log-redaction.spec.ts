@@ -15,13 +15,14 @@ describe('log redaction', () => {
   it('replaces secret fields at any depth, credential headers, URL tokens and bearer tokens in messages', () => {
     const { logger, lines } = capture();
     logger.info({ body: { username: 'ann', password: 'hunter2-S1', nested: [{ apiKey: 'S2', token: 'S3' }] }, key: 'S4' }, 'login');
-    logger.info({ req: { url: '/ws?token=S5&x=1', headers: { authorization: 'Bearer S6', 'x-auth-token': 'S7', cookie: 'sid=S8', accept: '*/*' } } });
+    logger.info({ req: { url: '/ws?token=S5&x=1', query: { token: 'S5', x: '1' }, headers: { authorization: 'Bearer S6', 'x-auth-token': 'S7', cookie: 'sid=S8', accept: '*/*' } } });
     logger.warn('rejected Authorization: Bearer S9 for user ann');
     logger.error({ err: new Error('upstream said Bearer S10 is bad') });
     const out = lines.join('');
     for (const s of ['hunter2-S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10']) expect(out).not.toMatch(new RegExp(`\\b${s}\\b`));
     expect(out).toContain('"username":"ann"');
     expect(out).toContain('/ws?token=[redacted]&x=1');
+    expect(out).toContain('"query":{"token":"[redacted]","x":"1"}');
     expect(out).toContain('"accept":"*/*"');
     expect(out).toContain('rejected Authorization: Bearer [redacted] for user ann');
   });

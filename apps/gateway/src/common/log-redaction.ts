@@ -76,8 +76,11 @@ export function redactingLogOptions(): Pick<Options, 'redact' | 'formatters' | '
       },
     },
     serializers: {
-      req: (req: { url?: string }) => {
+      req: (req: { url?: string; query?: unknown; params?: unknown }) => {
         if (typeof req.url === 'string') req.url = redactUrl(req.url);
+        if (req.query && typeof req.query === 'object') {
+          req.query = Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, SECRET_PARAM.test(k) ? CENSOR : redactObject(v)]));
+        }
         return req;
       },
       err: (err: { message?: string; stack?: string }) => ({
