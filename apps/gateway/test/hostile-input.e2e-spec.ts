@@ -141,6 +141,14 @@ describe('request bodies are capped in size and nesting depth', () => {
     expect(r.body.message).not.toMatch(/nesting depth/);
   });
 
+  it('the OpenAPI description lists the 400 and 413 answers of the body routes and the import', async () => {
+    const doc = (await api(stack.gw.url, 'GET', '/api/docs-json')).body;
+    for (const [path, method] of [['/api/v1/submissions', 'post'], ['/api/v1/problems', 'post'], ['/api/v1/problems/{id}', 'put'], ['/api/v1/problems/import', 'post']]) {
+      expect(doc.paths[path][method].responses['413']).toBeDefined();
+      expect(doc.paths[path][method].responses['400'].description).toMatch(path.endsWith('import') ? /zip bomb/ : /MAX_BODY_DEPTH/);
+    }
+  });
+
   it('a body over MAX_BODY_BYTES: 413 naming the limit', async () => {
     const r = await api(stack.gw.url, 'POST', '/api/v1/submissions', { language: 'c', sourceCode: 'x'.repeat(3 * MiB) });
     expect(r.status).toBe(413);

@@ -4,7 +4,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse,
-  ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags,
+  ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiQuery, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
@@ -22,7 +22,8 @@ export class ProblemsController {
 
   @Post()
   @ApiCreatedResponse({ type: ProblemViewDto, description: 'The problem, without hidden test data' })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over MAX_BODY_BYTES' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The id is taken (PUT replaces)' })
   create(@Body() dto: CreateProblemDto): Promise<ProblemView> {
     return this.problems.create(dto);
@@ -35,7 +36,13 @@ export class ProblemsController {
   @ApiQuery({ name: 'id', required: false, description: 'Problem id (slug); default: the package folder or file name' })
   @ApiQuery({ name: 'replace', required: false, enum: ['true', 'false'], description: 'Replace a problem with the same id' })
   @ApiCreatedResponse({ type: ProblemViewDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'Not a valid package (the message names the file or field)' })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: 'Not a valid package (the message names the file or field), or a hostile one: a zip bomb (PACKAGE_MAX_UNPACKED_BYTES, '
+      + 'PACKAGE_MAX_FILE_BYTES, PACKAGE_MAX_RATIO, counted on the bytes inflated), too many entries (PACKAGE_MAX_ENTRIES), an entry or '
+      + 'symbolic link leaving the package; the message names the entry and the cap',
+  })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Upload over 256 MiB' })
   @ApiConflictResponse({ type: ErrorDto })
   // To disk, not memory: the zip is then read lazily, a test at a time.
   @UseInterceptors(FileInterceptor('package', { dest: tmpdir(), limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 } }))
@@ -83,7 +90,8 @@ export class ProblemsController {
 
   @Put(':id')
   @ApiOkResponse({ type: ProblemViewDto, description: 'Created or replaced' })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over MAX_BODY_BYTES' })
   replace(@Param('id') id: string, @Body() dto: CreateProblemDto): Promise<ProblemView> {
     return this.problems.replace(id, dto);
   }

@@ -1,5 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CreateSubmissionDto, ErrorDto, GetSubmissionQueryDto, SubmissionAccepted, SubmissionAcceptedDto, SubmissionView, SubmissionViewDto } from '@app/contracts';
 import { SubmissionsService } from './submissions.service';
 
@@ -12,7 +14,8 @@ export class SubmissionsController {
   @Post()
   @HttpCode(202)
   @ApiAcceptedResponse({ type: SubmissionAcceptedDto, description: 'Queued' })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message)' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over MAX_BODY_BYTES' })
   @ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'No problem with that problemId' })
   create(@Body() dto: CreateSubmissionDto): Promise<SubmissionAccepted> {
     return this.submissions.create(dto);
