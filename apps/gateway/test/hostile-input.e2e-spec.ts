@@ -114,6 +114,14 @@ describe('package import refuses hostile zips with a 400 naming the entry and th
     await refused(zip, 'oversized', 'zip bomb: data/secret/2.in declares 5242880 bytes unpacked, more than the 4194304 allowed per file (PACKAGE_MAX_FILE_BYTES)');
   });
 
+  it('its query is validated like a body: a bad id or replace, an unknown parameter', async () => {
+    const zip = await buildZip(packageEntries());
+    for (const [query, message] of [['?id=Not%20A%20Slug', 'id must be a slug'], ['?replace=yes', 'replace must be true or false'], ['?token=x', 'token: property token should not exist']]) {
+      const r = await importZip(stack.gw.url, zip, 'q.zip', query);
+      expect({ status: r.status, message: r.body.message }).toEqual({ status: 400, message: expect.stringContaining(message) });
+    }
+  });
+
   it('and the gateway keeps serving', async () => {
     expect((await api(stack.gw.url, 'GET', '/api/v1/problems/crafted')).status).toBe(200);
     expect((await api(stack.gw.url, 'GET', '/api/v1/health')).status).toBe(200);

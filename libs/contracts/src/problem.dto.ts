@@ -126,6 +126,17 @@ export class CreateProblemDto {
   stopOnFailure?: boolean;
 }
 
+/** Query of `POST /api/v1/problems/import`. */
+export class ImportProblemQueryDto {
+  @ApiPropertyOptional({ description: 'Problem id (slug); default: the package folder or file name' })
+  @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be a slug: a-z, 0-9 and -' })
+  id?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Replace a problem with the same id' })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'replace must be true or false' })
+  replace?: 'true' | 'false';
+}
+
 /** A problem as the API shows it: never the data of hidden tests. */
 export interface ProblemView {
   id: string;

@@ -4,12 +4,12 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse,
-  ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiQuery, ApiTags,
+  ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { CreateProblemDto, ErrorDto, ProblemView, ProblemViewDto } from '@app/contracts';
+import { CreateProblemDto, ErrorDto, ImportProblemQueryDto, ProblemView, ProblemViewDto } from '@app/contracts';
 import { ProblemsService } from './problems.service';
 
 /** Largest package upload, bytes. */
@@ -33,8 +33,6 @@ export class ProblemsController {
   @Post('import')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { package: { type: 'string', format: 'binary' } } } })
-  @ApiQuery({ name: 'id', required: false, description: 'Problem id (slug); default: the package folder or file name' })
-  @ApiQuery({ name: 'replace', required: false, enum: ['true', 'false'], description: 'Replace a problem with the same id' })
   @ApiCreatedResponse({ type: ProblemViewDto })
   @ApiBadRequestResponse({
     type: ErrorDto,
@@ -48,13 +46,11 @@ export class ProblemsController {
   @UseInterceptors(FileInterceptor('package', { dest: tmpdir(), limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 } }))
   async import(
     @UploadedFile() file: Express.Multer.File | undefined,
-    @Query('id') id?: string,
-    @Query('replace') replace?: string,
+    @Query() query: ImportProblemQueryDto,
   ): Promise<ProblemView> {
     try {
       if (!file) throw new BadRequestException('package: multipart field "package" with a zip file is required');
-      if (id !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) throw new BadRequestException('id must be a slug: a-z, 0-9 and -');
-      return await this.problems.importZip(file.path, file.originalname, id, replace === 'true');
+      return await this.problems.importZip(file.path, file.originalname, query.id, query.replace === 'true');
     } finally {
       if (file) await rm(file.path, { force: true });
     }
