@@ -30,8 +30,9 @@ export async function createGateway(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   // Swagger UI (/api/docs) loads its scripts from the gateway itself and uses inline styles,
-  // which helmet's default Content-Security-Policy allows.
-  app.use(helmet());
+  // which helmet's default Content-Security-Policy allows. Without upgrade-insecure-requests: a
+  // gateway served over plain HTTP (behind no TLS proxy) must still load its own scripts.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   const origins = config.corsOrigins;
   if (origins.length) app.enableCors({ origin: origins.includes('*') ? '*' : origins, maxAge: 600 });
   app.use(json({ limit: config.maxBodyBytes, verify: refuseDeepJson(config.maxBodyDepth) }));

@@ -211,6 +211,7 @@ describe('every answer carries security headers; CORS only for the configured or
     const h = await headersOf(path);
     expect(h.get('x-content-type-options')).toBe('nosniff');
     expect(h.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(h.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
     expect(h.get('strict-transport-security')).toMatch(/max-age=\d+/);
     expect(h.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(h.get('referrer-policy')).toBe('no-referrer');
