@@ -31,7 +31,7 @@ describe('validateEnvironment', () => {
   it('gives the hostile-input caps and reads CORS origins', () => {
     expect(validateEnvironment({})).toMatchObject({
       MAX_BODY_BYTES: 64 << 20, MAX_BODY_DEPTH: 32, PACKAGE_MAX_UNPACKED_BYTES: 512 << 20, PACKAGE_MAX_FILE_BYTES: 128 << 20,
-      PACKAGE_MAX_ENTRIES: 10000, PACKAGE_MAX_RATIO: 1000,
+      PACKAGE_MAX_ENTRIES: 10000, PACKAGE_MAX_RATIO: 1100,
     });
     expect(validateEnvironment({}).CORS_ORIGINS).toBeUndefined();
     expect(validateEnvironment({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).CORS_ORIGINS).toBe('https://a.example, http://localhost:5173');

@@ -85,12 +85,13 @@ export class EnvironmentVariables {
   PACKAGE_MAX_ENTRIES = 10000;
 
   /**
-   * Problem package import: most bytes inflated per byte of the zip file (its compression ratio,
-   * counted while unpacking; checked once more than 1 MiB has been inflated).
+   * Problem package import: most bytes inflated per compressed byte read (the compression ratio,
+   * counted while unpacking; checked once more than 1 MiB has been inflated). Deflate stops near
+   * 1030:1, so the default refuses no honest zip; lower it to refuse very compressible uploads.
    */
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt() @Min(1) @Max(1_000_000)
-  PACKAGE_MAX_RATIO = 1000;
+  PACKAGE_MAX_RATIO = 1100;
 
   /** Origins allowed to call the API from a browser (CORS), comma-separated, or `*`. Unset: no CORS headers. */
   @IsOptional() @IsString() @Matches(/^\s*(\*|[a-z][a-z0-9+.-]*:\/\/[^\s,]+(\s*,\s*[a-z][a-z0-9+.-]*:\/\/[^\s,]+)*)\s*$/i, {

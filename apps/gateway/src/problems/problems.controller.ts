@@ -37,7 +37,7 @@ export class ProblemsController {
   @ApiBadRequestResponse({
     type: ErrorDto,
     description: 'Not a valid package (the message names the file or field), or a hostile one: a zip bomb (PACKAGE_MAX_UNPACKED_BYTES, '
-      + 'PACKAGE_MAX_FILE_BYTES, PACKAGE_MAX_RATIO, counted on the bytes inflated), too many entries (PACKAGE_MAX_ENTRIES), an entry or '
+      + 'PACKAGE_MAX_FILE_BYTES, PACKAGE_MAX_RATIO, counted on the bytes inflated; overlapping entries), too many entries (PACKAGE_MAX_ENTRIES), an entry or '
       + 'symbolic link leaving the package; the message names the entry and the cap',
   })
   @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Upload over 256 MiB' })

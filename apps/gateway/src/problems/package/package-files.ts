@@ -50,20 +50,25 @@ export interface ZipLimits {
   /** Most entries (files, folders, links), counted from the archive's end record. */
   maxEntries: number;
   /**
-   * Most bytes inflated in all per byte of the archive, checked once more than
-   * `RATIO_GRACE_BYTES` have been inflated. Counting against the whole archive catches entries
-   * that share their compressed data (overlapping-entry bombs), whatever each entry declares.
+   * Most bytes inflated per compressed byte read (over every read so far), checked once more
+   * than `RATIO_GRACE_BYTES` have been inflated. Deflate cannot go past about 1030:1, so the
+   * default (1100) refuses no honest zip; set it lower to refuse very compressible uploads.
+   * Entries sharing their compressed data (overlapping-entry bombs, which reach any ratio) are
+   * refused up front, whatever this cap.
    */
   maxRatio: number;
 }
 
-/** Default caps (`PACKAGE_MAX_*` in libs/config): 512 MiB in all, 128 MiB per file, 10000 entries, ratio 1000. */
+/** Default caps (`PACKAGE_MAX_*` in libs/config): 512 MiB in all, 128 MiB per file, 10000 entries, ratio 1100. */
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxUnpackedBytes: 512 * 1024 * 1024,
   maxFileBytes: 128 * 1024 * 1024,
   maxEntries: 10000,
-  maxRatio: 1000,
+  maxRatio: 1100,
 };
+
+/** Size of a local file header before its name and extra field, bytes. */
+const LOCAL_HEADER_BYTES = 30;
 
 /** Inflated bytes below which the ratio is not checked (small files compress well and are harmless). */
 export const RATIO_GRACE_BYTES = 1024 * 1024;
@@ -191,27 +196,22 @@ const S_IFLNK = 0o120000;
  * - no absolute path, drive letter, `..` segment or NUL (backslashes are read as separators, so
  *   `..\\x` and `C:\\x` are refused too); no encrypted or duplicate entry; a symbolic link entry
  *   (unix mode) must point at another file inside the archive;
- * - declared sizes already over `maxFileBytes` or (summed) `maxUnpackedBytes` are refused at once.
+ * - declared sizes already over `maxFileBytes` or (summed) `maxUnpackedBytes` are refused at once;
+ * - no two entries' data overlap (the non-recursive zip bomb: entries sharing one compressed body).
  * While unpacking, every inflated chunk is counted against `maxFileBytes`, `maxUnpackedBytes`
  * and `maxRatio` (see `ZipLimits`) whatever the headers declared, and reading stops at the first
  * chunk over a cap.
  * A package zipped with its folder (every entry under one top folder, e.g. `hello/problem.yaml`)
  * is served with that folder stripped, and `name` is that folder. `__MACOSX/` and `.DS_Store`
  * entries are ignored. Any violation throws (or rejects `read()` with) `PackageError` naming the
- * entry and the cap, e.g. `zip bomb: data/secret/1.in inflates to more than 134217728 bytes
- * (PACKAGE_MAX_FILE_BYTES)`.
+ * entry and the cap, e.g. `zip bomb: data/secret/1.in inflates to more than the 134217728 bytes
+ * allowed per file (PACKAGE_MAX_FILE_BYTES)`.
  *
  * Entries are inflated only when `read()`; call `close()` when done (it closes the file
  * descriptor of a zip opened by path).
  */
 export async function zipFiles(zip: Buffer | string, opts: Partial<ZipLimits> = {}): Promise<PackageFiles> {
   const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) };
-  let archiveBytes: number;
-  try {
-    archiveBytes = typeof zip === 'string' ? (await fsp.stat(zip)).size : zip.length;
-  } catch (e) {
-    throw new PackageError(`not a readable zip archive: ${(e as Error).message}`);
-  }
   const zf = await openZip(zip);
   let closed = false;
   const close = () => {
@@ -238,6 +238,17 @@ export async function zipFiles(zip: Buffer | string, opts: Partial<ZipLimits> = 
       zf.readEntry();
     });
 
+    // Entries whose data overlap share compressed bytes: the non-recursive zip bomb (Fifield),
+    // where a few KiB inflate to gigabytes through entries that all point at one body.
+    const extents = raw
+      .map((e) => ({ name: e.fileName, start: e.relativeOffsetOfLocalHeader, end: e.relativeOffsetOfLocalHeader + LOCAL_HEADER_BYTES + e.compressedSize }))
+      .sort((a, b) => a.start - b.start);
+    for (let i = 1; i < extents.length; i++) {
+      if (extents[i].start < extents[i - 1].end) {
+        throw new PackageError(`zip bomb: entries ${extents[i - 1].name} and ${extents[i].name} overlap (they share compressed data)`);
+      }
+    }
+
     let declared = 0;
     const byPath = new Map<string, yauzl.Entry>();
     const links: string[] = [];
@@ -261,11 +272,14 @@ export async function zipFiles(zip: Buffer | string, opts: Partial<ZipLimits> = 
 
     // Counted over every read of this archive: the caps hold whatever the headers say.
     let inflated = 0;
+    let compressedRead = 0;
     const readEntry = (entry: yauzl.Entry, label: string): Promise<Buffer> =>
       new Promise((resolve, reject) => {
         if (closed) return reject(new PackageError(`zip already closed, cannot read ${label}`));
         zf.openReadStream(entry, (err, stream) => {
           if (err) return reject(new PackageError(`${label} cannot be read from the zip: ${err.message}`));
+          // yauzl reads exactly this many bytes of the archive for the entry.
+          compressedRead += entry.compressedSize;
           const chunks: Buffer[] = [];
           let size = 0;
           let failed = false;
@@ -285,8 +299,8 @@ export async function zipFiles(zip: Buffer | string, opts: Partial<ZipLimits> = 
             if (inflated > limits.maxUnpackedBytes) {
               return fail(`zip bomb: unpacking stopped at ${label}: more than the ${limits.maxUnpackedBytes} bytes allowed unpacked in all (PACKAGE_MAX_UNPACKED_BYTES)`);
             }
-            if (inflated > RATIO_GRACE_BYTES && inflated > limits.maxRatio * archiveBytes) {
-              return fail(`zip bomb: unpacking stopped at ${label}: more than ${limits.maxRatio} bytes inflated per byte of the ${archiveBytes}-byte zip (PACKAGE_MAX_RATIO)`);
+            if (inflated > RATIO_GRACE_BYTES && inflated > limits.maxRatio * Math.max(compressedRead, 1)) {
+              return fail(`zip bomb: unpacking stopped at ${label}: more than ${limits.maxRatio} bytes inflated per compressed byte (PACKAGE_MAX_RATIO)`);
             }
             chunks.push(chunk);
           });
