@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the stack and its tests need on a fresh machine, and starts the services that do
-# not answer: node modules (npm ci), bubblewrap (apt, as root), Redis and PostgreSQL when their
+# not answer: node modules (npm ci), bubblewrap and Chromium (apt, as root), Redis and PostgreSQL when their
 # servers are installed here. Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,18 @@ if ! command -v bwrap >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null
   else
     echo "bubblewrap (bwrap) is missing: install it (Debian/Ubuntu: sudo apt-get install bubblewrap)" >&2
+    exit 1
+  fi
+fi
+
+# Chromium for the browser test of the API docs (apps/gateway/test/swagger-ui.e2e-spec.ts),
+# driven by playwright-core; CHROMIUM_PATH points at another build.
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing chromium (browser tests)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=1200 install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing (browser tests): install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH" >&2
     exit 1
   fi
 fi

@@ -16,6 +16,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { IdentityService } from './auth/identity.service';
 import { RateLimitService } from './auth/rate-limit.service';
 import { SessionsService } from './auth/sessions.service';
+import { redactingLogOptions } from './common/log-redaction';
 import { HealthController } from './health/health.controller';
 import { KeysController } from './keys/keys.controller';
 import { KeysService } from './keys/keys.service';
@@ -36,7 +37,13 @@ import { UsersService } from './users/users.service';
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        pinoHttp: { level: config.logLevel, name: 'gateway', autoLogging: false },
+        pinoHttp: {
+          level: config.logLevel,
+          name: 'gateway',
+          // One line per request at debug (5xx at error): visible with LOG_LEVEL=debug, silent by default.
+          customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug'),
+          ...redactingLogOptions(),
+        },
         // Named wildcard: path-to-regexp 8 (Express 5) no longer reads a bare `*`.
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
       }),

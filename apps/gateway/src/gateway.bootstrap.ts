@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { BadRequestException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json } from 'express';
+import helmet from 'helmet';
 import { CustomStrategy } from '@nestjs/microservices';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -12,14 +13,17 @@ import { AppModule } from './app.module';
 import { IdentityService } from './auth/identity.service';
 import { AuthenticatedWsAdapter } from './realtime/authenticated-ws.adapter';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { refuseDeepJson } from './common/json-limits';
 import { validationPipe } from './common/validation';
-
-/** Largest JSON body (problems carry their test data), bytes. */
-export const MAX_JSON_BODY = '64mb';
 
 /**
  * Builds the gateway: REST under /api/v1 (OpenAPI at /api/docs, JSON at /api/docs-json),
  * WebSocket at /ws, and a Redis-transport listener for the judges' events. Call `listen`.
+ *
+ * Hostile input is stopped at the edge: JSON bodies over `MAX_BODY_BYTES` (413) or nested deeper
+ * than `MAX_BODY_DEPTH` (400, checked on the raw text before anything recurses), WebSocket
+ * frames likewise (error frame); helmet's security headers on every answer; CORS only for the
+ * origins in `CORS_ORIGINS`.
  */
 export async function createGateway(): Promise<NestExpressApplication> {
   // A bad environment fails here, as one clear message, before Nest would log it with a stack.
@@ -36,14 +40,21 @@ export async function createGateway(): Promise<NestExpressApplication> {
 export async function configureGateway(app: NestExpressApplication): Promise<NestExpressApplication> {
   const config = AppConfig.fromEnvironment();
   app.useLogger(app.get(Logger));
-  app.use(json({ limit: MAX_JSON_BODY }));
-  // A body that is not JSON gets a message saying so, through the one error shape.
+  // Swagger UI (/api/docs) loads its scripts from the gateway itself and uses inline styles,
+  // which helmet's default Content-Security-Policy allows. Without upgrade-insecure-requests: a
+  // gateway served over plain HTTP (behind no TLS proxy) must still load its own scripts.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  const origins = config.corsOrigins;
+  if (origins.length) app.enableCors({ origin: origins.includes('*') ? '*' : origins, maxAge: 600 });
+  app.use(json({ limit: config.maxBodyBytes, verify: refuseDeepJson(config.maxBodyDepth) }));
+  // A body that is not JSON, or nested too deep, gets a message saying so, through the one error shape.
   app.use((err: { type?: string; message?: string }, _req: unknown, _res: unknown, next: (e: unknown) => void) =>
-    next(err?.type === 'entity.parse.failed' ? new BadRequestException(`body: malformed JSON (${err.message})`) : err));
+    next(err?.type === 'entity.parse.failed' ? new BadRequestException(`body: malformed JSON (${err.message})`)
+      : err?.type === 'entity.too.deep' ? new BadRequestException(err.message) : err));
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.useWebSocketAdapter(new AuthenticatedWsAdapter(app, app.get(IdentityService)));
+  app.useWebSocketAdapter(new AuthenticatedWsAdapter(app, config.maxBodyDepth, app.get(IdentityService)));
   app.enableShutdownHooks();
   app.connectMicroservice<CustomStrategy>({ strategy: redisTransportStrategy(config) }, { inheritAppConfig: true });
   const doc = new DocumentBuilder()

@@ -44,6 +44,21 @@ export class AppConfig {
   get sessionTtlMs(): number { return this.get('SESSION_TTL_MS'); }
   get rateLimitPerMinute(): number { return this.get('RATE_LIMIT_PER_MINUTE'); }
   get maxQueuedPerUser(): number { return this.get('MAX_QUEUED_PER_USER'); }
+  get maxBodyBytes(): number { return this.get('MAX_BODY_BYTES'); }
+  get maxBodyDepth(): number { return this.get('MAX_BODY_DEPTH'); }
+  /** Caps of a problem package zip: bytes (in all, per file), entries, inflated bytes per zip byte. */
+  get packageLimits(): { maxUnpackedBytes: number; maxFileBytes: number; maxEntries: number; maxRatio: number } {
+    return {
+      maxUnpackedBytes: this.get('PACKAGE_MAX_UNPACKED_BYTES'),
+      maxFileBytes: this.get('PACKAGE_MAX_FILE_BYTES'),
+      maxEntries: this.get('PACKAGE_MAX_ENTRIES'),
+      maxRatio: this.get('PACKAGE_MAX_RATIO'),
+    };
+  }
+  /** CORS origins: `[]` (no CORS), `['*']` (any), or the listed origins. */
+  get corsOrigins(): string[] {
+    return (this.get('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  }
   get dataDir(): string { return resolve(this.get('DATA_DIR')); }
   get problemsDirs(): string[] {
     return this.get('PROBLEMS_DIRS').split(':').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));

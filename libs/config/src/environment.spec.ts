@@ -26,8 +26,21 @@ describe('validateEnvironment', () => {
     [{ RATE_LIMIT_PER_MINUTE: '0' }, /RATE_LIMIT_PER_MINUTE/],
     [{ MAX_QUEUED_PER_USER: 'many' }, /MAX_QUEUED_PER_USER/],
     [{ SESSION_TTL_MS: '10' }, /SESSION_TTL_MS/],
+    [{ MAX_BODY_DEPTH: '2' }, /MAX_BODY_DEPTH/],
+    [{ PACKAGE_MAX_RATIO: 'lots' }, /PACKAGE_MAX_RATIO/],
+    [{ CORS_ORIGINS: 'example.org' }, /CORS_ORIGINS must be \*/],
   ])('%j fails naming the variable', (env, message) => {
     expect(() => validateEnvironment(env)).toThrow(message);
+  });
+
+  it('gives the hostile-input caps and reads CORS origins', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      MAX_BODY_BYTES: 64 << 20, MAX_BODY_DEPTH: 32, PACKAGE_MAX_UNPACKED_BYTES: 512 << 20, PACKAGE_MAX_FILE_BYTES: 128 << 20,
+      PACKAGE_MAX_ENTRIES: 10000, PACKAGE_MAX_RATIO: 1100,
+    });
+    expect(validateEnvironment({}).CORS_ORIGINS).toBeUndefined();
+    expect(validateEnvironment({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).CORS_ORIGINS).toBe('https://a.example, http://localhost:5173');
+    expect(validateEnvironment({ CORS_ORIGINS: '*' }).CORS_ORIGINS).toBe('*');
   });
 
   it('lists every bad variable at once', () => {

@@ -59,6 +59,46 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @Matches(/^\S{16,}$/, { message: 'ADMIN_TOKEN must be at least 16 characters without spaces' })
   ADMIN_TOKEN?: string;
 
+  /** Largest JSON request body, bytes (REST). Larger: 413. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+  /** Deepest nesting of objects and arrays in a JSON request body or WebSocket frame. Deeper: 400 / error frame. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(4) @Max(1000)
+  MAX_BODY_DEPTH = 32;
+
+  /** Problem package import: most bytes inflated from one zip in all (counted while unpacking). */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1024) @Max(64 * 1024 * 1024 * 1024)
+  PACKAGE_MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
+
+  /** Problem package import: most bytes inflated from one file of the zip. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1024) @Max(16 * 1024 * 1024 * 1024)
+  PACKAGE_MAX_FILE_BYTES = 128 * 1024 * 1024;
+
+  /** Problem package import: most entries (files, folders, links) in one zip. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(1_000_000)
+  PACKAGE_MAX_ENTRIES = 10000;
+
+  /**
+   * Problem package import: most bytes inflated per compressed byte read (the compression ratio,
+   * counted while unpacking; checked once more than 1 MiB has been inflated). Deflate stops near
+   * 1030:1, so the default refuses no honest zip; lower it to refuse very compressible uploads.
+   */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(1_000_000)
+  PACKAGE_MAX_RATIO = 1100;
+
+  /** Origins allowed to call the API from a browser (CORS), comma-separated, or `*`. Unset: no CORS headers. */
+  @IsOptional() @IsString() @Matches(/^\s*(\*|[a-z][a-z0-9+.-]*:\/\/[^\s,]+(\s*,\s*[a-z][a-z0-9+.-]*:\/\/[^\s,]+)*)\s*$/i, {
+    message: 'CORS_ORIGINS must be * or a comma-separated list of origins such as https://judge.example.org',
+  })
+  CORS_ORIGINS?: string;
+
   /** Gateways re-queue unfinished submissions not updated for this long (and not waiting or running in the queue), ms. */
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt() @Min(100) @Max(3_600_000)
@@ -93,7 +133,7 @@ export class EnvironmentVariables {
 export function validateEnvironment(env: Record<string, unknown> = process.env): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const picked = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => (known.includes(k) || k === 'DATABASE_URL' || k === 'ADMIN_TOKEN') && v !== undefined && v !== ''),
+    Object.entries(env).filter(([k, v]) => (known.includes(k) || k === 'DATABASE_URL' || k === 'ADMIN_TOKEN' || k === 'CORS_ORIGINS') && v !== undefined && v !== ''),
   );
   const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max,
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { LANGUAGE_IDS, LanguageId } from './language';
@@ -108,20 +108,34 @@ export class CreateProblemDto {
   outputLimitKb?: number;
 
   @ApiPropertyOptional({ type: CheckerDto })
-  @IsOptional() @ValidateNested() @Type(() => CheckerDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CheckerDto)
   checker?: CheckerDto;
 
   @ApiProperty({ type: [TestCaseDto] })
+  // IsObject each: ValidateNested alone lets nested arrays (`[[[]]]`) through unvalidated.
+  @IsArray() @IsObject({ each: true, message: 'each value in tests must be an object { input, output, … }' })
   @ValidateNested({ each: true }) @Type(() => TestCaseDto) @ArrayMinSize(1) @ArrayMaxSize(1000)
   tests: TestCaseDto[];
 
   @ApiPropertyOptional({ type: [TestGroupDto] })
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => TestGroupDto) @ArrayMaxSize(100)
+  @IsOptional() @IsArray() @IsObject({ each: true, message: 'each value in groups must be an object { name, points }' })
+  @ValidateNested({ each: true }) @Type(() => TestGroupDto) @ArrayMaxSize(100)
   groups?: TestGroupDto[];
 
   @ApiPropertyOptional({ description: 'Stop at the first failing test (default) or run them all', default: true })
   @IsOptional() @IsBoolean()
   stopOnFailure?: boolean;
+}
+
+/** Query of `POST /api/v1/problems/import`. */
+export class ImportProblemQueryDto {
+  @ApiPropertyOptional({ description: 'Problem id (slug); default: the package folder or file name' })
+  @IsOptional() @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'id must be a slug: a-z, 0-9 and -' })
+  id?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Replace a problem with the same id' })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'replace must be true or false' })
+  replace?: 'true' | 'false';
 }
 
 /** A problem as the API shows it: never the data of hidden tests. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { LANGUAGE_IDS, LanguageId } from './language';
 import { PROBLEM_ID_PATTERN } from './problem-id';
@@ -70,7 +70,7 @@ export class CreateSubmissionDto {
   expectedOutput?: string;
 
   @ApiPropertyOptional({ type: LimitsDto })
-  @IsOptional() @ValidateNested() @Type(() => LimitsDto)
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => LimitsDto)
   limits?: LimitsDto;
 }
 

@@ -30,6 +30,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
-function isBodyParserError(e: unknown): e is { status: number; type: string; message: string; limit?: number } {
-  return typeof e === 'object' && e !== null && typeof (e as { status?: unknown }).status === 'number' && typeof (e as { type?: unknown }).type === 'string';
+/**
+ * A client error raised by body-parser (a `type` such as `entity.too.large`) or by the libraries
+ * under it (http-errors with `expose`, e.g. a gzip body that does not inflate): a 4xx, never a 500.
+ */
+function isBodyParserError(e: unknown): e is { status: number; type?: string; message: string; limit?: number } {
+  if (typeof e !== 'object' || e === null) return false;
+  const { status, type, expose } = e as { status?: unknown; type?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && (typeof type === 'string' || expose === true);
 }

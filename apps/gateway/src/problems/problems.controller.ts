@@ -4,12 +4,12 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse,
-  ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags,
+  ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { CreateProblemDto, ErrorDto, PROBLEM_ID_PATTERN, ProblemView, ProblemViewDto, Role } from '@app/contracts';
+import { CreateProblemDto, ErrorDto, ImportProblemQueryDto, ProblemView, ProblemViewDto, Role } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import { CurrentIdentity, Public, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/identity';
@@ -30,7 +30,8 @@ export class ProblemsController {
   @Post()
   @Roles(Role.Setter)
   @ApiCreatedResponse({ type: ProblemViewDto, description: 'The problem, without hidden test data' })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over MAX_BODY_BYTES' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The id is taken (PUT replaces)' })
   async create(@Body() dto: CreateProblemDto, @CurrentIdentity() actor: Identity): Promise<ProblemView> {
     const p = await this.problems.create(dto);
@@ -43,24 +44,26 @@ export class ProblemsController {
   @Roles(Role.Setter)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { package: { type: 'string', format: 'binary' } } } })
-  @ApiQuery({ name: 'id', required: false, description: 'Problem id (slug); default: the package folder or file name' })
-  @ApiQuery({ name: 'replace', required: false, enum: ['true', 'false'], description: 'Replace a problem with the same id' })
   @ApiCreatedResponse({ type: ProblemViewDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'Not a valid package (the message names the file or field)' })
+  @ApiBadRequestResponse({
+    type: ErrorDto,
+    description: 'Not a valid package (the message names the file or field), or a hostile one: a zip bomb (PACKAGE_MAX_UNPACKED_BYTES, '
+      + 'PACKAGE_MAX_FILE_BYTES, PACKAGE_MAX_RATIO, counted on the bytes inflated; overlapping entries), too many entries (PACKAGE_MAX_ENTRIES), an entry or '
+      + 'symbolic link leaving the package; the message names the entry and the cap',
+  })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Upload over 256 MiB' })
   @ApiConflictResponse({ type: ErrorDto })
   // To disk, not memory: the zip is then read lazily, a test at a time.
   @UseInterceptors(FileInterceptor('package', { dest: tmpdir(), limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 } }))
   async import(
     @UploadedFile() file: Express.Multer.File | undefined,
-    @Query('id') id: string | undefined,
-    @Query('replace') replace: string | undefined,
+    @Query() query: ImportProblemQueryDto,
     @CurrentIdentity() actor: Identity,
   ): Promise<ProblemView> {
     try {
       if (!file) throw new BadRequestException('package: multipart field "package" with a zip file is required');
-      if (id !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) throw new BadRequestException('id must be a slug: a-z, 0-9 and -');
-      const p = await this.problems.importZip(file.path, file.originalname, id, replace === 'true');
-      await this.audit.record(actor, 'problem.import', 'problem', p.id, { title: p.title, replace: replace === 'true' });
+      const p = await this.problems.importZip(file.path, file.originalname, query.id, query.replace === 'true');
+      await this.audit.record(actor, 'problem.import', 'problem', p.id, { title: p.title, replace: query.replace === 'true' });
       return p;
     } finally {
       if (file) await rm(file.path, { force: true });
@@ -100,7 +103,8 @@ export class ProblemsController {
   @Put(':id')
   @Roles(Role.Setter)
   @ApiOkResponse({ type: ProblemViewDto, description: 'Created or replaced' })
-  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over MAX_BODY_BYTES' })
   async replace(@Param('id') id: string, @Body() dto: CreateProblemDto, @CurrentIdentity() actor: Identity): Promise<ProblemView> {
     const p = await this.problems.replace(id, dto);
     await this.audit.record(actor, 'problem.replace', 'problem', p.id, { title: p.title });

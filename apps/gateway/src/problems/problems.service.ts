@@ -60,14 +60,16 @@ export class ProblemsService implements OnApplicationBootstrap {
   /**
    * Imports an ICPC / Kattis package from a zip file on disk (`zipPath`; the caller removes it).
    * `id` defaults to the slug of the zip's top folder or file name. Test data is read from the
-   * zip one test at a time while it is stored.
-   * @throws BadRequestException for a malformed package (naming the file or field),
+   * zip one test at a time while it is stored, under the caps of `PACKAGE_MAX_*` (AppConfig
+   * `packageLimits`: bytes inflated in all and per file, entries, compression ratio).
+   * @throws BadRequestException for a malformed or hostile package (a zip bomb, an entry or link
+   * leaving the package, too many entries, an oversized file), naming the entry and the cap,
    * ConflictException when the id is taken and `replace` is false.
    */
   async importZip(zipPath: string, fileName: string, id?: string, replace = false): Promise<ProblemView> {
     let files: PackageFiles;
     try {
-      files = await zipFiles(zipPath);
+      files = await zipFiles(zipPath, this.config.packageLimits);
     } catch (e) {
       throw new BadRequestException(`package: ${(e as Error).message}`);
     }

@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { WsAdapter } from '@nestjs/platform-ws';
 import type { IncomingMessage } from 'node:http';
 import type { Identity } from '../auth/identity';
 import { IdentityService } from '../auth/identity.service';
 import { tokenOf } from '../auth/tokens';
+import { CheckedWsAdapter } from './checked-ws.adapter';
 
 /** What the upgrade leaves on the request for `handleConnection`: the identity and its token. */
 export interface AuthenticatedUpgrade extends IncomingMessage {
@@ -12,13 +12,13 @@ export interface AuthenticatedUpgrade extends IncomingMessage {
 }
 
 /**
- * Nest's `ws` adapter with authentication at the upgrade (ws `verifyClient`): the token comes
+ * The gateway's `ws` adapter: frames checked as CheckedWsAdapter does, and authentication at the upgrade (ws `verifyClient`): the token comes
  * from `Authorization: Bearer`, `X-Auth-Token` or `?token=` (browsers cannot set headers on a
  * WebSocket). A missing or bad token is refused with HTTP 401 before any frame is exchanged.
  */
-export class AuthenticatedWsAdapter extends WsAdapter {
-  constructor(app: INestApplicationContext, private readonly identities: IdentityService) {
-    super(app);
+export class AuthenticatedWsAdapter extends CheckedWsAdapter {
+  constructor(app: INestApplicationContext, maxDepth: number, private readonly identities: IdentityService) {
+    super(app, maxDepth);
   }
 
   override create(port: number, options: Record<string, unknown> = {}): unknown {

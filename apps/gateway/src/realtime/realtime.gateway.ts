@@ -6,17 +6,18 @@ import { SubmissionStatus, SubmissionView } from '@app/contracts';
 import { IdentityService } from '../auth/identity.service';
 import { SubmissionFeed } from '../feed/submission-feed';
 import type { AuthenticatedUpgrade } from './authenticated-ws.adapter';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { SubscriptionDto, validateFrame } from './subscription.dto';
 
 /**
  * WebSocket at `/ws`, Nest's `{ event, data }` frames. `subscribe` `{ submissionId }` answers at
  * once with `{ event: "submission", data: <the submission> }`, then one such frame per change,
  * the last with `status: "finished"`. Frames never go backwards: each carries `revision`, and a
- * frame older than the last one sent is dropped. Errors come as `{ event: "error", data: { message } }`.
- * Connections are authenticated at the upgrade (AuthenticatedWsAdapter); each subscribe checks
- * the token again (a revoked one closes the socket with 1008) and answers someone else's
- * submission exactly as an unknown one: `not found`.
+ * frame older than the last one sent is dropped. Errors come as `{ event: "error", data: { message } }`:
+ * a `data` that is not `{ submissionId: <UUID> }` (unknown fields refused), an unknown submission,
+ * and (CheckedWsAdapter) malformed, too deep or unknown frames. Connections are authenticated at
+ * the upgrade (AuthenticatedWsAdapter); each subscribe checks the token again (a revoked one
+ * closes the socket with 1008) and answers someone else's submission exactly as an unknown one:
+ * `not found`.
  */
 // Frames in are small subscribe messages: a large one is refused (ws closes with 1009).
 @WebSocketGateway({ path: '/ws', maxPayload: 64 * 1024 })
@@ -46,10 +47,9 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
 
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() client: WebSocket, @MessageBody() body: unknown): Promise<void> {
-    const submissionId = (body as { submissionId?: unknown } | null)?.submissionId;
-    if (typeof submissionId !== 'string' || !UUID.test(submissionId)) {
-      return this.send(client, 'error', { message: 'submissionId must be a submission id (UUID)' });
-    }
+    const frame = validateFrame(SubscriptionDto, body);
+    if ('error' in frame) return this.send(client, 'error', { message: frame.error });
+    const { submissionId } = frame.value;
     const token = this.tokens.get(client);
     const viewer = token ? await this.identities.resolve(token) : null;
     if (!viewer) {
@@ -98,7 +98,8 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
 
   @SubscribeMessage('unsubscribe')
   unsubscribe(@ConnectedSocket() client: WebSocket, @MessageBody() body: unknown): void {
-    const submissionId = (body as { submissionId?: unknown } | null)?.submissionId;
-    if (typeof submissionId === 'string') this.subscriptions.get(client)?.get(submissionId)?.();
+    const frame = validateFrame(SubscriptionDto, body);
+    if ('error' in frame) return this.send(client, 'error', { message: frame.error });
+    this.subscriptions.get(client)?.get(frame.value.submissionId)?.();
   }
 }

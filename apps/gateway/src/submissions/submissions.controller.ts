@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse,
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -28,7 +28,8 @@ export class SubmissionsController {
   @HttpCode(202)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'any 1-200 visible ASCII characters; a retry with the same key within 24 h returns the first submission' })
   @ApiAcceptedResponse({ type: SubmissionAcceptedDto, description: 'Queued' })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message)' })
+  @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over MAX_BODY_BYTES' })
   @ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'No problem with that problemId' })
   @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Rate limit, or MAX_QUEUED_PER_USER unfinished submissions already' })
   async create(

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { randomBytes } from 'crypto';
 import { crc32, deflateRawSync } from 'zlib';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -104,6 +105,56 @@ function makeZip(entries: ZipEntrySpec[]): Buffer {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
+}
+
+/** Rewrites every entry's declared uncompressed size (local and central headers) to `size`. */
+function lieAboutSizes(zip: Buffer, size: number): Buffer {
+  const out = Buffer.from(zip);
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = out.readUInt32LE(i);
+    if (sig === 0x04034b50) out.writeUInt32LE(size, i + 22);
+    else if (sig === 0x02014b50) out.writeUInt32LE(size, i + 24);
+  }
+  return out;
+}
+
+/** Lines of digits: compresses a few times, not a thousand. */
+function noiseLines(n: number): Buffer {
+  let x = 12345;
+  const parts: string[] = [];
+  let len = 0;
+  while (len < n) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    const line = `${x % 1000000}\n`;
+    parts.push(line);
+    len += line.length;
+  }
+  return Buffer.from(parts.join('').slice(0, n));
+}
+
+/**
+ * A non-recursive zip bomb (Fifield's overlapping entries, simplified): one deflated body and
+ * `count` central-directory entries `data/secret/<i>.in` that all point at it.
+ */
+function overlappingBomb(data: Buffer, count: number): Buffer {
+  const one = makeZip([{ name: 'data/secret/0.in', data, deflate: true }]);
+  const localLength = one.readUInt32LE(one.length - 22 + 16); // central directory offset = size of the local part
+  const central = one.subarray(localLength, one.length - 22);
+  const centrals: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = Buffer.from(`data/secret/${i}.in`);
+    const c = Buffer.from(central.subarray(0, 46));
+    c.writeUInt16LE(name.length, 28);
+    centrals.push(c, name);
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(localLength, 16);
+  return Buffer.concat([one.subarray(0, localLength), cd, end]);
 }
 
 /** Sum of the groups' points: the score of a submission passing everything. */
@@ -497,15 +548,89 @@ describe('zipFiles', () => {
     }
   });
 
+  it('reads backslashes as separators, so Windows-style escapes are refused too', async () => {
+    for (const [name, shown] of [['..\\evil', '../evil'], ['data\\..\\..\\evil', 'data/../../evil'], ['C:\\Windows\\x', 'C:/Windows/x'], ['\\etc\\passwd', '/etc/passwd']]) {
+      const p = zipFiles(makeZip([...pkg, { name, data: 'x' }]));
+      await expect(p).rejects.toThrow(/^unsafe zip entry: (invalid relative path|absolute path)/);
+      await expect(p).rejects.toThrow(shown);
+    }
+    const windows = await zipFiles(makeZip([{ name: 'problem.yaml', data: '' }, { name: 'data\\secret\\1.in', data: 'x' }]));
+    expect(windows.list()).toEqual(['data/secret/1.in', 'problem.yaml']);
+    windows.close();
+  });
+
+  it('refuses symbolic links to absolute paths, drive letters and backslash paths, naming link and target', async () => {
+    for (const target of ['/etc/passwd', 'C:/Windows/win.ini', '..\\..\\..\\etc\\passwd', '../../../../etc/passwd', '../../../../..']) {
+      const p = zipFiles(makeZip([...pkg, { name: 'data/secret/g/2.in', data: target, mode: 0o120777 }]));
+      await expect(p).rejects.toThrow(`symbolic link points outside the package: data/secret/g/2.in -> ${JSON.stringify(target)}`);
+    }
+  });
+
   it('caps the total uncompressed size and the entry count', async () => {
     const big = makeZip([{ name: 'data/secret/1.in', data: Buffer.alloc(1 << 20), deflate: true }, { name: 'data/secret/1.ans', data: 'x' }]);
     expect(big.length).toBeLessThan(1 << 14); // compresses ~1000:1
-    await expect(zipFiles(big, { maxTotalBytes: 1 << 19 })).rejects.toThrow(/uncompressed size exceeds 524288 bytes \(at entry data\/secret\/1\.in\)/);
-    const ok = await zipFiles(big, { maxTotalBytes: 2 << 20 });
+    await expect(zipFiles(big, { maxUnpackedBytes: 1 << 19 })).rejects.toThrow(
+      /zip bomb: entries declare more than the 524288 bytes allowed unpacked in all \(PACKAGE_MAX_UNPACKED_BYTES\), at entry data\/secret\/1\.in/);
+    await expect(zipFiles(big, { maxFileBytes: 1 << 19 })).rejects.toThrow(
+      /zip bomb: data\/secret\/1\.in declares 1048576 bytes unpacked, more than the 524288 allowed per file \(PACKAGE_MAX_FILE_BYTES\)/);
+    const ok = await zipFiles(big, { maxUnpackedBytes: 2 << 20 });
     expect((await ok.read('data/secret/1.in')).length).toBe(1 << 20);
     ok.close();
     const many = makeZip(Array.from({ length: 12 }, (_, i) => ({ name: `f${i}`, data: '' })));
-    await expect(zipFiles(many, { maxEntries: 10 })).rejects.toThrow(/12 entries, more than the 10 allowed/);
+    await expect(zipFiles(many, { maxEntries: 10 })).rejects.toThrow(/12 entries, more than the 10 allowed \(PACKAGE_MAX_ENTRIES\)/);
+  });
+
+  describe('counts the bytes actually inflated, whatever the headers declare', () => {
+    const zeros = (n: number) => Buffer.alloc(n, 0x30);
+    /** Random bytes: they do not compress, so the ratio stays near 1. */
+    const noise = (n: number) => randomBytes(n);
+
+    it('a file declaring 10 bytes that inflates past the per-file cap', async () => {
+      const lie = lieAboutSizes(makeZip([{ name: 'data/secret/1.in', data: zeros(4 << 20), deflate: true }]), 10);
+      const files = await zipFiles(lie, { maxFileBytes: 1 << 20, maxRatio: 1e6 });
+      await expect(files.read('data/secret/1.in')).rejects.toThrow(
+        'zip bomb: data/secret/1.in inflates to more than the 1048576 bytes allowed per file (PACKAGE_MAX_FILE_BYTES)');
+      files.close();
+    });
+
+    it('files declaring 10 bytes each that inflate past the total cap, read after read', async () => {
+      const lie = lieAboutSizes(makeZip([1, 2, 3].map((i) => ({ name: `data/secret/${i}.in`, data: noise(400 << 10), deflate: true }))), 10);
+      const files = await zipFiles(lie, { maxUnpackedBytes: 1 << 20 });
+      expect((await files.read('data/secret/1.in')).length).toBe(400 << 10);
+      expect((await files.read('data/secret/2.in')).length).toBe(400 << 10);
+      await expect(files.read('data/secret/3.in')).rejects.toThrow(
+        'zip bomb: unpacking stopped at data/secret/3.in: more than the 1048576 bytes allowed unpacked in all (PACKAGE_MAX_UNPACKED_BYTES)');
+      files.close();
+    });
+
+    it('reading the same file again counts again (links and text links cannot amplify)', async () => {
+      const files = await zipFiles(makeZip([{ name: 'a', data: noise(300 << 10), deflate: true }]), { maxUnpackedBytes: 1 << 20 });
+      for (let i = 0; i < 3; i++) await files.read('a');
+      await expect(files.read('a')).rejects.toThrow(/unpacking stopped at a: more than the 1048576 bytes/);
+      files.close();
+    });
+
+    it('a compression ratio over the cap, once 1 MiB is inflated', async () => {
+      const zip = makeZip([{ name: 'small', data: zeros(512 << 10), deflate: true }, { name: 'big', data: zeros(2 << 20), deflate: true }]);
+      const files = await zipFiles(zip, { maxRatio: 100 });
+      expect((await files.read('small')).length).toBe(512 << 10); // under the 1 MiB grace
+      await expect(files.read('big')).rejects.toThrow('zip bomb: unpacking stopped at big: more than 100 bytes inflated per compressed byte (PACKAGE_MAX_RATIO)');
+      files.close();
+    });
+
+    it('the default ratio lets the most compressible honest zip through, links read twice included', async () => {
+      const zip = makeZip([{ name: 'a', data: zeros(8 << 20), deflate: true }, { name: 'b', data: 'a', mode: 0o120777 }]);
+      const files = await zipFiles(zip);
+      expect((await files.read('a')).length).toBe(8 << 20);
+      expect((await files.read('b')).length).toBe(8 << 20);
+      files.close();
+    });
+
+    it('entries sharing one compressed body (an overlapping-entry bomb) are refused before inflating', async () => {
+      const bomb = overlappingBomb(noiseLines(1 << 20), 64);
+      await expect(zipFiles(bomb, { maxUnpackedBytes: 1 << 30 })).rejects.toThrow(
+        /^zip bomb: entries data\/secret\/\d+\.in and data\/secret\/\d+\.in overlap \(they share compressed data\)$/);
+    });
   });
 
   it('rejects garbage, duplicates and links leaving the archive; follows links inside it', async () => {
@@ -534,5 +659,14 @@ describe('test data stored as a text symlink', () => {
     const present = new Set(Object.keys(store));
     expect((await readTestFile(files as any, present, 'data/secret/b/1.in')).toString()).toBe('5\n');
     expect((await readTestFile(files as any, present, 'data/secret/b/2.in')).toString()).toBe('not/a/file\n');
+  });
+
+  it('refuses one that points outside the package, naming file and target', async () => {
+    const { readTestFile } = await import('./kattis-package.parser');
+    const store: Record<string, string> = { 'data/secret/1.in': '../../../etc/passwd\n' };
+    const files = { list: () => Object.keys(store), read: async (p: string) => Buffer.from(store[p]), close: () => undefined };
+    const present = new Set(Object.keys(store));
+    await expect(readTestFile(files as any, present, 'data/secret/1.in')).rejects.toThrow(
+      'data/secret/1.in is a symbolic link stored as text ("../../../etc/passwd") that points outside the package');
   });
 });

@@ -566,6 +566,7 @@ export async function parseProblemPackage(files: PackageFiles, opts: ParsePackag
  * without symlink support (git's `core.symlinks=false`, some zip tools) stores a link as a tiny
  * text file holding the relative target, e.g. `../subtask1/1.in`. When a file's whole content
  * is such a path and it names another file of the package, that file's content is used.
+ * @throws PackageError when such a path leads outside the package (e.g. `../../../etc/passwd`).
  */
 export async function readTestFile(files: PackageFiles, present: Set<string>, file: string, depth = 0): Promise<Buffer> {
   const data = await files.read(file);
@@ -573,6 +574,9 @@ export async function readTestFile(files: PackageFiles, present: Set<string>, fi
   const target = data.toString('utf8').trim();
   if (!/^[\w.-]+(\/[\w.-]+)+$/.test(target)) return data;
   const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), target));
-  if (resolved.startsWith('..') || resolved === file || !present.has(resolved)) return data;
+  if (resolved === '..' || resolved.startsWith('../')) {
+    throw new PackageError(`${file} is a symbolic link stored as text (${JSON.stringify(target)}) that points outside the package`);
+  }
+  if (resolved === file || !present.has(resolved)) return data;
   return readTestFile(files, present, resolved, depth + 1);
 }

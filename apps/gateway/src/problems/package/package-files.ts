@@ -37,9 +37,41 @@ export interface PackageFiles {
   close(): void;
 }
 
-/** Defaults of the zip caps: 512 MiB uncompressed in all, 10000 entries. */
-export const DEFAULT_MAX_TOTAL_BYTES = 512 * 1024 * 1024;
-export const DEFAULT_MAX_ENTRIES = 10000;
+/**
+ * Caps of a zipped package, against zip bombs and archives built to exhaust the gateway. Sizes
+ * are counted on the bytes actually inflated while unpacking; the sizes the zip's headers declare
+ * only let an archive be refused before anything is inflated, never let one through.
+ */
+export interface ZipLimits {
+  /** Most bytes inflated from the archive in all, over every read (a file read twice counts twice). */
+  maxUnpackedBytes: number;
+  /** Most bytes inflated from one file. */
+  maxFileBytes: number;
+  /** Most entries (files, folders, links), counted from the archive's end record. */
+  maxEntries: number;
+  /**
+   * Most bytes inflated per compressed byte read (over every read so far), checked once more
+   * than `RATIO_GRACE_BYTES` have been inflated. Deflate cannot go past about 1030:1, so the
+   * default (1100) refuses no honest zip; set it lower to refuse very compressible uploads.
+   * Entries sharing their compressed data (overlapping-entry bombs, which reach any ratio) are
+   * refused up front, whatever this cap.
+   */
+  maxRatio: number;
+}
+
+/** Default caps (`PACKAGE_MAX_*` in libs/config): 512 MiB in all, 128 MiB per file, 10000 entries, ratio 1100. */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxUnpackedBytes: 512 * 1024 * 1024,
+  maxFileBytes: 128 * 1024 * 1024,
+  maxEntries: 10000,
+  maxRatio: 1100,
+};
+
+/** Size of a local file header before its name and extra field, bytes. */
+const LOCAL_HEADER_BYTES = 30;
+
+/** Inflated bytes below which the ratio is not checked (small files compress well and are harmless). */
+export const RATIO_GRACE_BYTES = 1024 * 1024;
 
 /** Folders never part of a package (VCS and macOS archive metadata). */
 const IGNORED_TOP = new Set(['.git', '.svn', '__MACOSX']);
@@ -137,7 +169,7 @@ export function directoryFiles(dir: string): PackageFiles {
 
 function openZip(zip: Buffer | string): Promise<yauzl.ZipFile> {
   const options: yauzl.Options = {
-    lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false,
+    lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: false, strictFileNames: false,
   };
   return new Promise((resolve, reject) => {
     const cb = (err: Error | null, zf: yauzl.ZipFile) => {
@@ -160,26 +192,26 @@ const S_IFLNK = 0o120000;
  * The files of a zipped package (`.zip` / `.kpp`), from a buffer or a file path.
  *
  * The central directory is read up front, without decompressing anything, and checked:
- * - at most `maxEntries` entries (default 10000), counted from the archive's end record before
- *   any entry is read;
- * - the declared uncompressed sizes sum to at most `maxTotalBytes` (default 512 MiB); yauzl
- *   verifies while inflating that an entry never yields more bytes than it declares, so the cap
- *   holds against zip bombs;
- * - no absolute path, drive letter, backslash or `..` segment; no encrypted or duplicate entry;
- *   a symbolic link entry (unix mode) must point at another file inside the archive.
+ * - at most `maxEntries` entries, counted from the archive's end record before any entry is read;
+ * - no absolute path, drive letter, `..` segment or NUL (backslashes are read as separators, so
+ *   `..\\x` and `C:\\x` are refused too); no encrypted or duplicate entry; a symbolic link entry
+ *   (unix mode) must point at another file inside the archive;
+ * - declared sizes already over `maxFileBytes` or (summed) `maxUnpackedBytes` are refused at once;
+ * - no two entries' data overlap (the non-recursive zip bomb: entries sharing one compressed body).
+ * While unpacking, every inflated chunk is counted against `maxFileBytes`, `maxUnpackedBytes`
+ * and `maxRatio` (see `ZipLimits`) whatever the headers declared, and reading stops at the first
+ * chunk over a cap.
  * A package zipped with its folder (every entry under one top folder, e.g. `hello/problem.yaml`)
  * is served with that folder stripped, and `name` is that folder. `__MACOSX/` and `.DS_Store`
- * entries are ignored. Any violation throws `PackageError` naming the entry.
+ * entries are ignored. Any violation throws (or rejects `read()` with) `PackageError` naming the
+ * entry and the cap, e.g. `zip bomb: data/secret/1.in inflates to more than the 134217728 bytes
+ * allowed per file (PACKAGE_MAX_FILE_BYTES)`.
  *
  * Entries are inflated only when `read()`; call `close()` when done (it closes the file
  * descriptor of a zip opened by path).
  */
-export async function zipFiles(
-  zip: Buffer | string,
-  opts: { maxTotalBytes?: number; maxEntries?: number } = {},
-): Promise<PackageFiles> {
-  const maxTotal = opts.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
-  const maxEntries = opts.maxEntries ?? DEFAULT_MAX_ENTRIES;
+export async function zipFiles(zip: Buffer | string, opts: Partial<ZipLimits> = {}): Promise<PackageFiles> {
+  const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) };
   const zf = await openZip(zip);
   let closed = false;
   const close = () => {
@@ -189,8 +221,8 @@ export async function zipFiles(
     }
   };
   try {
-    if (zf.entryCount > maxEntries) {
-      throw new PackageError(`zip has ${zf.entryCount} entries, more than the ${maxEntries} allowed`);
+    if (zf.entryCount > limits.maxEntries) {
+      throw new PackageError(`zip has ${zf.entryCount} entries, more than the ${limits.maxEntries} allowed (PACKAGE_MAX_ENTRIES)`);
     }
     const raw = await new Promise<yauzl.Entry[]>((resolve, reject) => {
       const entries: yauzl.Entry[] = [];
@@ -200,13 +232,24 @@ export async function zipFiles(
       });
       zf.on('end', () => resolve(entries));
       zf.on('error', (err: Error) => {
-        const unsafe = /^(invalid relative path|absolute path)/.test(err.message);
+        const unsafe = /^(invalid relative path|absolute path|invalid characters)/.test(err.message);
         reject(new PackageError(`${unsafe ? 'unsafe' : 'malformed'} zip entry: ${err.message}`));
       });
       zf.readEntry();
     });
 
-    let total = 0;
+    // Entries whose data overlap share compressed bytes: the non-recursive zip bomb (Fifield),
+    // where a few KiB inflate to gigabytes through entries that all point at one body.
+    const extents = raw
+      .map((e) => ({ name: e.fileName, start: e.relativeOffsetOfLocalHeader, end: e.relativeOffsetOfLocalHeader + LOCAL_HEADER_BYTES + e.compressedSize }))
+      .sort((a, b) => a.start - b.start);
+    for (let i = 1; i < extents.length; i++) {
+      if (extents[i].start < extents[i - 1].end) {
+        throw new PackageError(`zip bomb: entries ${extents[i - 1].name} and ${extents[i].name} overlap (they share compressed data)`);
+      }
+    }
+
+    let declared = 0;
     const byPath = new Map<string, yauzl.Entry>();
     const links: string[] = [];
     for (const entry of raw) {
@@ -216,37 +259,56 @@ export async function zipFiles(
       if (isIgnored(safe.path)) continue;
       if (entry.isEncrypted()) throw new PackageError(`encrypted zip entry: ${safe.path}`);
       if (byPath.has(safe.path)) throw new PackageError(`duplicate zip entry: ${safe.path}`);
-      total += entry.uncompressedSize;
-      if (total > maxTotal) {
-        throw new PackageError(
-          `zip uncompressed size exceeds ${maxTotal} bytes (at entry ${safe.path})`,
-        );
+      if (entry.uncompressedSize > limits.maxFileBytes) {
+        throw new PackageError(`zip bomb: ${safe.path} declares ${entry.uncompressedSize} bytes unpacked, more than the ${limits.maxFileBytes} allowed per file (PACKAGE_MAX_FILE_BYTES)`);
+      }
+      declared += entry.uncompressedSize;
+      if (declared > limits.maxUnpackedBytes) {
+        throw new PackageError(`zip bomb: entries declare more than the ${limits.maxUnpackedBytes} bytes allowed unpacked in all (PACKAGE_MAX_UNPACKED_BYTES), at entry ${safe.path}`);
       }
       byPath.set(safe.path, entry);
       if (unixFileType(entry) === S_IFLNK) links.push(safe.path);
     }
 
+    // Counted over every read of this archive: the caps hold whatever the headers say.
+    let inflated = 0;
+    let compressedRead = 0;
     const readEntry = (entry: yauzl.Entry, label: string): Promise<Buffer> =>
       new Promise((resolve, reject) => {
         if (closed) return reject(new PackageError(`zip already closed, cannot read ${label}`));
         zf.openReadStream(entry, (err, stream) => {
           if (err) return reject(new PackageError(`${label} cannot be read from the zip: ${err.message}`));
-          const size = entry.uncompressedSize;
-          const buf = Buffer.allocUnsafe(size);
-          let at = 0;
+          // yauzl reads exactly this many bytes of the archive for the entry.
+          compressedRead += entry.compressedSize;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          let failed = false;
+          const fail = (message: string) => {
+            failed = true;
+            stream.unpipe();
+            stream.destroy();
+            reject(new PackageError(message));
+          };
           stream.on('data', (chunk: Buffer) => {
-            if (at + chunk.length > size) {
-              stream.destroy();
-              reject(new PackageError(`${label} is larger than its declared size`));
-              return;
+            if (failed) return;
+            size += chunk.length;
+            inflated += chunk.length;
+            if (size > limits.maxFileBytes) {
+              return fail(`zip bomb: ${label} inflates to more than the ${limits.maxFileBytes} bytes allowed per file (PACKAGE_MAX_FILE_BYTES)`);
             }
-            chunk.copy(buf, at);
-            at += chunk.length;
+            if (inflated > limits.maxUnpackedBytes) {
+              return fail(`zip bomb: unpacking stopped at ${label}: more than the ${limits.maxUnpackedBytes} bytes allowed unpacked in all (PACKAGE_MAX_UNPACKED_BYTES)`);
+            }
+            if (inflated > RATIO_GRACE_BYTES && inflated > limits.maxRatio * Math.max(compressedRead, 1)) {
+              return fail(`zip bomb: unpacking stopped at ${label}: more than ${limits.maxRatio} bytes inflated per compressed byte (PACKAGE_MAX_RATIO)`);
+            }
+            chunks.push(chunk);
           });
-          stream.on('error', (e: Error) => reject(new PackageError(`${label} cannot be read from the zip: ${e.message}`)));
+          stream.on('error', (e: Error) => {
+            if (!failed) reject(new PackageError(`${label} cannot be read from the zip: ${e.message}`));
+          });
           stream.on('end', () => {
-            if (at !== size) reject(new PackageError(`${label} is shorter than its declared size`));
-            else resolve(buf);
+            if (!failed) resolve(Buffer.concat(chunks, size));
           });
         });
       });
@@ -255,10 +317,12 @@ export async function zipFiles(
     const linkTarget = new Map<string, string>();
     for (const link of links) {
       if (byPath.get(link)!.uncompressedSize > 4096) throw new PackageError(`symbolic link target too long: ${link}`);
-      const target = (await readEntry(byPath.get(link)!, link)).toString('utf8');
+      const data = await readEntry(byPath.get(link)!, link);
+      if (data.length > 4096) throw new PackageError(`symbolic link target too long: ${link}`);
+      const target = data.toString('utf8');
       const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(link), target));
-      if (target.startsWith('/') || resolved.startsWith('../') || resolved === '..') {
-        throw new PackageError(`symbolic link points outside the package: ${link}`);
+      if (target.startsWith('/') || /^[a-zA-Z]:/.test(target) || target.includes('\\') || resolved.startsWith('../') || resolved === '..') {
+        throw new PackageError(`symbolic link points outside the package: ${link} -> ${JSON.stringify(target)}`);
       }
       linkTarget.set(link, resolved);
     }
