@@ -13,7 +13,7 @@ import { check, CheckerSpec } from './checkers';
 import { CustomCheckers } from './checkers/custom-checker';
 import { CompiledProgram, ProgramCache } from './cache/program.cache';
 import { TestDataCache } from './cache/test-data.cache';
-import { Language, LanguageRegistry, PROGRAM_DIR } from './languages/language.registry';
+import { Language, LanguageRegistry, limitsFor, PROGRAM_DIR } from './languages/language.registry';
 import { processAlive } from './sandbox/process-alive';
 import { SandboxService } from './sandbox/sandbox.service';
 import { RunLimits, RunResult } from './sandbox/sandbox.types';
@@ -134,10 +134,12 @@ export class JudgeService implements OnModuleInit {
       if (s.expectedOutput !== null) writeFileSync(join(work, 'expected'), s.expectedOutput);
       plan = [{ index: 1, inputFile: join(work, 'stdin'), answerFile: s.expectedOutput === null ? null : join(work, 'expected'), sample: true, points: null, group: null }];
     }
-    const limits = resolveLimits({
+    const baseLimits = resolveLimits({
       ...(problem ? { timeLimitMs: problem.timeLimitMs, memoryLimitKb: problem.memoryLimitKb, outputLimitKb: problem.outputLimitKb } : {}),
       ...s.limits,
     });
+    // The language's time multiplier applies to every run (and shows in the TLE message).
+    const limits = language ? limitsFor(language, baseLimits) : baseLimits;
 
     s.judgeId = this.judgeId;
     s.status = SubmissionStatus.Compiling;
@@ -171,7 +173,7 @@ export class JudgeService implements OnModuleInit {
         s.tests[i] = { ...s.tests[i], skipped: true };
         continue;
       }
-      const argv = language.run(file, limits.memoryLimitKb);
+      const argv = language.run(file, limits.memoryLimitKb, s.sourceCode);
       const result = await this.sandbox.run({
         argv,
         mounts: [...language.mounts, { source: compiled.dir, target: PROGRAM_DIR }],
@@ -223,7 +225,8 @@ export class JudgeService implements OnModuleInit {
    * at /prog: the cached, immutable one.
    */
   private async compile(language: Language, file: string, source: string, work: string): Promise<CompiledProgram> {
-    const command = language.compile?.(file) ?? [];
+    const command = language.compile?.(file, source) ?? [];
+    const compileLimits: RunLimits = { ...COMPILE_LIMITS, ...language.compileLimits };
     const key = this.programs.key({ language: language.id, version: language.version, command, source });
     const hit = this.programs.get(key);
     if (hit) {
@@ -238,16 +241,16 @@ export class JudgeService implements OnModuleInit {
       chmodSync(dir, 0o755);
       return this.programs.put(key, dir, true, null);
     }
-    const r = await this.sandbox.run({ argv: command, mounts: language.mounts, workDir: dir, env: language.env, limits: COMPILE_LIMITS });
+    const r = await this.sandbox.run({ argv: command, mounts: language.mounts, workDir: dir, env: language.env, limits: compileLimits });
     if (r.execError) throw new Error(`cannot run the ${language.id} compiler: ${r.execError}`);
     chmodSync(dir, 0o755);
     const text = shownText(Buffer.concat([r.stdout, r.stderr])).trim();
     if (r.outcome === 'exited' && r.exitCode === 0) return this.programs.put(key, dir, true, text || null);
     const why: Record<RunResult['outcome'], string> = {
-      'time-limit': `compilation exceeded its CPU time limit (${COMPILE_LIMITS.cpuMs} ms)`,
-      'wall-time-limit': `compilation exceeded its wall time limit (${COMPILE_LIMITS.wallMs} ms)`,
-      'memory-limit': `compilation exceeded its memory limit (${COMPILE_LIMITS.memoryKb} KiB)`,
-      'output-limit': `compilation produced more than ${COMPILE_LIMITS.outputKb} KiB of output or too large a file`,
+      'time-limit': `compilation exceeded its CPU time limit (${compileLimits.cpuMs} ms)`,
+      'wall-time-limit': `compilation exceeded its wall time limit (${compileLimits.wallMs} ms)`,
+      'memory-limit': `compilation exceeded its memory limit (${compileLimits.memoryKb} KiB)`,
+      'output-limit': `compilation produced more than ${compileLimits.outputKb} KiB of output or too large a file`,
       signaled: `the compiler was killed by ${r.signal}`,
       exited: `the compiler exited with code ${r.exitCode}`,
     };

@@ -73,7 +73,7 @@ export class CustomCheckers {
     const file = language.sourceFile(checker.source);
     writeFileSync(join(dir, file), checker.source);
     if (language.compile) {
-      const r = await this.sandbox.run({ argv: language.compile(file), mounts: language.mounts, workDir: dir, env: language.env, limits: { ...CHECKER_LIMITS, cpuMs: 30000, wallMs: 60000 } });
+      const r = await this.sandbox.run({ argv: language.compile(file, checker.source), mounts: language.mounts, workDir: dir, env: language.env, limits: { ...CHECKER_LIMITS, cpuMs: 30000, wallMs: 60000 } });
       if (r.outcome !== 'exited' || r.exitCode !== 0) {
         const out = Buffer.concat([r.stdout, r.stderr]).toString('utf8').slice(0, 4000);
         this.logger.warn(`checker ${key} does not compile: ${out}`);
@@ -101,7 +101,7 @@ export class CustomCheckers {
       const testlib = checker.protocol === 'testlib';
       const args = testlib ? [`${JUDGE_DIR}/input`, `${JUDGE_DIR}/output`, `${JUDGE_DIR}/answer`] : [`${JUDGE_DIR}/input`, `${JUDGE_DIR}/answer`, `${JUDGE_DIR}/feedback`];
       const r = await this.sandbox.run({
-        argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb), ...args],
+        argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb, checker.source), ...args],
         mounts: [
           ...prepared.language.mounts,
           { source: prepared.dir, target: PROGRAM_DIR },
