@@ -3,7 +3,10 @@
 import { extname } from 'node:path';
 import WebSocket from 'ws';
 
-/** Language id by file extension (lower-case, with the dot). */
+/**
+ * Language id by file extension (lower-case, with the dot): the default id for each extension
+ * (`.cpp` is C++17; give --language cpp20 for another standard). Mirrors libs/contracts/src/language.ts.
+ */
 export const LANGUAGE_BY_EXTENSION = Object.freeze({
   '.c': 'c',
   '.cpp': 'cpp',
@@ -11,8 +14,27 @@ export const LANGUAGE_BY_EXTENSION = Object.freeze({
   '.cxx': 'cpp',
   '.py': 'python3',
   '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.ts': 'typescript',
   '.java': 'java',
+  '.kt': 'kotlin',
+  '.scala': 'scala',
   '.rs': 'rust',
+  '.go': 'go',
+  '.cs': 'csharp',
+  '.hs': 'haskell',
+  '.ml': 'ocaml',
+  '.pas': 'pascal',
+  '.pp': 'pascal',
+  '.rb': 'ruby',
+  '.php': 'php',
+  '.pl': 'perl',
+  '.lua': 'lua',
+  '.sh': 'bash',
+  '.rkt': 'racket',
+  '.erl': 'erlang',
+  '.ex': 'elixir',
+  '.exs': 'elixir',
 });
 
 /** The language id for `file` from its extension, or null when unknown. */
