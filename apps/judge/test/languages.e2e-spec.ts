@@ -2,7 +2,7 @@
 // examples/problems/aplusb, a compilation error and a runtime error; MLE for the runtimes with a
 // heap of their own; Java's main class in every form. `npm run setup:languages` installs the
 // toolchains (scripts/test.sh runs it), so a language missing here is a failure, not a skip.
-import { LANGUAGE_IDS, LanguageId, LanguageInfo, Verdict } from '@app/contracts';
+import { LANGUAGE_IDS, LanguageId, LanguageInfo, SubmissionView, Verdict } from '@app/contracts';
 import { api, submit, useStack, watch } from '../../../test/support/stack';
 import { LANGUAGE_SAMPLES } from '../../../test/support/language-samples';
 
@@ -12,7 +12,7 @@ const stack = useStack();
 
 async function judge(body: Record<string, unknown>) {
   const id = await submit(stack.gw.url, body);
-  return (await watch(stack.gw.wsUrl, id, 300000)).final;
+  return (await watch(stack.gw.wsUrl, id, 900000)).final;
 }
 
 describe('languages', () => {
@@ -37,20 +37,40 @@ describe('languages', () => {
     expect(byId.get('c')!.compileCommand).toContain('-std=gnu11');
     expect(byId.get('c99')!.compileCommand).toContain('-std=gnu99');
     expect(byId.get('python3')!.compileCommand).toBeNull();
-    expect(byId.get('kotlin')!.timeMultiplier).toBe(2);
+    expect(byId.get('kotlin')!.timeMultiplier).toBe(1.5);
+    expect(byId.get('scala')!.timeMultiplier).toBe(2);
+  });
+
+  // Every submission of the table is queued at once, so the judge is never idle between rows;
+  // each row then waits for its own verdicts.
+  type Case = 'hello' | 'aplusb' | 'ce' | 're' | 'mle';
+  const pending = new Map<string, Promise<SubmissionView>>();
+  const verdictOf = (language: LanguageId, c: Case) => pending.get(`${language} ${c}`)!;
+  beforeAll(() => {
+    for (const language of LANGUAGE_IDS) {
+      const sample = LANGUAGE_SAMPLES[language];
+      if (!sample) continue;
+      const bodies: [Case, Record<string, unknown>][] = [
+        ['hello', { language, sourceCode: sample.hello, stdin: '', expectedOutput: 'Hello, World!\n' }],
+        ['aplusb', { language, sourceCode: sample.aplusb, problemId: 'aplusb' }],
+        ['ce', { language, sourceCode: sample.ce, problemId: 'aplusb' }],
+        ['re', { language, sourceCode: sample.re, stdin: '' }],
+      ];
+      if (sample.mle) bodies.push(['mle', { language, sourceCode: sample.mle, stdin: '', limits: { memoryLimitKb: 65536, timeLimitMs: 5000 } }]);
+      for (const [c, body] of bodies) {
+        const p = judge(body);
+        p.catch(() => undefined); // awaited (and reported) by its own test
+        pending.set(`${language} ${c}`, p);
+      }
+    }
   });
 
   describe.each(LANGUAGE_IDS.map((id) => [id] as [LanguageId]))('%s', (language) => {
-    const sample = LANGUAGE_SAMPLES[language]!;
+    const sample = LANGUAGE_SAMPLES[language];
 
     it('hello world is AC, A+B is AC on every test, a compile error is CE with the message, a crash is RE', async () => {
       expect(sample).toBeDefined();
-      const [hello, aplusb, ce, re] = await Promise.all([
-        judge({ language, sourceCode: sample.hello, stdin: '', expectedOutput: 'Hello, World!\n' }),
-        judge({ language, sourceCode: sample.aplusb, problemId: 'aplusb' }),
-        judge({ language, sourceCode: sample.ce, problemId: 'aplusb' }),
-        judge({ language, sourceCode: sample.re, stdin: '' }),
-      ]);
+      const [hello, aplusb, ce, re] = await Promise.all((['hello', 'aplusb', 'ce', 're'] as Case[]).map((c) => verdictOf(language, c)));
       expect({ verdict: hello.verdict, stdout: hello.tests[0].stdout, compileOutput: hello.compileOutput }).toMatchObject({ verdict: Verdict.AC, stdout: 'Hello, World!\n' });
       expect({ verdict: aplusb.verdict, tests: aplusb.tests.map((t) => t.verdict) }).toEqual({ verdict: Verdict.AC, tests: aplusb.tests.map(() => Verdict.AC) });
       expect(aplusb.tests.length).toBeGreaterThan(1);
@@ -61,7 +81,7 @@ describe('languages', () => {
 
     if (sample?.mle) {
       it('allocating without end under a 64 MiB limit is MLE, not RE', async () => {
-        const s = await judge({ language, sourceCode: sample.mle, stdin: '', limits: { memoryLimitKb: 65536, timeLimitMs: 5000 } });
+        const s = await verdictOf(language, 'mle');
         expect({ verdict: s.verdict, message: s.tests[0].message }).toMatchObject({ verdict: Verdict.MLE });
       });
     }
@@ -71,8 +91,8 @@ describe('languages', () => {
     it('scales the CPU limit a Kotlin program gets, and the TLE message names the limit applied', async () => {
       const s = await judge({ language: 'kotlin', sourceCode: 'fun main() { var x = 0L; while (true) x++ }\n', stdin: '', limits: { timeLimitMs: 500 } });
       expect(s.verdict).toBe(Verdict.TLE);
-      expect(s.tests[0].message).toContain('1000 ms');
-      expect(s.tests[0].timeMs).toBeGreaterThanOrEqual(1000);
+      expect(s.tests[0].message).toContain('(750 ms)');
+      expect(s.tests[0].timeMs).toBeGreaterThanOrEqual(750);
     });
   });
 });
@@ -81,13 +101,23 @@ describe('Java: the main class in every form', () => {
   const aplusb = (header: string, cls: string, footer = '') =>
     `${header}import java.util.*;\n${cls} {\n  public static void main(String[] args) { Scanner s = new Scanner(System.in); System.out.println(s.nextLong() + s.nextLong()); }\n}\n${footer}`;
 
-  it.each([
+  const forms: [string, string][] = [
     ['public final strictfp with generics and annotations', aplusb('// the class Main below, "class" in a comment\n', '@SuppressWarnings("unchecked") public final strictfp class Main<T extends Comparable<T>>')],
     ['abstract, named anything', aplusb('', 'public abstract class Solution')],
     ['in a package, run as pkg.Main', aplusb('package contest.round1;\n\n', 'public class Main')],
     ['main in a non-public class beside a public one', aplusb('', 'class Runner', 'public class Helper { static String s = "public class Fake { }"; }\n')],
-  ])('%s is AC on aplusb', async (_name, sourceCode) => {
-    const s = await judge({ language: 'java', sourceCode, problemId: 'aplusb' });
+  ];
+  const judged = new Map<string, Promise<SubmissionView>>();
+  beforeAll(() => {
+    for (const [name, sourceCode] of forms) {
+      const p = judge({ language: 'java', sourceCode, problemId: 'aplusb' });
+      p.catch(() => undefined);
+      judged.set(name, p);
+    }
+  });
+
+  it.each(forms)('%s is AC on aplusb', async (name) => {
+    const s = await judged.get(name)!;
     expect({ verdict: s.verdict, compileOutput: s.compileOutput }).toMatchObject({ verdict: Verdict.AC });
   });
 

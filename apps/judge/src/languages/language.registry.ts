@@ -321,7 +321,7 @@ export class LanguageRegistry {
     const kotlinVersion = java && existsSync(`${kotlinHome}/lib/kotlin-compiler.jar`) ? debianVersion('kotlin') : null;
     add(kotlinVersion ? java : null, (jtc) => ({
       id: 'kotlin', name: 'Kotlin (JVM)', version: kotlinVersion!, mounts: javaMounts, env: {},
-      timeMultiplier: 2, compileLimits: JVM_COMPILE_LIMITS,
+      timeMultiplier: 1.5, compileLimits: JVM_COMPILE_LIMITS,
       sourceFile: () => 'main.kt',
       compile: (f, src = '') => {
         const argv = [jtc.bin, ...JVM_COMPILER_FLAGS, `-Dkotlin.home=${kotlinHome}`, '-cp', `${kotlinHome}/lib/kotlin-preloader.jar`, 'org.jetbrains.kotlin.preloading.Preloader',
@@ -465,7 +465,7 @@ export class LanguageRegistry {
     const elixir = elixirVersion ? which('elixir', ['/usr/bin/elixir']) : null;
     add(elixir ? { bin: elixir, version: elixirVersion! } : null, (tc) => ({
       id: 'elixir', name: 'Elixir', version: tc.version, mounts: [], env: { ...BEAM_ENV, ELIXIR_ERL_OPTIONS: BEAM_FLAGS.join(' ') },
-      timeMultiplier: 1.5,
+      timeMultiplier: 2,
       sourceFile: () => 'main.exs',
       // A script: Elixir reports a syntax error before running any of it (see lazyCompileCheck).
       lazyCompileCheck: {
