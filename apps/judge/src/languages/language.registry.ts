@@ -211,7 +211,10 @@ function erlangModule(source: string): string {
 /**
  * The one place that knows each language's commands. At start it looks for every toolchain,
  * asks its version, and keeps the languages it found; `list()` is what `languages.list` answers.
- * Sources: C11 and C++17 with `-O2` (gcc), CPython 3, Node.js, Java 17+ (OpenJDK), Rust 2021.
+ * Toolchains: gcc/g++ (C99–C23, C++11–C++23), CPython 3 and PyPy 3, Node.js (JavaScript, and
+ * TypeScript through the pinned `typescript-judge` package), OpenJDK 17+ (Java, Kotlin and Scala
+ * on it), Rust, Go, Mono (C#), GHC, OCaml, Free Pascal, Ruby, PHP, Perl, Lua 5.4, Bash, Racket,
+ * Erlang/OTP and Elixir; the Debian packages are listed in scripts/setup-languages.sh.
  */
 @Injectable()
 export class LanguageRegistry {
