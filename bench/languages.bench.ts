@@ -100,7 +100,7 @@ const show = (r: RunResult) => `${r.outcome}${r.exitCode !== null ? ` ${r.exitCo
   const base = rows.find((r) => r.id === 'c');
   if (base) {
     console.log(`\nhello world, medians (compile of ${Math.min(RUNS, 3)}, run of ${RUNS}), ms; ratios against C (${base.runWall} ms wall per run):`);
-    for (const r of rows) console.log(`  ${r.id.padEnd(11)} compile ${String(r.compileWall).padStart(6)} ms wall  run ${String(r.runCpu).padStart(4)} ms CPU ${String(r.runWall).padStart(5)} ms wall  (×${(r.runWall / base.runWall).toFixed(1)} C)`);
+    for (const r of rows) console.log(`  ${r.id.padEnd(11)} compile ${String(r.compileCpu).padStart(6)} ms CPU ${String(r.compileWall).padStart(6)} ms wall  run ${String(r.runCpu).padStart(4)} ms CPU ${String(r.runWall).padStart(5)} ms wall  (×${(r.runWall / base.runWall).toFixed(1)} C)`);
   }
   rmSync(work, { recursive: true, force: true });
   process.exit(rows.every((r) => r.checks === 'ok') ? 0 : 1);
