@@ -80,7 +80,7 @@ export function commandLine(argv: string[]): string {
 }
 
 /** What `languages.list` shows of a language: its commands for a typical source and the default memory limit. */
-export function describe(l: Language): LanguageInfo {
+export function toLanguageInfo(l: Language): LanguageInfo {
   const file = l.sourceFile('');
   return {
     id: l.id, name: l.name, version: l.version,
@@ -238,7 +238,7 @@ export class LanguageRegistry {
   }
 
   list(): LanguageInfo[] {
-    return [...this.languages.values()].map(describe);
+    return [...this.languages.values()].map(toLanguageInfo);
   }
 
   private detect(): Language[] {

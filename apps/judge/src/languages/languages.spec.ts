@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANGUAGE_IDS, resolveLimits } from '@app/contracts';
-import { commandLine, describe as describeLanguage, Language, limitsFor } from './language.registry';
+import { commandLine, Language, limitsFor, toLanguageInfo } from './language.registry';
 
 const language = (over: Partial<Language> = {}): Language => ({
   id: 'kotlin', name: 'Kotlin', version: '1.3.31', mounts: [], env: {},
@@ -20,14 +20,14 @@ describe('language helpers', () => {
   });
 
   it('the listing shows the commands as a shell would, and multiplier 1 by default', () => {
-    expect(describeLanguage(language({ timeMultiplier: 2 }))).toEqual({
+    expect(toLanguageInfo(language({ timeMultiplier: 2 }))).toEqual({
       id: 'kotlin', name: 'Kotlin', version: '1.3.31',
       compileCommand: "/usr/bin/java -cp 'a b.jar' K2JVMCompiler -d . main.kt",
       runCommand: '/usr/bin/java -Xmx262144k MainKt',
       timeMultiplier: 2,
     });
-    expect(describeLanguage(language({ compile: undefined })).compileCommand).toBeNull();
-    expect(describeLanguage(language()).timeMultiplier).toBe(1);
+    expect(toLanguageInfo(language({ compile: undefined })).compileCommand).toBeNull();
+    expect(toLanguageInfo(language()).timeMultiplier).toBe(1);
     expect(commandLine(['sh', '-c', "echo 'x'; exit 1"])).toBe(`sh -c 'echo '\\''x'\\''; exit 1'`);
   });
 
