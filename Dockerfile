@@ -87,6 +87,18 @@ RUN set -eux; \
     bwrap --version; gcc --version; g++ --version; python3 --version; \
     javac -version; java -version; rustc --version
 
+# More languages: LANGUAGES=all installs every toolchain the registry knows (scripts/setup-languages.sh,
+# the one list of Debian packages per language), or a list of ids: LANGUAGES=go,kotlin,haskell.
+# The default keeps the image to the six above.
+ARG LANGUAGES=default
+COPY scripts/setup-languages.sh /usr/local/lib/oj/setup-languages.sh
+RUN if [ "$LANGUAGES" != default ]; then \
+      apt-get update; \
+      if [ "$LANGUAGES" = all ]; then bash /usr/local/lib/oj/setup-languages.sh; \
+      else bash /usr/local/lib/oj/setup-languages.sh $(echo "$LANGUAGES" | tr ',' ' '); fi; \
+      rm -rf /var/lib/apt/lists/*; \
+    fi
+
 # Runs before the judge (see the comments inside); tini is PID 1 and reaps the orphans that
 # killed boxes leave behind.
 COPY --chmod=0755 <<'EOF' /usr/local/bin/oj-judge-entrypoint

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite (the README's test command, and what .ci/run calls): installs what is
-# missing, starts Redis and PostgreSQL if they do not answer, then runs the unit specs and the
+# missing (the toolchains of every language included), starts Redis and PostgreSQL if they do not answer, then runs the unit specs and the
 # e2e specs (real Redis, SQLite and PostgreSQL, real sandboxed processes, real WebSocket).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Every language's toolchain: the e2e suite judges each one (apps/judge/test/languages.e2e-spec.ts).
+bash scripts/setup-languages.sh
 # The built apps are part of what is tested (boot.e2e-spec.ts runs them).
 npm run build
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import WebSocket from 'ws';
-import type { SubmissionView } from '@app/contracts';
+import { languageForFile, type SubmissionView } from '@app/contracts';
 
 /** The repository's `examples/` and the shared real packages next to the checkout (when present). */
 export const EXAMPLES = join(__dirname, '../../examples');
@@ -112,8 +112,7 @@ export async function judgeFile(gw: Gateway, file: string, problemId: string, la
 }
 
 export function languageOf(file: string): string {
-  const ext = file.slice(file.lastIndexOf('.') + 1);
-  return ({ c: 'c', cpp: 'cpp', cc: 'cpp', py: 'python3', js: 'javascript', java: 'java', rs: 'rust' } as Record<string, string>)[ext];
+  return languageForFile(file) as string;
 }
 
 /** `examples/solutions/<problem>/<verdict>/*` source files. */

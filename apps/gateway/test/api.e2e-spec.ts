@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { Verdict } from '@app/contracts';
+import { LANGUAGE_IDS, Verdict } from '@app/contracts';
 import { importZip, zipDirectory } from '../../../test/support/packages';
 import { api, cleanUp, Gateway, SHARED_PROBLEMS, solutions, startGateway, startJudge, submit, watch } from '../../../test/support/stack';
 
@@ -157,7 +157,9 @@ describe('the OpenAPI description', () => {
     expect(doc.paths['/api/v1/submissions'].post.responses['422']).toBeDefined();
     const importParams = doc.paths['/api/v1/problems/import'].post.parameters;
     expect(importParams.filter((p: any) => p.required)).toEqual([]);
-    expect(doc.components.schemas.CreateSubmissionDto.properties.language.enum).toEqual(['c', 'cpp', 'python3', 'javascript', 'java', 'rust']);
+    expect(doc.components.schemas.CreateSubmissionDto.properties.language.enum).toEqual([...LANGUAGE_IDS]);
+    expect(doc.components.schemas.CreateSubmissionDto.properties.language.enum).toEqual(expect.arrayContaining(['c', 'cpp20', 'go', 'kotlin', 'elixir']));
+    expect(Object.keys(doc.components.schemas.LanguageInfoDto.properties).sort()).toEqual(['compileCommand', 'id', 'name', 'runCommand', 'timeMultiplier', 'version']);
   });
 });
 

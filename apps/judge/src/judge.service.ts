@@ -14,7 +14,7 @@ import {
   checkerRuling, customCheckerRuling, NO_ANSWER_RULING, Ruling, runLimits, runRuling, submissionVerdict,
 } from './judging/verdict-rules';
 import { WorkFolders } from './judging/work-folders';
-import { Language, LanguageRegistry, PROGRAM_DIR } from './languages/language.registry';
+import { Language, LanguageRegistry, limitsFor, PROGRAM_DIR } from './languages/language.registry';
 import { SandboxService } from './sandbox/sandbox.service';
 import { RunResult } from './sandbox/sandbox.types';
 
@@ -92,11 +92,13 @@ export class JudgeService {
   }
 
   private async pipeline(s: Submission, work: string): Promise<void> {
-    const job = await this.plan(s, work);
-    if ('missing' in job) return this.finish(s, Verdict.IE, {}, job.missing);
-    let current = await this.start(job);
+    const planned = await this.plan(s, work);
+    if ('missing' in planned) return this.finish(s, Verdict.IE, {}, planned.missing);
+    let current = await this.start(planned);
     const language = this.languages.get(s.language);
     if (!language) return this.finish(current, Verdict.IE, {}, `no toolchain for ${s.language} on this judge`);
+    // The language's time multiplier applies to every run (and shows in the TLE message).
+    const job = { ...planned, limits: limitsFor(language, planned.limits) };
 
     const program = await this.compiler.compile(language, s.sourceCode, work);
     if (!program.ok) return this.finish(current, Verdict.CE, { compileOutput: program.output, tests: skipAll(current.tests) }, null);
@@ -151,7 +153,7 @@ export class JudgeService {
         tests = tests.map((x, j) => (j === i ? { ...x, skipped: true } : x));
         continue;
       }
-      const argv = language.run(program.file, job.limits.memoryLimitKb);
+      const argv = language.run(program.file, job.limits.memoryLimitKb, job.submission.sourceCode);
       const run = await this.sandbox.run({
         argv, mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], stdinFile: t.inputFile, env: language.env, limits: runLimits(job.limits),
       });

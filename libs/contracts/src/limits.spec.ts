@@ -10,7 +10,7 @@ describe('limits', () => {
     expect(resolveLimits({ timeLimitMs: 3000, memoryLimitKb: 1024 })).toMatchObject({ timeLimitMs: 3000, wallTimeLimitMs: 6000, memoryLimitKb: 1024 });
   });
 
-  it.each([['a.c', 'c'], ['x.CPP', 'cpp'], ['m.cc', 'cpp'], ['s.py', 'python3'], ['s.js', 'javascript'], ['Main.java', 'java'], ['m.rs', 'rust'], ['x.go', undefined]])('%s is %s', (file, id) => {
+  it.each([['a.c', 'c'], ['x.CPP', 'cpp'], ['m.cc', 'cpp'], ['s.py', 'python3'], ['s.js', 'javascript'], ['Main.java', 'java'], ['m.rs', 'rust'], ['x.go', 'go'], ['a.kt', 'kotlin'], ['a.EXS', 'elixir'], ['x.txt', undefined], ['Makefile', undefined]])('%s is %s', (file, id) => {
     expect(languageForFile(file)).toBe(id);
   });
 });

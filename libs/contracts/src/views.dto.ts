@@ -16,6 +16,12 @@ export class LanguageInfoDto implements LanguageInfo {
   @ApiProperty({ enum: LANGUAGE_IDS }) id: LanguageId;
   @ApiProperty({ example: 'C++17 (g++ -O2)' }) name: string;
   @ApiProperty({ example: '12.2.0' }) version: string;
+  @ApiProperty({ type: String, nullable: true, example: '/usr/bin/x86_64-linux-gnu-g++-12 -O2 -std=gnu++17 -pipe -o main main.cpp -lm', description: 'compile command as run in the box (working folder /box); null without a compile step' })
+  compileCommand: string | null;
+  @ApiProperty({ example: '/prog/main', description: 'run command as run in the box (the compiled program is in /prog)' })
+  runCommand: string;
+  @ApiProperty({ example: 1, description: "factor applied to a problem's CPU and wall time limits for this language" })
+  timeMultiplier: number;
 }
 
 export class SubmissionAcceptedDto implements SubmissionAccepted {

@@ -97,7 +97,7 @@ export class CustomCheckers {
       const testlib = checker.protocol === 'testlib';
       const args = testlib ? [`${JUDGE_DIR}/input`, `${JUDGE_DIR}/output`, `${JUDGE_DIR}/answer`] : [`${JUDGE_DIR}/input`, `${JUDGE_DIR}/answer`, `${JUDGE_DIR}/feedback`];
       const r = await this.sandbox.run({
-        argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb), ...args],
+        argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb, checker.source), ...args],
         mounts: [
           ...prepared.language.mounts,
           { source: prepared.dir, target: PROGRAM_DIR },

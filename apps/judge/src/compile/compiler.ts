@@ -29,6 +29,11 @@ export interface Program extends CompiledProgram {
   file: string;
 }
 
+/** A language's compile limits: COMPILE_LIMITS with the language's own overrides (JVM compilers need more). */
+export function compileLimitsOf(language: Language): RunLimits {
+  return { ...COMPILE_LIMITS, ...language.compileLimits };
+}
+
 /**
  * The one compile step, in a box: submissions (through the compile cache) and custom checkers
  * build here. Also the second look an interpreted language's lazy syntax check needs.
@@ -47,7 +52,7 @@ export class Compiler {
    * with `limits`; the folder is then made read-only for the box users. Never throws for what
    * the compiler does; throws SandboxError when the box cannot start.
    */
-  async build(language: Language, source: string, dir: string, limits: RunLimits = COMPILE_LIMITS): Promise<Build> {
+  async build(language: Language, source: string, dir: string, limits: RunLimits = compileLimitsOf(language)): Promise<Build> {
     mkdirSync(dir);
     chmodSync(dir, 0o777);
     const file = language.sourceFile(source);
@@ -56,7 +61,7 @@ export class Compiler {
       chmodSync(dir, 0o755);
       return { file, dir, ok: true, run: null };
     }
-    const run = await this.sandbox.run({ argv: language.compile(file), mounts: language.mounts, workDir: dir, env: language.env, limits });
+    const run = await this.sandbox.run({ argv: language.compile(file, source), mounts: language.mounts, workDir: dir, env: language.env, limits });
     chmodSync(dir, 0o755);
     return { file, dir, ok: run.outcome === 'exited' && run.exitCode === 0, run };
   }
@@ -68,7 +73,7 @@ export class Compiler {
    */
   async compile(language: Language, source: string, work: string): Promise<Program> {
     const file = language.sourceFile(source);
-    const command = language.compile?.(file) ?? [];
+    const command = language.compile?.(file, source) ?? [];
     const key = this.programs.key({ language: language.id, version: language.version, command, source });
     const hit = this.programs.get(key);
     if (hit) {
@@ -80,7 +85,7 @@ export class Compiler {
     if (b.run.execError) throw new Error(`cannot run the ${language.id} compiler: ${b.run.execError}`);
     const text = shownText(Buffer.concat([b.run.stdout, b.run.stderr])).trim();
     if (b.ok) return { ...this.programs.put(key, b.dir, true, text || null), file };
-    const output = [text, compileFailureReason(b.run, COMPILE_LIMITS)].filter(Boolean).join('\n');
+    const output = [text, compileFailureReason(b.run, compileLimitsOf(language))].filter(Boolean).join('\n');
     // A compiler that stopped on its own fails the same way next time; one stopped at a limit may not.
     if (b.run.outcome === 'exited') return { ...this.programs.put(key, b.dir, false, output), file };
     return { dir: b.dir, ok: false, output, file };

@@ -276,6 +276,8 @@ async function inlineHeaders(files: PackageFiles, source: string, sourcePath: st
 }
 
 const SUPPORTED_EXTENSIONS = '.c, .cpp/.cc/.cxx, .py, .java, .rs, .js';
+/** Languages a validator may be written in (helper scripts in other languages beside it are left alone). */
+const VALIDATOR_LANGUAGES = new Set<LanguageId | undefined>(['c', 'cpp', 'python3', 'java', 'rust', 'javascript']);
 
 /** The custom checker from `output_validators/<name>/` (legacy) or `output_validator/` (later drafts). */
 async function customChecker(files: PackageFiles, list: string[]): Promise<CheckerDto> {
@@ -294,7 +296,7 @@ async function customChecker(files: PackageFiles, list: string[]): Promise<Check
     throw new PackageError(`output_validators/: several validator programs (${[...programs.keys()].join(', ')}); only one is supported`);
   }
   const [root, programFiles] = [...programs.entries()][0];
-  const sources = programFiles.filter((f) => languageForFile(f) !== undefined);
+  const sources = programFiles.filter((f) => VALIDATOR_LANGUAGES.has(languageForFile(f)));
   if (sources.length !== 1) {
     throw new PackageError(
       `${root}: expected exactly one source file (${SUPPORTED_EXTENSIONS}), found ${sources.length ? sources.join(', ') : 'none'}`,
