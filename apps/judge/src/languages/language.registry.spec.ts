@@ -33,7 +33,9 @@ describe(LanguageRegistry.name, () => {
 
     sut.onModuleInit();
 
-    expect(sut.list()).toEqual([{ id: 'c', name: 'C11 (gcc -O2)', version: '12.2.0' }]);
+    // gcc alone: C and its standards, nothing else.
+    expect(sut.list().map((l) => l.id)).toEqual(['c', 'c99', 'c11', 'c17', 'c23']);
+    expect(sut.list()[0]).toMatchObject({ id: 'c', name: 'C11 (gcc -O2)', version: '12.2.0', timeMultiplier: 1 });
     expect(sut.get('c')?.compile?.('main.c')).toEqual([expect.stringMatching(/^\//), '-O2', '-std=gnu11', '-pipe', '-o', 'main', 'main.c', '-lm']);
     expect(existsSync(join(workDir, 'runtime', 'node-preload.js'))).toBe(true);
   });
