@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run submit -- <file> --problem <id> [--language <id>] [--stdin <file>] [--url <url>] [--json]`
 // Submits a source file, follows it over the WebSocket and prints the verdict and a per-test table.
+// `npm run submit -- --template <problem> --language <id>` prints a function problem's starting code.
 // Exit code: 0 when accepted, 1 for any other verdict, 2 for usage or connection errors.
 import { readFileSync, statSync } from 'node:fs';
 import {
@@ -9,6 +10,7 @@ import {
 } from './lib/client.mjs';
 
 const USAGE = `usage: npm run submit -- <file> --problem <id> [options]
+       npm run submit -- --template <problem> --language <id> [--url <url>]
 
   <file>              source file; the language comes from its extension
                       (${Object.entries(LANGUAGE_BY_EXTENSION).map(([e, l]) => `${e} ${l}`).join(', ')})
@@ -19,6 +21,7 @@ const USAGE = `usage: npm run submit -- <file> --problem <id> [options]
   --url <url>         gateway (default: env JUDGE_URL or http://127.0.0.1:3000; now ${defaultUrl()})
   --timeout <s>       give up waiting after this many seconds (default 300)
   --json              print the final submission as JSON on stdout (progress on stderr if a terminal)
+  --template <id>     print the starting code of function problem <id> in --language, then exit
   -h, --help
 
 Exit code: 0 accepted, 1 any other verdict, 2 usage or connection error.
@@ -34,7 +37,7 @@ function fail(message, code = EXIT_USAGE) {
 function parseArgs(argv) {
   const opts = { url: defaultUrl(), json: false, timeoutS: 300 };
   const positional = [];
-  const takes = { '--problem': 'problem', '-p': 'problem', '--language': 'language', '-l': 'language', '--stdin': 'stdin', '--expected': 'expected', '--url': 'url', '--timeout': 'timeout' };
+  const takes = { '--problem': 'problem', '-p': 'problem', '--language': 'language', '-l': 'language', '--stdin': 'stdin', '--expected': 'expected', '--url': 'url', '--timeout': 'timeout', '--template': 'template' };
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
     let inline;
@@ -49,6 +52,11 @@ function parseArgs(argv) {
       opts[takes[a]] = v;
     } else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}\n\n${USAGE}`);
     else positional.push(a);
+  }
+  if (opts.template !== undefined) {
+    if (positional.length) fail(`--template takes no source file\n\n${USAGE}`);
+    if (!opts.language) fail('--template needs --language (c, cpp, java, python3, javascript or rust)');
+    return opts;
   }
   if (positional.length !== 1) fail(`${positional.length ? 'give exactly one source file' : 'no source file given'}\n\n${USAGE}`);
   opts.file = positional[0];
@@ -70,6 +78,22 @@ function readText(file, what) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
+if (opts.template !== undefined) await printTemplate(opts);
+
+/** Prints a function problem's starting code in one language (GET /api/v1/problems/:id `templates`). */
+async function printTemplate({ url, template, language }) {
+  let problem;
+  try {
+    problem = await createClient(url).problem(template);
+  } catch (e) {
+    fail(e instanceof ApiError || e instanceof ConnectionError ? e.message : String(e));
+  }
+  if (!problem.templates) fail(`${template} is not a function problem: it takes a whole program`);
+  const code = problem.templates[language];
+  if (code === undefined) fail(`no template in ${language}; there are: ${Object.keys(problem.templates).join(', ')}`);
+  process.stdout.write(code);
+  process.exit(0);
+}
 const language = opts.language ?? languageOf(opts.file);
 if (!language) fail(`cannot tell the language of ${opts.file} from its extension: give --language (${[...new Set(Object.values(LANGUAGE_BY_EXTENSION))].join(', ')})`);
 const sourceCode = readText(opts.file, 'source file');

@@ -1,4 +1,4 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, AppConfigModule } from '@app/config';
@@ -10,6 +10,7 @@ import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
 import { ProblemCache } from './problems/problem-cache';
 import { ProblemsService } from './problems/problems.service';
+import { takeSignatureFields } from './problems/signature-body';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SubmissionEventsController } from './realtime/submission-events.controller';
 import { SubmissionWatchers } from './realtime/submission-watchers';
@@ -36,4 +37,9 @@ import { SubmissionsService } from './submissions/submissions.service';
   controllers: [SubmissionsController, ProblemsController, LanguagesController, HealthController, SubmissionEventsController],
   providers: [SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, RealtimeGateway],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Function problems' `function` / `class` bypass the DTO pipe (see signature-body.ts).
+    consumer.apply(takeSignatureFields).forRoutes(ProblemsController);
+  }
+}

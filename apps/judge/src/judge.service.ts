@@ -13,6 +13,7 @@ import { check, CheckerSpec } from './checkers';
 import { CustomCheckers } from './checkers/custom-checker';
 import { CompiledProgram, ProgramCache } from './cache/program.cache';
 import { TestDataCache } from './cache/test-data.cache';
+import { checkResult, NoHarnessError, programInput, programSource, ProgramSource } from './harness/harness.step';
 import { Language, LanguageRegistry, PROGRAM_DIR } from './languages/language.registry';
 import { processAlive } from './sandbox/process-alive';
 import { SandboxService } from './sandbox/sandbox.service';
@@ -122,7 +123,7 @@ export class JudgeService implements OnModuleInit {
   }
 
   private async pipeline(s: SubmissionEntity, work: string): Promise<void> {
-    const language = this.languages.get(s.language);
+    const found = this.languages.get(s.language);
     const cached = s.problemId ? await this.testData.get(s.problemId) : null;
     if (s.problemId && !cached) return this.finishWith(s, Verdict.IE, `problem ${s.problemId} no longer exists`);
     const problem = cached?.problem;
@@ -151,10 +152,19 @@ export class JudgeService implements OnModuleInit {
       index: t.index, verdict: null, sample: t.sample, group: t.group, timeMs: null, wallTimeMs: null, memoryKb: null, exitCode: null, signal: null,
     }));
     s = await this.save(s);
-    if (!language) return this.finishWith(s, Verdict.IE, `no toolchain for ${s.language} on this judge`);
+    if (!found) return this.finishWith(s, Verdict.IE, `no toolchain for ${s.language} on this judge`);
 
-    const file = language.sourceFile(s.sourceCode);
-    const compiled = await this.compile(language, file, s.sourceCode, work);
+    // Function problems (harness/): the program is the language's driver plus the user's code.
+    let program: ProgramSource;
+    try {
+      program = programSource(found, problem, s.sourceCode);
+    } catch (e) {
+      if (!(e instanceof NoHarnessError)) throw e;
+      s.tests = s.tests.map((t) => ({ ...t, skipped: true }));
+      return this.finishWith(s, Verdict.CE, e.message);
+    }
+    const { language, file } = program;
+    const compiled = await this.compile(language, file, program.files, work);
     s.compileOutput = compiled.output;
     if (!compiled.ok) {
       s.tests = s.tests.map((t) => ({ ...t, skipped: true }));
@@ -175,9 +185,10 @@ export class JudgeService implements OnModuleInit {
       const result = await this.sandbox.run({
         argv,
         mounts: [...language.mounts, { source: compiled.dir, target: PROGRAM_DIR }],
-        stdinFile: t.inputFile,
+        stdinFile: programInput(program, t.inputFile),
         env: language.env,
         limits: runLimits(limits),
+        resultFd: !!program.harness,
       });
       if (result.execError && !argv[0].startsWith(`${PROGRAM_DIR}/`)) throw new Error(`cannot run the ${language.id} toolchain: ${result.execError}`);
       if (i === 0 && (await this.isLazyCompileError(language, file, compiled.dir, result))) {
@@ -185,7 +196,7 @@ export class JudgeService implements OnModuleInit {
         s.tests = s.tests.map((x) => ({ ...x, skipped: true }));
         return this.finishWith(s, Verdict.CE, null);
       }
-      const tr = await this.testResult(t, result, limits, language, work, problem);
+      const tr = await this.testResult(t, result, limits, language, work, problem, program);
       s.tests[i] = tr;
       if (tr.verdict !== Verdict.AC && !failed) failed = tr.verdict;
       s.timeMs = Math.max(s.timeMs ?? 0, tr.timeMs ?? 0);
@@ -222,8 +233,9 @@ export class JudgeService implements OnModuleInit {
    * Compiles in a box (or finds the program in the compile cache). Returns the folder to mount
    * at /prog: the cached, immutable one.
    */
-  private async compile(language: Language, file: string, source: string, work: string): Promise<CompiledProgram> {
+  private async compile(language: Language, file: string, files: Record<string, string>, work: string): Promise<CompiledProgram> {
     const command = language.compile?.(file) ?? [];
+    const source = Object.keys(files).length === 1 ? files[file] : JSON.stringify(files);
     const key = this.programs.key({ language: language.id, version: language.version, command, source });
     const hit = this.programs.get(key);
     if (hit) {
@@ -233,7 +245,7 @@ export class JudgeService implements OnModuleInit {
     const dir = join(work, 'program');
     mkdirSync(dir);
     chmodSync(dir, 0o777);
-    writeFileSync(join(dir, file), source);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     if (!language.compile) {
       chmodSync(dir, 0o755);
       return this.programs.put(key, dir, true, null);
@@ -258,7 +270,7 @@ export class JudgeService implements OnModuleInit {
   }
 
   /** The test's result from how the run ended, then from the checker when it ran cleanly. */
-  private async testResult(t: TestPlan, r: RunResult, limits: Limits, language: Language, work: string, problem?: ProblemEntity): Promise<TestResultView> {
+  private async testResult(t: TestPlan, r: RunResult, limits: Limits, language: Language, work: string, problem?: ProblemEntity, program?: ProgramSource): Promise<TestResultView> {
     const base: TestResultView = {
       index: t.index, verdict: null, sample: t.sample, group: t.group, timeMs: r.cpuMs, wallTimeMs: r.wallMs, memoryKb: r.memoryKb,
       exitCode: r.exitCode, signal: r.signal, message: null,
@@ -285,6 +297,11 @@ export class JudgeService implements OnModuleInit {
     if (r.execError) return { ...base, verdict: Verdict.RE, message: `cannot execute the program: ${r.execError}` };
     if (failedRun) return { ...base, verdict: Verdict.RE, message: r.signal ? `killed by ${r.signal}` : `exit code ${r.exitCode}` };
     if (t.answerFile === null) return { ...base, verdict: Verdict.AC, message: 'ran without error (no expected output given)' };
+    // Function problems: the driver's result (fd 3), not stdout, is compared with the expected JSON.
+    if (program?.harness) {
+      const c = checkResult(program, t.answerFile, r.result);
+      return { ...base, verdict: c.verdict, message: t.sample || c.verdict === Verdict.AC ? c.message : 'wrong answer' };
+    }
 
     const checker = problem?.checker ?? { type: 'tokens' as const };
     if (checker.type === 'custom') {

@@ -88,5 +88,6 @@ export function compareResults(expected: string, actual: string | null, opts: { 
   }
   const anyOrder = !!opts.anyOrder;
   const d = difference(canonical(e, anyOrder), canonical(a, anyOrder), '');
-  return d ? { accepted: false, message: `wrong answer: ${d}` } : { accepted: true, message: 'ok' };
+  if (!d) return { accepted: true, message: 'ok' };
+  return { accepted: false, message: `wrong answer: ${d}${anyOrder ? ' (any order: arrays compared sorted)' : ''}` };
 }

@@ -40,7 +40,7 @@ export interface MethodSpec {
 /** `class: { name, constructor: { params }, methods }` of a design problem. */
 export interface ClassSpec {
   name: string;
-  constructor: { params: ParamSpec[] };
+  constructor?: { params: ParamSpec[] };
   methods: MethodSpec[];
 }
 

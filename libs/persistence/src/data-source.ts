@@ -7,9 +7,10 @@ import { ProblemEntity } from './entities/problem.entity';
 import { SubmissionEntity } from './entities/submission.entity';
 import { TestCaseEntity } from './entities/test-case.entity';
 import { InitialSchema1764450000000 } from './migrations/1764450000000-initial-schema';
+import { ProblemSignature1764700000000 } from './migrations/1764700000000-problem-signature';
 
 export const ENTITIES = [ProblemEntity, TestCaseEntity, SubmissionEntity];
-export const MIGRATIONS = [InitialSchema1764450000000];
+export const MIGRATIONS = [InitialSchema1764450000000, ProblemSignature1764700000000];
 
 /**
  * TypeORM options for the configured database: PostgreSQL (`DATABASE_URL=postgres://…`, tables in

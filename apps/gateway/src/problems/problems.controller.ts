@@ -3,19 +3,28 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse,
+  ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiForbiddenResponse, ApiNoContentResponse,
   ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { CreateProblemDto, ErrorDto, ProblemView, ProblemViewDto } from '@app/contracts';
+import { CreateProblemDto, ErrorDto, MethodSignatureDto, ParamDto, ProblemView, ProblemViewDto } from '@app/contracts';
 import { ProblemsService } from './problems.service';
+import { SignatureBody, SignatureFields } from './signature-body';
+
+/** A function problem's `function` / `class` as the body held them (see signature-body.ts); `ProblemsService` checks them. */
+function withSignature(dto: CreateProblemDto, signature: SignatureFields): CreateProblemDto {
+  if (signature.function != null) dto.function = signature.function as CreateProblemDto['function'];
+  if (signature.class != null) dto.class = signature.class as CreateProblemDto['class'];
+  return dto;
+}
 
 /** Largest package upload, bytes. */
 export const MAX_PACKAGE_BYTES = 256 * 1024 * 1024;
 
 @ApiTags('problems')
+@ApiExtraModels(ParamDto, MethodSignatureDto)
 @Controller('problems')
 export class ProblemsController {
   constructor(private readonly problems: ProblemsService) {}
@@ -24,8 +33,8 @@ export class ProblemsController {
   @ApiCreatedResponse({ type: ProblemViewDto, description: 'The problem, without hidden test data' })
   @ApiBadRequestResponse({ type: ErrorDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'The id is taken (PUT replaces)' })
-  create(@Body() dto: CreateProblemDto): Promise<ProblemView> {
-    return this.problems.create(dto);
+  create(@Body() dto: CreateProblemDto, @SignatureBody() signature: SignatureFields): Promise<ProblemView> {
+    return this.problems.create(withSignature(dto, signature));
   }
 
   /** Multipart field `package`: a zip in the ICPC / Kattis problem package format. */
@@ -84,8 +93,8 @@ export class ProblemsController {
   @Put(':id')
   @ApiOkResponse({ type: ProblemViewDto, description: 'Created or replaced' })
   @ApiBadRequestResponse({ type: ErrorDto })
-  replace(@Param('id') id: string, @Body() dto: CreateProblemDto): Promise<ProblemView> {
-    return this.problems.replace(id, dto);
+  replace(@Param('id') id: string, @Body() dto: CreateProblemDto, @SignatureBody() signature: SignatureFields): Promise<ProblemView> {
+    return this.problems.replace(id, withSignature(dto, signature));
   }
 
   @Delete(':id')

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CreateSubmissionDto, SubmissionAccepted, SubmissionStatus, SubmissionView,
 } from '@app/contracts';
+import { HARNESS_GENERATORS, isFunctionProblem } from '@app/harness';
 import { ProblemsRepository, SubmissionsRepository, toSubmissionView } from '@app/persistence';
 import { SubmissionQueue } from '@app/queue';
 import { SubmissionWatchers } from '../realtime/submission-watchers';
@@ -24,14 +25,19 @@ export class SubmissionsService {
   /**
    * Saves the submission as `queued`, then puts it on the queue. Once saved it is never lost:
    * if Redis is unreachable the recovery sweep enqueues it later.
-   * @throws BadRequestException (stdin with problemId), UnprocessableEntityException (unknown problemId).
+   * @throws BadRequestException (stdin with problemId; a function problem in a language without a
+   * harness), UnprocessableEntityException (unknown problemId).
    */
   async create(dto: CreateSubmissionDto): Promise<SubmissionAccepted> {
     if (dto.problemId) {
       if (dto.stdin !== undefined || dto.expectedOutput !== undefined) {
         throw new BadRequestException('stdin and expectedOutput are for ad-hoc runs: leave them out when problemId is given');
       }
-      if (!(await this.problems.exists(dto.problemId))) throw new UnprocessableEntityException(`problemId: no problem "${dto.problemId}"`);
+      const problem = await this.problems.findOne(dto.problemId);
+      if (!problem) throw new UnprocessableEntityException(`problemId: no problem "${dto.problemId}"`);
+      if (isFunctionProblem(problem.signature) && !HARNESS_GENERATORS[dto.language]) {
+        throw new BadRequestException(`language: ${dto.problemId} is a function problem, which takes ${Object.keys(HARNESS_GENERATORS).join(', ')}`);
+      }
     }
     const id = randomUUID();
     await this.submissions.insert({
