@@ -1,10 +1,14 @@
 // Function problems (DESIGN.md, "Function problems, as LeetCode has them") end to end: the
 // example problems are imported from their packages (function.yaml), solutions written as
 // LeetCode's editor holds them are judged in real sandboxes, verdicts seen over the WebSocket.
+import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { Verdict } from '@app/contracts';
-import { api, judgeFile, languageOf, solutions, submit, useStack, watch } from '../../../test/support/stack';
+import { importZip, zipDirectory } from '../../../test/support/packages';
+import { api, EXAMPLES, judgeFile, languageOf, solutions, submit, useStack, watch } from '../../../test/support/stack';
 
 jest.setTimeout(300000);
+process.env.ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
 const stack = useStack();
 
@@ -28,6 +32,73 @@ describe.each(LANGUAGES)('%s', (language) => {
     // The first wrong test is a sample here or not; either way its message never shows hidden data.
     const wrong = bad.tests.find((t) => t.verdict === Verdict.WA)!;
     expect(wrong.message).toMatch(wrong.sample ? /^wrong answer: / : /^wrong answer$/);
+  });
+});
+
+describe('more shapes: in-place (void) char arrays; a constructor with arguments, long, double, bool, char, string', () => {
+  const COUNTER_CLASS = {
+    name: 'Counter', constructor: { params: [{ name: 'start', type: 'long' }] },
+    methods: [
+      { name: 'add', params: [{ name: 'by', type: 'int' }], returns: 'long' },
+      { name: 'scale', params: [{ name: 'x', type: 'double' }, { name: 'twice', type: 'bool' }], returns: 'double' },
+      { name: 'label', params: [{ name: 'c', type: 'char' }], returns: 'string' },
+      { name: 'reset', params: [], returns: 'void' },
+    ],
+  };
+  const SOLUTIONS: Record<string, [string, string]> = {
+    c: [
+      'void reverseString(char* s, int sSize) {\n    for (int i = 0, j = sSize - 1; i < j; i++, j--) { char t = s[i]; s[i] = s[j]; s[j] = t; }\n}\n',
+      'typedef struct { long long v; } Counter;\nCounter* counterCreate(long long start) { Counter* c = malloc(sizeof *c); c->v = start; return c; }\n'
+        + 'long long counterAdd(Counter* obj, int by) { return obj->v += by; }\ndouble counterScale(Counter* obj, double x, bool twice) { return twice ? x * 2 : x; }\n'
+        + 'char* counterLabel(Counter* obj, char c) { char* s = malloc(4); memset(s, c, 3); s[3] = 0; return s; }\nvoid counterReset(Counter* obj) { obj->v = 0; }\nvoid counterFree(Counter* obj) { free(obj); }\n',
+    ],
+    cpp: [
+      'class Solution {\npublic:\n    void reverseString(vector<char>& s) { reverse(s.begin(), s.end()); }\n};\n',
+      'class Counter {\n    long long v;\npublic:\n    Counter(long long start) : v(start) {}\n    long long add(int by) { return v += by; }\n'
+        + '    double scale(double x, bool twice) { return twice ? x * 2 : x; }\n    string label(char c) { return string(3, c); }\n    void reset() { v = 0; }\n};\n',
+    ],
+    java: [
+      'class Solution {\n    public void reverseString(char[] s) {\n        for (int i = 0, j = s.length - 1; i < j; i++, j--) { char t = s[i]; s[i] = s[j]; s[j] = t; }\n    }\n}\n',
+      'class Counter {\n    private long v;\n    public Counter(long start) { v = start; }\n    public long add(int by) { return v += by; }\n'
+        + '    public double scale(double x, boolean twice) { return twice ? x * 2 : x; }\n    public String label(char c) { return String.valueOf(c).repeat(3); }\n    public void reset() { v = 0; }\n}\n',
+    ],
+    python3: [
+      'class Solution:\n    def reverseString(self, s: List[str]) -> None:\n        s.reverse()\n',
+      'class Counter:\n    def __init__(self, start: int):\n        self.v = start\n\n    def add(self, by: int) -> int:\n        self.v += by\n        return self.v\n\n'
+        + '    def scale(self, x: float, twice: bool) -> float:\n        return x * 2 if twice else x\n\n    def label(self, c: str) -> str:\n        return c * 3\n\n    def reset(self) -> None:\n        self.v = 0\n',
+    ],
+    javascript: [
+      'var reverseString = function(s) {\n    s.reverse();\n};\n',
+      'var Counter = function(start) { this.v = start; };\nCounter.prototype.add = function(by) { return this.v += by; };\n'
+        + 'Counter.prototype.scale = function(x, twice) { return twice ? x * 2 : x; };\nCounter.prototype.label = function(c) { return c.repeat(3); };\nCounter.prototype.reset = function() { this.v = 0; };\n',
+    ],
+    rust: [
+      'impl Solution {\n    pub fn reverse_string(s: &mut Vec<char>) {\n        s.reverse();\n    }\n}\n',
+      'struct Counter { v: i64 }\n\nimpl Counter {\n    fn new(start: i64) -> Self { Counter { v: start } }\n    fn add(&mut self, by: i32) -> i64 { self.v += by as i64; self.v }\n'
+        + '    fn scale(&self, x: f64, twice: bool) -> f64 { if twice { x * 2.0 } else { x } }\n    fn label(&self, c: char) -> String { c.to_string().repeat(3) }\n    fn reset(&mut self) { self.v = 0; }\n}\n',
+    ],
+  };
+
+  beforeAll(async () => {
+    const common = { timeLimitMs: 2000, memoryLimitKb: 262144 };
+    expect((await api(stack.gw.url, 'POST', '/api/v1/problems', {
+      ...common, id: 'reverse-string', title: 'Reverse String',
+      function: { name: 'reverseString', params: [{ name: 's', type: 'char[]' }], returns: 'void' },
+      tests: [{ input: '["h","e","l","l","o"]\n', output: '["o","l","l","e","h"]', sample: true }, { input: '["a"]\n', output: '["a"]' }],
+    })).status).toBe(201);
+    expect((await api(stack.gw.url, 'POST', '/api/v1/problems', {
+      ...common, id: 'counter', title: 'Counter', class: COUNTER_CLASS,
+      tests: [{
+        input: '["Counter","add","add","scale","label","reset","add","scale"]\n[[10000000000],[5],[-7],[1.25,true],["z"],[],[3],[0.1,false]]\n',
+        output: '[null,10000000005,9999999998,2.5,"zzz",null,3,0.1]', sample: true,
+      }],
+    })).status).toBe(201);
+  });
+
+  it.each(LANGUAGES)('%s', async (language) => {
+    const [inPlace, design] = await Promise.all([judge('reverse-string', language, SOLUTIONS[language][0]), judge('counter', language, SOLUTIONS[language][1])]);
+    expect([inPlace.verdict, inPlace.compileOutput, inPlace.tests[0].message]).toEqual([Verdict.AC, inPlace.compileOutput, 'ok']);
+    expect([design.verdict, design.tests[0].message]).toEqual([Verdict.AC, 'ok']);
   });
 });
 
@@ -153,6 +224,33 @@ describe('problems API', () => {
     });
     expect(r.status).toBe(400);
     expect([r.body.message].flat().join('; ')).toMatch(/tests\.0: input line 1, call 3: "dec" is not a method of Counter/);
+  });
+
+  it('export writes function.yaml, and the package imports back to the same problem', async () => {
+    const res = await fetch(`${stack.gw.url}/api/v1/problems/min-stack/export`, { headers: { authorization: `Bearer ${process.env.ADMIN_TOKEN}` } });
+    expect(res.status).toBe(200);
+    const back = await importZip(stack.gw.url, Buffer.from(await res.arrayBuffer()), 'min-stack.zip', '?id=min-stack-copy');
+    expect(back.status).toBe(201);
+    const view = async (id: string) => {
+      const { id: _i, createdAt: _c, updatedAt: _u, statement: _s, ...rest } = (await api(stack.gw.url, 'GET', `/api/v1/problems/${id}`)).body;
+      return rest;
+    };
+    const copy = await view('min-stack-copy');
+    expect(copy.class).toEqual({ name: 'MinStack', constructor: { params: [] }, methods: expect.any(Array) });
+    expect(copy).toEqual(await view('min-stack'));
+  });
+
+  it('a package whose function.yaml or data do not fit is a 400 naming them', async () => {
+    const dir = mkdtempSync(join(process.env.E2E_TMP!, 'pkg-'));
+    cpSync(join(EXAMPLES, 'problems', 'reverse-list'), join(dir, 'reverse-list'), { recursive: true });
+    writeFileSync(join(dir, 'reverse-list', 'function.yaml'), 'function:\n  name: reverseList\n  params: [{ name: head, type: LinkedList }]\n  returns: ListNode\n');
+    const bad = await importZip(stack.gw.url, await zipDirectory(join(dir, 'reverse-list'), 'reverse-list'), 'reverse-list.zip', '?id=bad-list');
+    expect(bad.status).toBe(400);
+    expect([bad.body.message].flat().join('; ')).toMatch(/package: function\.yaml: function\.params\.0\.type: "LinkedList" is not a type/);
+    writeFileSync(join(dir, 'reverse-list', 'function.yaml'), 'function:\n  name: reverseList\n  params: [{ name: head, type: "string[]" }]\n  returns: ListNode\n');
+    const data = await importZip(stack.gw.url, await zipDirectory(join(dir, 'reverse-list'), 'reverse-list'), 'reverse-list.zip', '?id=bad-list');
+    expect(data.status).toBe(400);
+    expect([data.body.message].flat().join('; ')).toMatch(/package: tests\.0: input line 1 \(head: string\[\]\): \[0\]: expected string/);
   });
 
   it('imported example packages keep their signature (function.yaml)', async () => {
