@@ -1,7 +1,7 @@
 // Two projects: `unit` (specs beside the code, no services) and `e2e` (apps/*/test, real Redis,
 // database, sandbox and WebSocket). `npm test` runs both; see scripts/test.sh.
 const moduleNameMapper = {
-  '^@app/(contracts|config|queue|pubsub|persistence)(|/.*)$': '<rootDir>/libs/$1/src$2',
+  '^@app/(contracts|config|queue|pubsub|persistence|harness)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 module.exports = {

@@ -215,6 +215,13 @@ for p in "${problems[@]}"; do
         skipped=$((skipped + 1))
         continue
     fi
+    if [[ -f "$pdir/function.yaml" ]]; then
+        # Function problems need the judge's harness (a driver around the function): the e2e spec
+        # apps/judge/test/function-problems.e2e-spec.ts and the demo judge these solutions.
+        echo "== $p: a function problem (function.yaml), judged by the e2e tests and the demo, skipped"
+        skipped=$((skipped + 1))
+        continue
+    fi
     flags=""
     if [[ -f "$pdir/problem.yaml" ]]; then
         flags=$(sed -n "s/^validator_flags:[[:space:]]*//p" "$pdir/problem.yaml" | tr -d "'\"")

@@ -1,4 +1,4 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -24,6 +24,7 @@ import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
 import { ProblemCache } from './problems/problem-cache';
 import { ProblemsService } from './problems/problems.service';
+import { takeSignatureFields } from './problems/signature-body';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SubmissionRecoveryService } from './submissions/submission-recovery.service';
 import { SubmissionsController } from './submissions/submissions.controller';
@@ -66,4 +67,9 @@ import { UsersService } from './users/users.service';
     { provide: APP_GUARD, useExisting: AuthGuard },
   ],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Function problems' `function` / `class` bypass the DTO pipe (see signature-body.ts).
+    consumer.apply(takeSignatureFields).forRoutes(ProblemsController);
+  }
+}

@@ -7,6 +7,7 @@ import { TestDataCache } from './cache/test-data.cache';
 import { check, CheckerSpec } from './checkers';
 import { CustomCheckers } from './checkers/custom-checker';
 import { Compiler, Program } from './compile/compiler';
+import { checkResult, NoHarnessError, programInput, programSource, ProgramSource } from './harness/harness.step';
 import { finalScore, score } from './judging/scoring';
 import { shownText } from './judging/shown-output';
 import { JudgingChange, Submission, SubmissionRecorder } from './judging/submission-recorder';
@@ -36,6 +37,8 @@ interface Job {
   tests: TestPlan[];
   limits: Limits;
   work: string;
+  /** What is compiled and run: the source itself, or a function problem's harness around it. */
+  source: ProgramSource;
 }
 
 /** Where the test runs ended (with the last state recorded): with their results, or at a syntax error the first run showed. */
@@ -95,12 +98,21 @@ export class JudgeService {
     const planned = await this.plan(s, work);
     if ('missing' in planned) return this.finish(s, Verdict.IE, {}, planned.missing);
     let current = await this.start(planned);
-    const language = this.languages.get(s.language);
-    if (!language) return this.finish(current, Verdict.IE, {}, `no toolchain for ${s.language} on this judge`);
+    const found = this.languages.get(s.language);
+    if (!found) return this.finish(current, Verdict.IE, {}, `no toolchain for ${s.language} on this judge`);
+    // Function problems (harness/): the program is the language's driver plus the user's code.
+    let source: ProgramSource;
+    try {
+      source = programSource(found, planned.problem ?? undefined, s.sourceCode);
+    } catch (e) {
+      if (!(e instanceof NoHarnessError)) throw e;
+      return this.finish(current, Verdict.CE, { tests: skipAll(current.tests) }, e.message);
+    }
+    const { language } = source;
     // The language's time multiplier applies to every run (and shows in the TLE message).
-    const job = { ...planned, limits: limitsFor(language, planned.limits) };
+    const job: Job = { ...planned, source, limits: limitsFor(language, planned.limits) };
 
-    const program = await this.compiler.compile(language, s.sourceCode, work);
+    const program = await this.compiler.compile(language, source, work);
     if (!program.ok) return this.finish(current, Verdict.CE, { compileOutput: program.output, tests: skipAll(current.tests) }, null);
     current = await this.recorder.record(current, { status: SubmissionStatus.Running, compileOutput: program.output });
 
@@ -112,7 +124,7 @@ export class JudgeService {
   }
 
   /** The tests (the problem's, or the ad-hoc run's one) and the limits; `missing` when the problem is gone. */
-  private async plan(s: Submission, work: string): Promise<Job | { missing: string }> {
+  private async plan(s: Submission, work: string): Promise<Omit<Job, 'source'> | { missing: string }> {
     if (s.problemId) {
       const cached = await this.testData.get(s.problemId);
       if (!cached) return { missing: `problem ${s.problemId} no longer exists` };
@@ -129,7 +141,7 @@ export class JudgeService {
   }
 
   /** `compiling`, every earlier result cleared, one empty row per test. */
-  private start(job: Job): Promise<Submission> {
+  private start(job: Omit<Job, 'source'>): Promise<Submission> {
     return this.recorder.record(job.submission, {
       judgeId: this.judgeId, status: SubmissionStatus.Compiling, verdict: null, score: null, timeMs: null, memoryKb: null, compileOutput: null,
       testCount: job.tests.length,
@@ -153,9 +165,10 @@ export class JudgeService {
         tests = tests.map((x, j) => (j === i ? { ...x, skipped: true } : x));
         continue;
       }
-      const argv = language.run(program.file, job.limits.memoryLimitKb, job.submission.sourceCode);
+      const argv = language.run(program.file, job.limits.memoryLimitKb, job.source.files[job.source.file]);
       const run = await this.sandbox.run({
-        argv, mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], stdinFile: t.inputFile, env: language.env, limits: runLimits(job.limits),
+        argv, mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], stdinFile: programInput(job.source, t.inputFile), env: language.env,
+        limits: runLimits(job.limits), resultFd: !!job.source.harness,
       });
       if (run.execError && !argv[0].startsWith(`${PROGRAM_DIR}/`)) throw new Error(`cannot run the ${language.id} toolchain: ${run.execError}`);
       if (i === 0 && language.lazyCompileCheck && (await this.compiler.isLazyCompileError(language, program, run))) return { current, compileError: shownText(run.stderr).trim() };
@@ -173,6 +186,11 @@ export class JudgeService {
   /** The checker's ruling on a clean run's output: built-in (`tokens`, `exact`) or a custom program. */
   private async checkOutput(job: Job, t: TestPlan, run: RunResult): Promise<Ruling> {
     if (t.answerFile === null) return NO_ANSWER_RULING;
+    // Function problems: the driver's result (fd 3), not stdout, is compared with the expected JSON.
+    if (job.source.harness) {
+      const c = checkResult(job.source, t.answerFile, run.result);
+      return { verdict: c.verdict, message: t.sample || c.verdict === Verdict.AC ? c.message : 'wrong answer' };
+    }
     const problem = job.problem;
     const checker = problem?.checker ?? { type: 'tokens' as const };
     if (checker.type !== 'custom') return checkerRuling(check(checker as CheckerSpec, readFileSync(t.answerFile), run.stdout), t.sample);

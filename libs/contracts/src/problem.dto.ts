@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Exclude, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max,
   MaxLength, Min, ValidateNested,
@@ -83,6 +83,51 @@ export class TestGroupDto {
   points: number;
 }
 
+/** A parameter of a function problem's function or method. */
+export class ParamDto {
+  @ApiProperty({ example: 'nums' }) name: string;
+  @ApiProperty({ example: 'int[]', description: 'int, long, double, bool, string, char, T[] and T[][] of these, ListNode, TreeNode' }) type: string;
+}
+
+/**
+ * `function` of a function problem (LeetCode's shape): the user writes this function (in
+ * `class Solution` where the language has one); the judge calls it with each test's arguments.
+ */
+export class FunctionSignatureDto {
+  @ApiProperty({ example: 'twoSum', description: 'As in C, C++, Java, Python, JavaScript; Rust uses its snake_case form (two_sum)' }) name: string;
+  @ApiProperty({ type: [ParamDto] }) params: ParamDto[];
+  @ApiProperty({ example: 'int[]', description: 'a type, or void: the result is then the first parameter after the call (in-place problems)' }) returns: string;
+  @ApiPropertyOptional({ description: 'the result\'s arrays may come in any order (compared as multisets at every level)', default: false }) anyOrder?: boolean;
+}
+
+export class MethodSignatureDto {
+  @ApiProperty({ example: 'getMin' }) name: string;
+  @ApiProperty({ type: [ParamDto] }) params: ParamDto[];
+  @ApiProperty({ example: 'int', description: 'a type or void' }) returns: string;
+}
+
+/** OpenAPI schema of `class` (a property named `constructor` cannot be a DTO class field). */
+const CLASS_SCHEMA = {
+  type: 'object',
+  description: 'A design problem: the user writes this class; a test replays LeetCode\'s two-line calls',
+  required: ['name', 'methods'],
+  properties: {
+    name: { type: 'string', example: 'MinStack' },
+    constructor: { type: 'object', properties: { params: { type: 'array', items: { $ref: '#/components/schemas/ParamDto' } } } },
+    methods: { type: 'array', items: { $ref: '#/components/schemas/MethodSignatureDto' } },
+  },
+};
+
+/** `class` of a design problem. */
+export interface ClassSignature {
+  name: string;
+  constructor?: { params: ParamDto[] };
+  methods: MethodSignatureDto[];
+}
+
+/** What a function problem stores and shows: exactly one of the two. */
+export type ProblemSignature = { function: FunctionSignatureDto; class?: undefined } | { class: ClassSignature; function?: undefined };
+
 /** Body of `POST /api/v1/problems` and `PUT /api/v1/problems/:id`. */
 export class CreateProblemDto {
   @ApiProperty({ example: 'aplusb', description: 'Slug: lower-case letters, digits and dashes' })
@@ -125,6 +170,21 @@ export class CreateProblemDto {
   @ApiPropertyOptional({ description: 'Stop at the first failing test (default) or run them all', default: true })
   @IsOptional() @IsBoolean()
   stopOnFailure?: boolean;
+
+  // `function` and `class` are taken from the raw body (ProblemsController), not by
+  // class-transformer, which drops keys named `constructor` and trips on them in untyped objects;
+  // they are checked as a whole (names, types, every test against them) by the harness library:
+  // 400 naming the field, e.g. "function.params.1.type: …" or "tests.3: input line 2 (…): …".
+  @ApiPropertyOptional({
+    type: FunctionSignatureDto,
+    description: 'A function problem: the user writes this function, not a program. Each test\'s input is one JSON value per parameter, one per line; its output the JSON of the result',
+  })
+  @IsOptional() @Exclude({ toClassOnly: true })
+  function?: FunctionSignatureDto;
+
+  @ApiPropertyOptional(CLASS_SCHEMA as Record<string, unknown>)
+  @IsOptional() @Exclude({ toClassOnly: true })
+  class?: ClassSignature;
 }
 
 /** Query of `POST /api/v1/problems/import`. */
@@ -152,6 +212,11 @@ export interface ProblemView {
   groups: TestGroupDto[];
   /** Sample tests only, with their data. */
   samples: { index: number; input: string; output: string }[];
+  /** Function problems only. */
+  function?: FunctionSignatureDto;
+  class?: ClassSignature;
+  /** Function problems, `GET /api/v1/problems/:id` only: starting code per language, as LeetCode's editor shows it. */
+  templates?: Record<string, string>;
   createdAt: string;
   updatedAt: string;
 }

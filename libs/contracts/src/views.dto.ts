@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LANGUAGE_IDS, LanguageId, LanguageInfo } from './language';
-import { CHECKER_TYPES, CheckerType, ProblemView } from './problem.dto';
+import { CHECKER_TYPES, CheckerType, ClassSignature, FunctionSignatureDto, ProblemView } from './problem.dto';
 import { SubmissionAccepted, SubmissionView, TestResultView } from './submission.dto';
 import { SubmissionStatus, Verdict } from './verdict.enum';
 
@@ -96,6 +96,12 @@ export class ProblemViewDto implements ProblemView {
   @ApiProperty() testCount: number;
   @ApiProperty({ type: [GroupViewDto] }) groups: GroupViewDto[];
   @ApiProperty({ type: [SampleDto], description: 'sample tests only; hidden test data is never shown' }) samples: SampleDto[];
+  @ApiPropertyOptional({ type: FunctionSignatureDto, description: 'function problems' }) function?: FunctionSignatureDto;
+  @ApiPropertyOptional({ type: 'object', description: 'design problems: { name, constructor: { params }, methods }', additionalProperties: true }) class?: ClassSignature;
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: { type: 'string' }, example: { cpp: 'class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n        \n    }\n};\n' },
+    description: 'function problems, GET /problems/:id only: starting code per language (LeetCode\'s shapes)',
+  }) templates?: Record<string, string>;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -1,4 +1,5 @@
 import type { ProblemView, SubmissionView } from '@app/contracts';
+import { templates } from '@app/harness';
 import { ProblemEntity } from './entities/problem.entity';
 import { SubmissionEntity } from './entities/submission.entity';
 import { TestCaseEntity } from './entities/test-case.entity';
@@ -23,8 +24,11 @@ export function toSubmissionView(s: SubmissionEntity): SubmissionView {
   };
 }
 
-/** The API's view of a problem: sample tests with data, hidden tests never. */
-export function toProblemView(p: ProblemEntity, samples: TestCaseEntity[]): ProblemView {
+/**
+ * The API's view of a problem: sample tests with data, hidden tests never. Function problems
+ * show their `function` or `class`, and with `templates` the starting code per language.
+ */
+export function toProblemView(p: ProblemEntity, samples: TestCaseEntity[], opts: { templates?: boolean } = {}): ProblemView {
   const { source: _source, ...checker } = p.checker;
   return {
     id: p.id,
@@ -38,6 +42,7 @@ export function toProblemView(p: ProblemEntity, samples: TestCaseEntity[]): Prob
     testCount: p.testCount,
     groups: p.groups,
     samples: samples.filter((t) => t.sample).map((t) => ({ index: t.index, input: t.input, output: t.output })),
+    ...(p.signature ? { ...p.signature, ...(opts.templates ? { templates: templates(p.signature) } : {}) } : {}),
     createdAt: new Date(p.createdAt).toISOString(),
     updatedAt: new Date(p.updatedAt).toISOString(),
   };

@@ -3,22 +3,31 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse,
+  ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse,
   ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { CreateProblemDto, ErrorDto, ImportProblemQueryDto, ProblemView, ProblemViewDto, Role } from '@app/contracts';
+import { CreateProblemDto, ErrorDto, ImportProblemQueryDto, MethodSignatureDto, ParamDto, ProblemView, ProblemViewDto, Role } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import { CurrentIdentity, Public, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/identity';
 import { ProblemsService } from './problems.service';
+import { SignatureBody, SignatureFields } from './signature-body';
+
+/** A function problem's `function` / `class` as the body held them (see signature-body.ts); `ProblemsService` checks them. */
+function withSignature(dto: CreateProblemDto, signature: SignatureFields): CreateProblemDto {
+  if (signature.function != null) dto.function = signature.function as CreateProblemDto['function'];
+  if (signature.class != null) dto.class = signature.class as CreateProblemDto['class'];
+  return dto;
+}
 
 /** Largest package upload, bytes. */
 export const MAX_PACKAGE_BYTES = 256 * 1024 * 1024;
 
 @ApiTags('problems')
+@ApiExtraModels(ParamDto, MethodSignatureDto)
 @Controller('problems')
 export class ProblemsController {
   constructor(
@@ -33,8 +42,8 @@ export class ProblemsController {
   @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over MAX_BODY_BYTES' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The id is taken (PUT replaces)' })
-  async create(@Body() dto: CreateProblemDto, @CurrentIdentity() actor: Identity): Promise<ProblemView> {
-    const p = await this.problems.create(dto);
+  async create(@Body() dto: CreateProblemDto, @SignatureBody() signature: SignatureFields, @CurrentIdentity() actor: Identity): Promise<ProblemView> {
+    const p = await this.problems.create(withSignature(dto, signature));
     await this.audit.record(actor, 'problem.create', 'problem', p.id, { title: p.title });
     return p;
   }
@@ -105,8 +114,10 @@ export class ProblemsController {
   @ApiOkResponse({ type: ProblemViewDto, description: 'Created or replaced' })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over MAX_BODY_BYTES' })
-  async replace(@Param('id') id: string, @Body() dto: CreateProblemDto, @CurrentIdentity() actor: Identity): Promise<ProblemView> {
-    const p = await this.problems.replace(id, dto);
+  async replace(
+    @Param('id') id: string, @Body() dto: CreateProblemDto, @SignatureBody() signature: SignatureFields, @CurrentIdentity() actor: Identity,
+  ): Promise<ProblemView> {
+    const p = await this.problems.replace(id, withSignature(dto, signature));
     await this.audit.record(actor, 'problem.replace', 'problem', p.id, { title: p.title });
     return p;
   }

@@ -7,6 +7,7 @@ import { AppConfig } from '@app/config';
 import { CreateProblemDto, ProblemView } from '@app/contracts';
 import { ProblemsRepository } from '@app/persistence';
 import { describeValidationErrors } from '../common/validation';
+import { checkFunctionTest, functionSpecOf } from './function-problem';
 import { ProblemCache } from './problem-cache';
 import { directoryFiles, PackageFiles, zipFiles } from './package/package-files';
 import { PackageProblem, readProblemPackage, slugify } from './package/kattis-package.parser';
@@ -22,8 +23,13 @@ export class ProblemsService implements OnApplicationBootstrap {
     private readonly cache: ProblemCache,
   ) {}
 
-  /** Saves and refreshes the cache entry. */
+  /**
+   * Saves and refreshes the cache entry.
+   * @throws BadRequestException for a function problem whose signature or test data is invalid.
+   */
   private async save(dto: CreateProblemDto): Promise<ProblemView> {
+    const spec = functionSpecOf(dto);
+    if (spec) dto.tests.forEach((t, i) => checkFunctionTest(spec, i, t.input, t.output));
     const view = await this.problems.save(dto);
     await this.cache.written(dto.id, view);
     return view;
@@ -106,17 +112,20 @@ export class ProblemsService implements OnApplicationBootstrap {
     const shape = plainToInstance(CreateProblemDto, { ...parsed, tests: parsed.tests.map(({ read: _read, ...t }) => ({ ...t, input: '', output: '' })) });
     const errors = await validate(shape);
     if (errors.length) throw new BadRequestException(`package: ${describeValidationErrors(errors).join('; ')}`);
+    functionSpecOf(parsed, 'package: function.yaml: ');
     return parsed;
   }
 
   /** Stores a parsed package, reading and checking its tests one by one. */
   private async savePackage(problem: PackageProblem): Promise<ProblemView> {
     let view: ProblemView;
+    const spec = functionSpecOf(problem, 'package: function.yaml: ');
     try {
       view = await this.problems.save(problem, (i, data) => {
         for (const [field, text] of Object.entries(data)) {
           if (text.includes('\u0000')) throw new BadRequestException(`package: tests.${i}.${field} must not contain NUL characters (\\u0000)`);
         }
+        if (spec) checkFunctionTest(spec, i, data.input, data.output, 'package: ');
       });
     } catch (e) {
       if (e instanceof BadRequestException) throw e;

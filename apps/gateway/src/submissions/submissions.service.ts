@@ -7,6 +7,7 @@ import { AppConfig } from '@app/config';
 import {
   CreateSubmissionDto, ListSubmissionsQueryDto, SubmissionAccepted, SubmissionPageDto, SubmissionStatus, SubmissionView,
 } from '@app/contracts';
+import { HARNESS_GENERATORS, isFunctionProblem } from '@app/harness';
 import { ProblemsRepository, SubmissionCursor, SubmissionEntity, SubmissionsRepository, toSubmissionView } from '@app/persistence';
 import { REDIS_CONNECTION } from '@app/pubsub';
 import { SubmissionQueue } from '@app/queue';
@@ -41,7 +42,8 @@ export class SubmissionsService {
    * - At most `MAX_QUEUED_PER_USER` unfinished submissions per identity (admins unlimited).
    * - Fair queueing: the job's priority is the owner's count of unfinished submissions (this one
    *   included), so a newcomer's first submission goes before a flooder's backlog.
-   * @throws BadRequestException (stdin with problemId), UnprocessableEntityException (unknown
+   * @throws BadRequestException (stdin with problemId; a function problem in a language without a
+   * harness), UnprocessableEntityException (unknown
    * problemId), HttpException 429 (too many unfinished submissions), ServiceUnavailableException
    * (Idempotency-Key given while Redis is unreachable).
    */
@@ -50,7 +52,11 @@ export class SubmissionsService {
       if (dto.stdin !== undefined || dto.expectedOutput !== undefined) {
         throw new BadRequestException('stdin and expectedOutput are for ad-hoc runs: leave them out when problemId is given');
       }
-      if (!(await this.problems.exists(dto.problemId))) throw new UnprocessableEntityException(`problemId: no problem "${dto.problemId}"`);
+      const problem = await this.problems.findOne(dto.problemId);
+      if (!problem) throw new UnprocessableEntityException(`problemId: no problem "${dto.problemId}"`);
+      if (isFunctionProblem(problem.signature) && !HARNESS_GENERATORS[dto.language]) {
+        throw new BadRequestException(`language: ${dto.problemId} is a function problem, which takes ${Object.keys(HARNESS_GENERATORS).join(', ')}`);
+      }
     }
     let id: string = randomUUID();
     const claim = idempotencyKey === undefined ? undefined : `${this.config.redisNamespace}:idempotency:${owner?.id ?? 'anonymous'}:${sha256(idempotencyKey)}`;

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import type { CheckerDto, LanguageId } from '@app/contracts';
-import { Compiler } from '../compile/compiler';
+import { Compiler, singleFile } from '../compile/compiler';
 import { Language, LanguageRegistry, PROGRAM_DIR } from '../languages/language.registry';
 import { SandboxService } from '../sandbox/sandbox.service';
 import { RunLimits } from '../sandbox/sandbox.types';
@@ -71,7 +71,7 @@ export class CustomCheckers {
     if (!language) return { dir, language: language!, file: '', error: `no toolchain for the checker's language ${checker.language}` };
     if (!checker.source) return { dir, language, file: '', error: 'custom checker without source' };
     rmSync(dir, { recursive: true, force: true });
-    const b = await this.compiler.build(language, checker.source, dir, { ...CHECKER_LIMITS, cpuMs: 30000, wallMs: 60000 });
+    const b = await this.compiler.build(language, singleFile(language, checker.source), dir, { ...CHECKER_LIMITS, cpuMs: 30000, wallMs: 60000 });
     if (!b.ok && b.run) {
       const out = Buffer.concat([b.run.stdout, b.run.stderr]).toString('utf8').slice(0, 4000);
       this.logger.warn(`checker ${key} does not compile: ${out}`);

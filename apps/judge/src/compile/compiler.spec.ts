@@ -6,7 +6,7 @@ import { ProgramCache } from '../cache/program.cache';
 import { Language } from '../languages/language.registry';
 import { SandboxService } from '../sandbox/sandbox.service';
 import { RunResult } from '../sandbox/sandbox.types';
-import { COMPILE_LIMITS, Compiler } from './compiler';
+import { COMPILE_LIMITS, Compiler, singleFile } from './compiler';
 
 const C: Language = {
   id: 'c', name: 'C', version: '12', mounts: [{ source: '/opt/x', target: '/opt/x' }], env: { A: '1' },
@@ -44,7 +44,7 @@ describe(Compiler.name, () => {
     it('saves the source, compiles it in a box at /box with the given limits, leaves the folder read-only for boxes', async () => {
       mocks.sandbox.run.mockResolvedValueOnce(run());
       const dir = join(tmp, 'b');
-      const b = await sut.build(C, 'int main(){}', dir, { ...COMPILE_LIMITS, cpuMs: 30000 });
+      const b = await sut.build(C, singleFile(C, 'int main(){}'), dir, { ...COMPILE_LIMITS, cpuMs: 30000 });
       expect(b).toMatchObject({ file: 'main.c', dir, ok: true });
       expect(readFileSync(join(dir, 'main.c'), 'utf8')).toBe('int main(){}');
       expect(statSync(dir).mode & 0o777).toBe(0o755);
@@ -54,7 +54,7 @@ describe(Compiler.name, () => {
     });
 
     it('runs nothing for a language without a compile step', async () => {
-      const b = await sut.build(PY, 'print(1)', join(tmp, 'p'));
+      const b = await sut.build(PY, singleFile(PY, 'print(1)'), join(tmp, 'p'));
       expect(b).toEqual({ file: 'main.py', dir: join(tmp, 'p'), ok: true, run: null });
     });
   });
@@ -62,14 +62,14 @@ describe(Compiler.name, () => {
   describe('compile', () => {
     it('returns a cached program without compiling', async () => {
       mocks.programs.get.mockReturnValueOnce({ dir: '/cache/hit', ok: true, output: null });
-      await expect(sut.compile(C, 'src', tmp)).resolves.toEqual({ dir: '/cache/hit', ok: true, output: null, file: 'main.c' });
+      await expect(sut.compile(C, singleFile(C, 'src'), tmp)).resolves.toEqual({ dir: '/cache/hit', ok: true, output: null, file: 'main.c' });
       expect(mocks.programs.key).toHaveBeenCalledWith({ language: 'c', version: '12', command: ['/usr/bin/gcc', 'main.c'], source: 'src' });
     });
 
     it('caches a compile error with the compiler\'s words and the exit code', async () => {
       mocks.programs.get.mockReturnValueOnce(null);
       mocks.sandbox.run.mockResolvedValueOnce(run({ exitCode: 1, stderr: Buffer.from('main.c:1: error: x\n') }));
-      const p = await sut.compile(C, 'src', tmp);
+      const p = await sut.compile(C, singleFile(C, 'src'), tmp);
       expect(p).toEqual({ dir: '/cache/false', ok: false, output: 'main.c:1: error: x\nthe compiler exited with code 1', file: 'main.c' });
       expect(mocks.programs.put).toHaveBeenCalledWith('k1', join(tmp, 'program'), false, 'main.c:1: error: x\nthe compiler exited with code 1');
     });
@@ -77,7 +77,7 @@ describe(Compiler.name, () => {
     it('does not cache a compiler stopped at a limit', async () => {
       mocks.programs.get.mockReturnValueOnce(null);
       mocks.sandbox.run.mockResolvedValueOnce(run({ outcome: 'time-limit', exitCode: null, signal: 'SIGKILL' }));
-      const p = await sut.compile(C, 'src', tmp);
+      const p = await sut.compile(C, singleFile(C, 'src'), tmp);
       expect(p).toEqual({ dir: join(tmp, 'program'), ok: false, output: 'compilation exceeded its CPU time limit (15000 ms)', file: 'main.c' });
       expect(mocks.programs.put).not.toHaveBeenCalled();
     });
@@ -85,7 +85,7 @@ describe(Compiler.name, () => {
     it('throws when the compiler cannot be executed (the judge\'s fault)', async () => {
       mocks.programs.get.mockReturnValueOnce(null);
       mocks.sandbox.run.mockResolvedValueOnce(run({ exitCode: 127, execError: 'No such file or directory' }));
-      await expect(sut.compile(C, 'src', tmp)).rejects.toThrow('cannot run the c compiler: No such file or directory');
+      await expect(sut.compile(C, singleFile(C, 'src'), tmp)).rejects.toThrow('cannot run the c compiler: No such file or directory');
     });
   });
 

@@ -29,6 +29,18 @@ export interface Program extends CompiledProgram {
   file: string;
 }
 
+/** A program's source files; `file` is the one the language's commands take (the others sit beside it). */
+export interface SourceFiles {
+  file: string;
+  files: Record<string, string>;
+}
+
+/** One source file, named as the language wants (e.g. Java's public class). */
+export function singleFile(language: Language, source: string): SourceFiles {
+  const file = language.sourceFile(source);
+  return { file, files: { [file]: source } };
+}
+
 /** A language's compile limits: COMPILE_LIMITS with the language's own overrides (JVM compilers need more). */
 export function compileLimitsOf(language: Language): RunLimits {
   return { ...COMPILE_LIMITS, ...language.compileLimits };
@@ -48,20 +60,20 @@ export class Compiler {
   ) {}
 
   /**
-   * Saves `source` into the new folder `dir` (which must not exist) and compiles it there in a box
+   * Saves the source files into the new folder `dir` (which must not exist) and compiles them there in a box
    * with `limits`; the folder is then made read-only for the box users. Never throws for what
    * the compiler does; throws SandboxError when the box cannot start.
    */
-  async build(language: Language, source: string, dir: string, limits: RunLimits = compileLimitsOf(language)): Promise<Build> {
+  async build(language: Language, src: SourceFiles, dir: string, limits: RunLimits = compileLimitsOf(language)): Promise<Build> {
     mkdirSync(dir);
     chmodSync(dir, 0o777);
-    const file = language.sourceFile(source);
-    writeFileSync(join(dir, file), source);
+    const { file } = src;
+    for (const [name, text] of Object.entries(src.files)) writeFileSync(join(dir, name), text);
     if (!language.compile) {
       chmodSync(dir, 0o755);
       return { file, dir, ok: true, run: null };
     }
-    const run = await this.sandbox.run({ argv: language.compile(file, source), mounts: language.mounts, workDir: dir, env: language.env, limits });
+    const run = await this.sandbox.run({ argv: language.compile(file, src.files[file]), mounts: language.mounts, workDir: dir, env: language.env, limits });
     chmodSync(dir, 0o755);
     return { file, dir, ok: run.outcome === 'exited' && run.exitCode === 0, run };
   }
@@ -71,16 +83,18 @@ export class Compiler {
    * failure's `output` is the compiler's words (first 64 KiB) and why it failed.
    * @throws Error when the compiler itself cannot be executed (the judge's fault, not the user's).
    */
-  async compile(language: Language, source: string, work: string): Promise<Program> {
-    const file = language.sourceFile(source);
-    const command = language.compile?.(file, source) ?? [];
+  async compile(language: Language, src: SourceFiles, work: string): Promise<Program> {
+    const { file } = src;
+    const command = language.compile?.(file, src.files[file]) ?? [];
+    const names = Object.keys(src.files);
+    const source = names.length === 1 ? src.files[file] : JSON.stringify(names.sort().map((n) => [n, src.files[n]]));
     const key = this.programs.key({ language: language.id, version: language.version, command, source });
     const hit = this.programs.get(key);
     if (hit) {
       this.logger.log(`compile cache hit ${key.slice(0, 12)} (${language.id})`);
       return { ...hit, file };
     }
-    const b = await this.build(language, source, join(work, 'program'));
+    const b = await this.build(language, src, join(work, 'program'));
     if (!b.run) return { ...this.programs.put(key, b.dir, true, null), file };
     if (b.run.execError) throw new Error(`cannot run the ${language.id} compiler: ${b.run.execError}`);
     const text = shownText(Buffer.concat([b.run.stdout, b.run.stderr])).trim();

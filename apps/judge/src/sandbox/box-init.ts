@@ -15,12 +15,15 @@ import { SandboxError } from './sandbox.types';
  *      groups and no capabilities, sets no-new-privs;
  *   4. installs a seccomp filter refusing new namespaces (user namespaces above all), mounts,
  *      keyrings, BPF, perf, userfaultfd, io_uring and x32 system calls;
- *   5. closes every fd but stdin, stdout, stderr, and execs the program.
+ *   5. moves the run's result file (when given) to fd 3, closes every other fd but stdin,
+ *      stdout and stderr, and execs the program.
  * Any failure is written to STATUS_FD (close-on-exec: the program never sees it) and ends with
  * exit 127, so the judge can tell its own failure from the program's; a failed exec of the
  * program itself is reported as `exec: PATH: ERROR`, for the judge to weigh.
  *
- *   box-init STATUS_FD UID GID CGROUP_FDS CPU_S FSIZE_B STACK_B NOFILE NPROC AS_B -- PROGRAM ARGS…
+ *   box-init STATUS_FD UID GID CGROUP_FDS CPU_S FSIZE_B STACK_B NOFILE NPROC AS_B RESULT_FD -- PROGRAM ARGS…
+ *
+ * RESULT_FD is `-` for none.
  */
 export const BOX_INIT_SOURCE = String.raw`#define _GNU_SOURCE
 #include <errno.h>
@@ -101,7 +104,7 @@ static void restrict_syscalls(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 13 || strcmp(argv[11], "--") != 0) { errno = EINVAL; fail("usage"); }
+  if (argc < 14 || strcmp(argv[12], "--") != 0) { errno = EINVAL; fail("usage"); }
   status_fd = atoi(argv[1]);
   if (fcntl(status_fd, F_SETFD, FD_CLOEXEC) != 0) fail("status fd");
   uid_t uid = (uid_t)num(argv[2]);
@@ -137,14 +140,20 @@ int main(int argc, char **argv) {
   if (geteuid() == 0 || getegid() == 0) { errno = EPERM; fail("still root"); }
   restrict_syscalls();
 
-  if (status_fd > 3 && syscall(SYS_close_range, 3U, (unsigned)status_fd - 1, 0U) != 0)
-    for (int fd = 3; fd < status_fd; fd++) close(fd);
+  /* The result file becomes fd 3 (dup2 clears close-on-exec); everything else above 2 is closed. */
+  int first = 3;
+  if (strcmp(argv[11], "-") != 0) {
+    if (status_fd == 3 || dup2(atoi(argv[11]), 3) != 3) fail("result fd");
+    first = 4;
+  }
+  if (status_fd > first && syscall(SYS_close_range, (unsigned)first, (unsigned)status_fd - 1, 0U) != 0)
+    for (int fd = first; fd < status_fd; fd++) close(fd);
   if (syscall(SYS_close_range, (unsigned)status_fd + 1, ~0U, 0U) != 0)
     for (int fd = status_fd + 1; fd < 65536; fd++) close(fd);
-  execv(argv[12], argv + 12);
+  execv(argv[13], argv + 13);
   /* Not necessarily the judge's fault: a submission's own binary can be unrunnable. The judge
    * decides from the path; "exec:" marks this case. */
-  if (status_fd >= 0) dprintf(status_fd, "exec: %s: %s\n", argv[12], strerror(errno));
+  if (status_fd >= 0) dprintf(status_fd, "exec: %s: %s\n", argv[13], strerror(errno));
   _exit(127);
 }
 `;

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, lstatSync, openSync, readlinkSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, rmSync } from 'node:fs';
 import { constants, cpus } from 'node:os';
 import { join, posix } from 'node:path';
 import { AppConfig } from '@app/config';
@@ -14,7 +14,7 @@ import { RunResult, RunSpec, SandboxError } from './sandbox.types';
 // Node lists aliases (SIGIOT = SIGABRT = 6, SIGPOLL = SIGIO): the first, standard name wins.
 const SIGNAL_NAMES = new Map<number, string>();
 for (const [name, n] of Object.entries(constants.signals)) if (!SIGNAL_NAMES.has(n as number)) SIGNAL_NAMES.set(n as number, name);
-/** fds of a bwrap child: bwrap's --info-fd, box-init's status, then the box cgroups' procs files. */
+/** fds of a bwrap child: bwrap's --info-fd, box-init's status, then the box cgroups' procs files, then the result file. */
 const FD_INFO = 3;
 const FD_STATUS = 4;
 const FD_CGROUPS = 5;
@@ -56,6 +56,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   private rootArgs: string[] = [];
   /** Host path of the box-init binary. */
   private boxInit: string;
+  /** Host folder of the runs' result files (`RunSpec.resultFd`). */
+  private resultsDir = '';
   private seq = 0;
 
   constructor(
@@ -76,6 +78,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     this.cgroups = this.privileged ? detectCgroups(`oj-judge-${process.pid}`) : null;
     this.rootArgs = rootLinks();
     this.boxInit = buildBoxInit(join(this.config.judgeWorkDir, 'runtime'), this.processes);
+    this.resultsDir = join(this.config.judgeWorkDir, 'results', String(process.pid));
     if (!this.cgroups) this.logger.warn('no usable cgroups: memory is limited by RLIMIT_AS and not measured; CPU time is per process');
     await this.cgroups?.sweep();
     this.logger.log(`sandbox: ${this.describe()}, box uids ${this.uids.first}+`);
@@ -85,6 +88,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.running]);
     await this.cgroups?.close();
+    if (this.resultsDir) rmSync(this.resultsDir, { recursive: true, force: true });
     this.uids?.release();
   }
 
@@ -113,13 +117,43 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     const name = `box-${slot}-${++this.seq}`;
     let cgroup: BoxCgroup | null = null;
     let stdinFd: number | null = null;
+    let resultFd: number | null = null;
+    const resultFile = join(this.resultsDir, name);
     try {
       // box-init becomes the program (exec): it is not an extra task.
       cgroup = this.cgroups?.create(name, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes }) ?? null;
       stdinFd = spec.stdinFile ? openSync(spec.stdinFile, 'r') : null;
-      return await this.execute(spec, uid, cgroup, stdinFd);
+      if (spec.resultFd) {
+        // Owned by the box uid, so the program may reopen it through /proc/self/fd/3; the folder is the judge's.
+        mkdirSync(this.resultsDir, { recursive: true, mode: 0o711 });
+        resultFd = openSync(resultFile, 'w+', 0o600);
+        if (this.privileged) chownSync(resultFile, uid, uid);
+      }
+      const r = await this.execute(spec, uid, cgroup, stdinFd, resultFd);
+      if (resultFd !== null) {
+        const cap = spec.limits.outputKb * 1024;
+        const size = fstatSync(resultFd).size;
+        const buf = Buffer.alloc(Math.min(size, cap));
+        let at = 0;
+        while (at < buf.length) {
+          const n = readSync(resultFd, buf, at, buf.length - at, at);
+          if (n === 0) break;
+          at += n;
+        }
+        r.result = buf.subarray(0, at);
+        // The file cannot grow past the file size limit: reaching the cap is over it.
+        if (size >= cap && r.outcome !== 'time-limit' && r.outcome !== 'wall-time-limit' && r.outcome !== 'memory-limit') {
+          r.outcome = 'output-limit';
+          r.outputLimitStream = 'result';
+        }
+      }
+      return r;
     } finally {
       if (stdinFd !== null) closeSync(stdinFd);
+      if (resultFd !== null) {
+        closeSync(resultFd);
+        rmSync(resultFile, { force: true });
+      }
       if (cgroup) {
         this.killAll(cgroup);
         await cgroup.remove();
@@ -139,7 +173,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** bwrap's arguments: the box, then box-init with the limits, then the program. */
-  private bwrapArgs(spec: RunSpec, uid: number, cgroupFds: number[]): string[] {
+  private bwrapArgs(spec: RunSpec, uid: number, cgroupFds: number[], resultFd: number | null): string[] {
     const l = spec.limits;
     const scratch = String((l.scratchKb ?? Math.min(l.memoryKb, 256 * 1024)) * 1024);
     const args = [
@@ -180,11 +214,12 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       String(l.processes + 8),
       // Without cgroups, address space is the only memory limit there is.
       this.cgroups ? '0' : String((l.memoryKb + 64 * 1024) * 1024),
+      resultFd === null ? '-' : String(FD_CGROUPS + cgroupFds.length),
       '--', ...spec.argv);
     return args;
   }
 
-  private execute(spec: RunSpec, uid: number, cgroup: BoxCgroup | null, stdinFd: number | null): Promise<RunResult> {
+  private execute(spec: RunSpec, uid: number, cgroup: BoxCgroup | null, stdinFd: number | null, resultFd: number | null): Promise<RunResult> {
     const l = spec.limits;
     const cap = l.outputKb * 1024;
     return new Promise<RunResult>((resolve, reject) => {
@@ -192,8 +227,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       const started = process.hrtime.bigint();
       let child: ChildProcess;
       try {
-        child = this.processes.spawn('bwrap', this.bwrapArgs(spec, uid, cgroupFds), {
-          stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe', 'pipe', 'pipe', ...cgroupFds],
+        child = this.processes.spawn('bwrap', this.bwrapArgs(spec, uid, cgroupFds, resultFd), {
+          stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe', 'pipe', 'pipe', ...cgroupFds, ...(resultFd === null ? [] : [resultFd])],
           env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
         });
       } finally {

@@ -38,6 +38,14 @@ export interface RunSpec {
   stdinFile?: string;
   env?: Record<string, string>;
   limits: RunLimits;
+  /**
+   * Give the program a result channel: an empty file open for writing at fd 3 (also reachable
+   * as /proc/self/fd/3, for runtimes that cannot write to a raw fd), outside the box's own
+   * folders and capped by `fileSizeKb` (over it: SIGXFSZ, `output-limit`). Its first `outputKb`
+   * come back as `RunResult.result`. Function problems' drivers write the function's result
+   * there, so that nothing the user's code prints can corrupt it.
+   */
+  resultFd?: boolean;
 }
 
 /**
@@ -64,7 +72,9 @@ export interface RunResult {
   stdout: Buffer;
   stderr: Buffer;
   /** Which stream ran over `outputKb`, if any. */
-  outputLimitStream: 'stdout' | 'stderr' | null;
+  outputLimitStream: 'stdout' | 'stderr' | 'result' | null;
+  /** What the program wrote on fd 3, when the run asked for it (`RunSpec.resultFd`); first `outputKb`. */
+  result?: Buffer;
   /**
    * The program could not be executed (e.g. "Exec format error"); `exitCode` is then 127. The
    * caller decides whose fault that is: a submission's own binary, or a toolchain's.

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { CheckerDto, TestGroupDto } from '@app/contracts';
+import type { CheckerDto, ProblemSignature, TestGroupDto } from '@app/contracts';
 import { TestCaseEntity } from './test-case.entity';
 
 /** A problem: limits (ms, KiB), checker, groups; its test cases live in `test_case`. */
@@ -31,6 +31,10 @@ export class ProblemEntity {
 
   @Column({ type: 'boolean', default: true })
   stopOnFailure: boolean;
+
+  /** Function problems: `{ function }` or `{ class }` (DESIGN.md, "Function problems"); null for programs. */
+  @Column({ type: 'simple-json', nullable: true })
+  signature: ProblemSignature | null;
 
   @Column({ type: 'integer' })
   testCount: number;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CreateProblemDto, DEFAULT_OUTPUT_LIMIT_KB, ProblemView, TestCaseDto } from '@app/contracts';
+import { CreateProblemDto, DEFAULT_OUTPUT_LIMIT_KB, ProblemSignature, ProblemView, TestCaseDto } from '@app/contracts';
 import { ProblemEntity } from '../entities/problem.entity';
 import { TestCaseEntity } from '../entities/test-case.entity';
 import { toProblemView } from '../views';
@@ -18,6 +18,13 @@ export type TestToSave = Omit<TestCaseDto, 'input' | 'output'> & (TestData | { r
 
 /** A problem to store (`CreateProblemDto`, whose tests may be read on demand). */
 export type ProblemToSave = Omit<CreateProblemDto, 'tests'> & { tests: TestToSave[] };
+
+/** What a problem stores of its `function` / `class` fields. */
+function signatureOf(dto: Pick<CreateProblemDto, 'function' | 'class'>): ProblemSignature | null {
+  if (dto.function) return { function: dto.function };
+  if (dto.class) return { class: dto.class };
+  return null;
+}
 
 /** Problems and their test cases (one aggregate). */
 @Injectable()
@@ -39,7 +46,7 @@ export class ProblemsRepository {
       const existing = await m.findOneBy(ProblemEntity, { id: dto.id });
       await m.delete(TestCaseEntity, { problemId: dto.id });
       const hash = createHash('sha256')
-        .update(JSON.stringify([dto.timeLimitMs, dto.memoryLimitKb, dto.outputLimitKb, dto.checker, dto.groups, dto.stopOnFailure]));
+        .update(JSON.stringify([dto.timeLimitMs, dto.memoryLimitKb, dto.outputLimitKb, dto.checker, dto.groups, dto.stopOnFailure, signatureOf(dto)]));
       const problem = m.create(ProblemEntity, {
         ...(existing ?? {}),
         id: dto.id,
@@ -51,6 +58,7 @@ export class ProblemsRepository {
         checker: { ...(dto.checker ?? { type: 'tokens' }) },
         groups: dto.groups ?? [],
         stopOnFailure: dto.stopOnFailure ?? true,
+        signature: signatureOf(dto),
         testCount: dto.tests.length,
         version: 'pending',
       });
@@ -81,7 +89,7 @@ export class ProblemsRepository {
     const problem = await this.db.getRepository(ProblemEntity).findOneBy({ id });
     if (!problem) return null;
     const samples = await this.db.getRepository(TestCaseEntity).find({ where: { problemId: id, sample: true }, order: { index: 'ASC' } });
-    return toProblemView(problem, samples);
+    return toProblemView(problem, samples, { templates: true });
   }
 
   async list(): Promise<ProblemView[]> {

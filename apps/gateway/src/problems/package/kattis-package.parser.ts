@@ -477,6 +477,16 @@ export async function readProblemPackage(files: PackageFiles, opts: ParsePackage
   if (limits.memory !== undefined) dto.memoryLimitKb = Math.round(positiveNumber(limits.memory, 'problem.yaml: limits.memory') * 1024);
   if (limits.output !== undefined) dto.outputLimitKb = Math.round(positiveNumber(limits.output, 'problem.yaml: limits.output') * 1024);
 
+  // Function problems: our extension file, `function.yaml` with `function:` or `class:` (docs/function-problems.md).
+  if (present.has('function.yaml')) {
+    const signature = await readYamlMap(files, 'function.yaml');
+    for (const key of Object.keys(signature)) {
+      if (key !== 'function' && key !== 'class') throw new PackageError(`function.yaml: unknown key ${key} (function or class)`);
+    }
+    if (signature.function != null) dto.function = signature.function as CreateProblemDto['function'];
+    if (signature.class != null) dto.class = signature.class as CreateProblemDto['class'];
+  }
+
   // testdata.yaml settings, inherited from the closest ancestor that has one
   const ownSettings = new Map<string, GroupSettings | null>();
   const readOwn = async (groupPath: string): Promise<GroupSettings | null> => {

@@ -16,7 +16,7 @@ function folderOf(t: Pick<TestCaseEntity, 'group' | 'sample'>): string {
  * `readProblemPackage` reads back): `problem.yaml` (name, memory limit, validator flags, scoring
  * type), `.timelimit` (seconds), `statement/problem.en.md`, `data/<group>/NNN.in|.ans` with a
  * `testdata.yaml` holding each group's `accept_score`, and `output_validators/checker/` for a
- * custom checker. `tests` gives every test's place; its data is fetched with `testAt(index)`
+ * custom checker, `function.yaml` for a function problem's signature. `tests` gives every test's place; its data is fetched with `testAt(index)`
  * only as the zip streams out.
  */
 export function writeProblemPackage(
@@ -38,6 +38,8 @@ export function writeProblemPackage(
   if (flags.length) meta.validator_flags = flags.join(' ');
   if (problem.groups.length) meta.type = 'scoring';
   zip.addBuffer(Buffer.from(stringify(meta)), `${root}problem.yaml`);
+  // Function problems: the signature in our extension file (docs/function-problems.md).
+  if (problem.signature) zip.addBuffer(Buffer.from(stringify(problem.signature)), `${root}function.yaml`);
   zip.addBuffer(Buffer.from(`${problem.timeLimitMs / 1000}\n`), `${root}.timelimit`);
   if (problem.statement) zip.addBuffer(Buffer.from(problem.statement), `${root}statement/problem.en.md`);
   if (c.type === 'custom' && c.source) {

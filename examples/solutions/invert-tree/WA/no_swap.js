@@ -1,0 +1,4 @@
+var invertTree = function(root) {
+    if (root) { invertTree(root.left); invertTree(root.right); }
+    return root;
+};

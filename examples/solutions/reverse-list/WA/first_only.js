@@ -1,0 +1,4 @@
+var reverseList = function(head) {
+    if (!head) return null;
+    return new ListNode(head.val);
+};

@@ -1,0 +1,5 @@
+impl Solution {
+    pub fn reverse_list(head: Option<Box<ListNode>>) -> Option<Box<ListNode>> {
+        head
+    }
+}

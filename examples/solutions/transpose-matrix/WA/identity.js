@@ -1,0 +1,3 @@
+var transpose = function(matrix) {
+    return matrix;
+};

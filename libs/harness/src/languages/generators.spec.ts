@@ -1,0 +1,98 @@
+import { HARNESS_GENERATORS, harnessProgram, templates } from '../index';
+import { HarnessSpec } from '../signature';
+
+const twoSum: HarnessSpec = { function: { name: 'twoSum', params: [{ name: 'nums', type: 'int[]' }, { name: 'target', type: 'int' }], returns: 'int[]' } };
+const grid: HarnessSpec = { function: { name: 'transpose', params: [{ name: 'matrix', type: 'int[][]' }], returns: 'int[][]' } };
+const tree: HarnessSpec = { function: { name: 'maxDepth', params: [{ name: 'root', type: 'TreeNode' }], returns: 'int' } };
+const strings: HarnessSpec = { function: { name: 'longestCommonPrefix', params: [{ name: 'strs', type: 'string[]' }], returns: 'string' } };
+const inPlace: HarnessSpec = { function: { name: 'reverseString', params: [{ name: 's', type: 'char[]' }], returns: 'void' } };
+const minStack: HarnessSpec = {
+  class: {
+    name: 'MinStack', constructor: { params: [] },
+    methods: [{ name: 'push', params: [{ name: 'val', type: 'int' }], returns: 'void' }, { name: 'getMin', params: [], returns: 'int' }],
+  },
+};
+
+describe('templates: LeetCode\'s starting code', () => {
+  it('has one per harness language', () => expect(Object.keys(templates(twoSum)).sort()).toEqual(['c', 'cpp', 'java', 'javascript', 'python3', 'rust']));
+
+  it.each([
+    ['c', twoSum, '/**\n * Note: The returned array must be malloced, assume caller calls free().\n */\nint* twoSum(int* nums, int numsSize, int target, int* returnSize) {\n    \n}\n'],
+    ['cpp', twoSum, 'class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n        \n    }\n};\n'],
+    ['java', twoSum, 'class Solution {\n    public int[] twoSum(int[] nums, int target) {\n        \n    }\n}\n'],
+    ['python3', twoSum, 'class Solution:\n    def twoSum(self, nums: List[int], target: int) -> List[int]:\n        \n'],
+    ['javascript', twoSum, '/**\n * @param {number[]} nums\n * @param {number} target\n * @return {number[]}\n */\nvar twoSum = function(nums, target) {\n    \n};\n'],
+    ['rust', twoSum, 'impl Solution {\n    pub fn two_sum(nums: Vec<i32>, target: i32) -> Vec<i32> {\n        \n    }\n}\n'],
+  ])('%s two-sum', (language, spec, code) => expect(HARNESS_GENERATORS[language].template(spec)).toBe(code));
+
+  it.each([
+    ['c', grid, 'int** transpose(int** matrix, int matrixSize, int* matrixColSize, int* returnSize, int** returnColumnSizes) {'],
+    ['c', strings, 'char* longestCommonPrefix(char** strs, int strsSize) {'],
+    ['c', inPlace, 'void reverseString(char* s, int sSize) {'],
+    ['c', tree, ' * struct TreeNode {\n *     int val;\n *     struct TreeNode *left;\n *     struct TreeNode *right;\n * };\n */\nint maxDepth(struct TreeNode* root) {'],
+    ['cpp', tree, '    int maxDepth(TreeNode* root) {'],
+    ['cpp', strings, '    string longestCommonPrefix(vector<string>& strs) {'],
+    ['java', grid, '    public int[][] transpose(int[][] matrix) {'],
+    ['java', strings, '    public String longestCommonPrefix(String[] strs) {'],
+    ['python3', tree, '# Definition for a binary tree node.\n# class TreeNode:\n'],
+    ['python3', tree, '    def maxDepth(self, root: Optional[TreeNode]) -> int:'],
+    ['python3', inPlace, '    def reverseString(self, s: List[str]) -> None:'],
+    ['javascript', tree, ' * @param {TreeNode} root\n * @return {number}\n */\nvar maxDepth = function(root) {'],
+    ['rust', tree, 'use std::rc::Rc;\nuse std::cell::RefCell;\nimpl Solution {\n    pub fn max_depth(root: Option<Rc<RefCell<TreeNode>>>) -> i32 {'],
+    ['rust', inPlace, '    pub fn reverse_string(s: &mut Vec<char>) {'],
+    ['rust', strings, '    pub fn longest_common_prefix(strs: Vec<String>) -> String {'],
+  ])('%s %#', (language, spec, snippet) => expect(HARNESS_GENERATORS[language].template(spec)).toContain(snippet));
+
+  it.each([
+    ['c', ['typedef struct {\n    \n} MinStack;', 'MinStack* minStackCreate() {', 'void minStackPush(MinStack* obj, int val) {', 'int minStackGetMin(MinStack* obj) {', 'void minStackFree(MinStack* obj) {']],
+    ['cpp', ['class MinStack {\npublic:\n    MinStack() {', '    void push(int val) {', '    int getMin() {', ' * MinStack* obj = new MinStack();']],
+    ['java', ['class MinStack {\n\n    public MinStack() {', '    public void push(int val) {', '    public int getMin() {']],
+    ['python3', ['class MinStack:\n\n    def __init__(self):', '    def push(self, val: int) -> None:', '    def getMin(self) -> int:']],
+    ['javascript', ['var MinStack = function() {', 'MinStack.prototype.push = function(val) {', 'MinStack.prototype.getMin = function() {']],
+    ['rust', ['struct MinStack {', 'impl MinStack {\n\n    fn new() -> Self {', '    fn push(&self, val: i32) {', '    fn get_min(&self) -> i32 {']],
+  ])('%s design class', (language, snippets) => {
+    const code = HARNESS_GENERATORS[language].template(minStack);
+    for (const s of snippets as string[]) expect(code).toContain(s);
+  });
+});
+
+describe('programs: the driver around the user\'s code', () => {
+  const source = 'USER CODE\nLINE 2\n';
+
+  it.each([
+    ['c', 'main.c', 'solution.c', false],
+    ['cpp', 'main.cpp', 'solution.cpp', false],
+    ['java', 'Main.java', 'Solution.java', false],
+    ['python3', 'main.py', 'solution.py', true],
+    ['javascript', 'main.js', 'main.js', true],
+    ['rust', 'main.rs', 'solution.rs', false],
+  ])('%s: entry %s, user file %s', (language, entry, userFile, jsonInput) => {
+    const p = harnessProgram(language, twoSum, source)!;
+    expect({ entry: p.entry, userFile: p.userFile, jsonInput: p.jsonInput }).toEqual({ entry, userFile, jsonInput });
+    // The user's lines keep their numbers in their own file.
+    expect(p.files[userFile].split('\n').slice(0, 2)).toEqual(
+      language === 'java' ? [expect.stringMatching(/^import java\.util\.\*;.* USER CODE$/), 'LINE 2'] : ['USER CODE', 'LINE 2'],
+    );
+  });
+
+  it.each([
+    ['c', ['#include "solution.c"\n', 'int numsSize; int* nums = oj_arr_int(&numsSize);', 'int target = oj_int();', 'int* ojR = twoSum(nums, numsSize, target, &ojRSize);', 'oj_warr_int(ojR, ojRSize);']],
+    ['cpp', ['using namespace std;', '#include "solution.cpp"\n', 'vector<int> nums; oj::read(nums);', 'vector<int> ojResult = Solution().twoSum(nums, target);']],
+    ['java', ['public class Main {', 'int[] nums = readInt1();', 'write(new Solution().twoSum(nums, target));', '"/proc/self/fd/3"']],
+    ['rust', ['pub struct Solution;', 'include!("solution.rs");\n', 'let nums: Vec<i32> = oj::Read1::read(&mut oj_in);', 'let oj_r: Vec<i32> = Solution::two_sum(nums, target);', 'from_raw_fd(3)']],
+    ['python3', ["compile(src, path, 'exec')", 'os.write(3, data)', 'SIG = json.loads("{\\"function\\":{\\"name\\":\\"twoSum\\"']],
+    ['javascript', ['fs.writeSync(3, data, at)', '{"function":{"name":"twoSum","params":[["int",1],["int",0]],"returns":["int",1]}}']],
+  ])('%s driver', (language, snippets) => {
+    const p = harnessProgram(language, twoSum, source)!;
+    for (const s of snippets as string[]) expect(p.files[p.entry]).toContain(s);
+  });
+
+  it('replays a design problem\'s calls by method index', () => {
+    expect(harnessProgram('cpp', minStack, source)!.files['main.cpp']).toContain('case 1: {\n\n            int ojR = ojObj->getMin(); oj::write(ojOut, ojR);');
+    expect(harnessProgram('c', minStack, source)!.files['main.c']).toContain('minStackPush(ojObj, val); oj_puts("null");');
+    expect(harnessProgram('rust', minStack, source)!.files['main.rs']).toContain('let mut oj_obj = MinStack::new();');
+    expect(Object.keys(harnessProgram('java', minStack, source)!.files)).toContain('MinStack.java');
+  });
+
+  it('has no harness for other languages', () => expect(harnessProgram('cobol', twoSum, source)).toBeNull());
+});
