@@ -115,7 +115,7 @@ describe(JudgeService.name, () => {
       argv: ['/prog/main'], stdinFile: join(tmp, '1.in'), mounts: [{ source: '/cache/p', target: '/prog' }],
       limits: { cpuMs: 1000, wallMs: 2000, memoryKb: 65536, outputKb: 1024, processes: 64, fileSizeKb: 65536 },
     }));
-    expect(mocks.compiler.compile).toHaveBeenCalledWith(C, 'int main(){}', work);
+    expect(mocks.compiler.compile).toHaveBeenCalledWith(C, expect.objectContaining({ file: 'main.c', files: { 'main.c': 'int main(){}' }, harness: null }), work);
     expect(mocks.folders.remove).toHaveBeenCalledWith(work);
     expect(sut.running).toBe(0);
   });
