@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { buildZip, lieAboutSizes, overlappingBomb, packageEntries, renameEntry, ZipEntry } from '../../../test/support/hostile-zips';
 import { importZip } from '../../../test/support/packages';
-import { api, Stack, useStack } from '../../../test/support/stack';
+import { api, authHeaders, Stack, useStack } from '../../../test/support/stack';
 
 jest.setTimeout(120000);
 // Small caps, so that each attack is a small upload.
@@ -168,7 +168,7 @@ describe('request bodies are capped in size and nesting depth', () => {
 describe('WebSocket frames are checked like bodies', () => {
   /** Sends each frame on one connection and collects the answers. */
   const exchange = (frames: string[], waitMs = 800) => new Promise<{ answers: any[]; open: boolean }>((resolve, reject) => {
-    const ws = new WebSocket(stack.gw.wsUrl);
+    const ws = new WebSocket(stack.gw.wsUrl, { headers: authHeaders() });
     const answers: any[] = [];
     ws.on('open', () => frames.forEach((f) => ws.send(f)));
     ws.on('message', (m) => answers.push(JSON.parse(m.toString())));
