@@ -8,6 +8,7 @@ import { QueueModule } from '@app/queue';
 import { HealthController } from './health/health.controller';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
+import { ProblemStatsController } from './problems/problem-stats.controller';
 import { ProblemCache } from './problems/problem-cache';
 import { ProblemsService } from './problems/problems.service';
 import { RealtimeGateway } from './realtime/realtime.gateway';
@@ -33,7 +34,7 @@ import { SubmissionsService } from './submissions/submissions.service';
     QueueModule,
     TerminusModule,
   ],
-  controllers: [SubmissionsController, ProblemsController, LanguagesController, HealthController, SubmissionEventsController],
+  controllers: [SubmissionsController, ProblemsController, ProblemStatsController, LanguagesController, HealthController, SubmissionEventsController],
   providers: [SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, RealtimeGateway],
 })
 export class AppModule {}

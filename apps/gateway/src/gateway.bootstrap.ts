@@ -12,19 +12,22 @@ import { redisTransportOptions } from '@app/pubsub';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { validationPipe } from './common/validation';
+import { webAppMiddlewares } from './web/web-app';
 
 /** Largest JSON body (problems carry their test data), bytes. */
 export const MAX_JSON_BODY = '64mb';
 
 /**
  * Builds the gateway: REST under /api/v1 (OpenAPI at /api/docs, JSON at /api/docs-json),
- * WebSocket at /ws, and a Redis-transport listener for the judges' events. Call `listen`.
+ * WebSocket at /ws, a Redis-transport listener for the judges' events, and the web app at `/`
+ * when it is built (WEB_DIR). Call `listen`.
  */
 export async function createGateway(): Promise<NestExpressApplication> {
   const config = AppConfig.fromEnvironment();
   // abortOnError false: a failed start throws (to main, or to a test) instead of exiting the process.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));
+  for (const m of webAppMiddlewares(config.webDir)) app.use(m);
   app.use(json({ limit: MAX_JSON_BODY }));
   // A body that is not JSON gets a message saying so, through the one error shape.
   app.use((err: { type?: string; message?: string }, _req: unknown, _res: unknown, next: (e: unknown) => void) =>

@@ -37,6 +37,7 @@ export class AppConfig {
   get adminToken(): string | undefined { return this.get('ADMIN_TOKEN'); }
   get recoveryStaleMs(): number { return this.get('RECOVERY_STALE_MS'); }
   get recoveryIntervalMs(): number { return this.get('RECOVERY_INTERVAL_MS'); }
+  get webDir(): string { return resolve(this.get('WEB_DIR')); }
   get dataDir(): string { return resolve(this.get('DATA_DIR')); }
   get problemsDirs(): string[] {
     return this.get('PROBLEMS_DIRS').split(':').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));

@@ -52,6 +52,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Folder of the built web app (`npm run build` writes it); the gateway serves it at `/` when it holds an index.html. */
+  @IsOptional() @IsString()
+  WEB_DIR = 'dist/apps/web';
+
   /**
    * Bearer token for admin-only reads that reveal hidden test data (problem export). Unset: those
    * endpoints answer 403.

@@ -5,3 +5,4 @@ export * from './problem.dto';
 export * from './submission.dto';
 export * from './messages';
 export * from './views.dto';
+export * from './stats.dto';

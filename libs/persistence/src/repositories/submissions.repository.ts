@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan, Not } from 'typeorm';
-import { SubmissionStatus } from '@app/contracts';
+import { SubmissionStatus, Verdict } from '@app/contracts';
 import { SubmissionEntity } from '../entities/submission.entity';
 
 /** Submissions and their per-test results (one aggregate). */
@@ -38,5 +38,14 @@ export class SubmissionsRepository {
       order: { createdAt: 'ASC' },
       take: limit,
     });
+  }
+
+  /** Time (ms) and memory (KiB) of every finished, accepted submission to `problemId`; nothing else. */
+  async acceptedFigures(problemId: string): Promise<Array<{ timeMs: number; memoryKb: number }>> {
+    const rows = await this.repo.find({
+      select: { timeMs: true, memoryKb: true },
+      where: { problemId, status: SubmissionStatus.Finished, verdict: Verdict.AC },
+    });
+    return rows.map((r) => ({ timeMs: r.timeMs ?? 0, memoryKb: r.memoryKb ?? 0 }));
   }
 }
