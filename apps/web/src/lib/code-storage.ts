@@ -49,6 +49,21 @@ export class CodeStore {
     this.write(`${PREFIX}input:${problemId}`, input);
   }
 
+  /** Keeps the code sent with a submission, so its page can show it in this browser. */
+  saveSubmissionSource(submissionId: string, language: string, code: string): void {
+    this.write(`${PREFIX}submission:${submissionId}`, JSON.stringify({ language, code }));
+  }
+
+  /** The code sent with a submission from this browser, or undefined. */
+  loadSubmissionSource(submissionId: string): { language: string; code: string } | undefined {
+    const raw = this.read(`${PREFIX}submission:${submissionId}`);
+    try {
+      return raw ? JSON.parse(raw) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   private read(key: string): string | undefined {
     try {
       return this.store.getItem(key) ?? undefined;

@@ -1,5 +1,9 @@
 import type { SubmissionView, TestResultView } from '@app/contracts/submission.dto';
 
+type TestLike = Pick<TestResultView, 'index' | 'skipped'> & { verdict: string | null };
+/** The fields of a submission (`SubmissionView`, from a frame or the REST client) these helpers read. */
+export type SubmissionLike = Pick<SubmissionView, 'testCount' | 'score'> & { status: string; verdict: string | null; tests: TestLike[] };
+
 /** Full names of the verdicts, as DESIGN.md "Web app" requires them in the status region. */
 export const VERDICT_NAMES: Record<string, string> = {
   AC: 'Accepted',
@@ -21,7 +25,7 @@ export function verdictName(verdict: string | null | undefined): string {
  * One line saying where a submission is: "Queued", "Compiling", "Running test 3 of 10", or
  * the final verdict's full name (with the score when partial).
  */
-export function statusLine(s: Pick<SubmissionView, 'status' | 'verdict' | 'tests' | 'testCount' | 'score'>): string {
+export function statusLine(s: SubmissionLike): string {
   switch (s.status) {
     case 'queued':
       return 'Queued';
@@ -42,7 +46,7 @@ export function statusLine(s: Pick<SubmissionView, 'status' | 'verdict' | 'tests
 }
 
 /** The tests that have finished (a verdict, or skipped), in test order. */
-export function finishedTests(tests: TestResultView[]): TestResultView[] {
+export function finishedTests<T extends TestLike>(tests: T[]): T[] {
   return tests.filter((t) => t.verdict !== null || t.skipped).sort((a, b) => a.index - b.index);
 }
 
