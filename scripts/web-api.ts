@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     const json = join(dir, 'openapi.json');
     writeFileSync(json, JSON.stringify(doc, null, 2));
     const out = join(__dirname, '../apps/web/src/api/schema.d.ts');
-    execFileSync(join(__dirname, '../node_modules/.bin/openapi-typescript'), [json, '-o', out], { stdio: 'inherit' });
+    execFileSync(join(__dirname, '../node_modules/.bin/openapi-typescript'), [json, '-o', out, '--default-non-nullable', 'false'], { stdio: 'inherit' });
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

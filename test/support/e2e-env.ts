@@ -15,4 +15,6 @@ process.env.PROBLEMS_DIRS = join(__dirname, '../../examples/problems');
 process.env.JUDGE_CONCURRENCY ??= '2';
 process.env.LOG_LEVEL ??= 'warn';
 process.env.E2E_TMP = dir;
+// Auth is on: the helpers in stack.ts send this admin token unless told otherwise.
+process.env.ADMIN_TOKEN ??= 'e2e-admin-token-0123456789';
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ZipFile } from 'yazl';
+import { authHeaders, AuthOptions } from './stack';
 
 /** Zips a package folder in memory (files under `<name>/`, as people usually zip a folder). */
 export function zipDirectory(dir: string, top: string): Promise<Buffer> {
@@ -20,11 +21,11 @@ export function zipDirectory(dir: string, top: string): Promise<Buffer> {
   });
 }
 
-/** Uploads a zip to `POST /api/v1/problems/import` as multipart field `package`. */
-export async function importZip(base: string, zip: Buffer, fileName: string, query = ''): Promise<{ status: number; body: any }> {
+/** Uploads a zip to `POST /api/v1/problems/import` as multipart field `package` (as the admin unless `opts` says otherwise). */
+export async function importZip(base: string, zip: Buffer, fileName: string, query = '', opts: AuthOptions = {}): Promise<{ status: number; body: any }> {
   const form = new FormData();
   form.append('package', new Blob([new Uint8Array(zip)]), fileName);
-  const res = await fetch(`${base}/api/v1/problems/import${query}`, { method: 'POST', body: form });
+  const res = await fetch(`${base}/api/v1/problems/import${query}`, { method: 'POST', body: form, headers: authHeaders(opts) });
   return { status: res.status, body: await res.json() };
 }
 

@@ -54,29 +54,44 @@ export async function cleanUp(): Promise<void> {
   if (process.env.E2E_TMP) rmSync(process.env.E2E_TMP, { recursive: true, force: true });
 }
 
-export async function api<T = any>(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+/**
+ * Who a helper request is made as: `token` is sent as `Authorization: Bearer` (default: the
+ * `ADMIN_TOKEN` e2e-env.ts sets; `null` sends none, as an anonymous caller); `headers` are added.
+ */
+export interface AuthOptions {
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+/** The headers for `opts`: `authorization` unless `token: null`, plus `opts.headers`. */
+export function authHeaders(opts: AuthOptions = {}): Record<string, string> {
+  const token = opts.token === undefined ? process.env.ADMIN_TOKEN : opts.token;
+  return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...opts.headers };
+}
+
+export async function api<T = any>(base: string, method: string, path: string, body?: unknown, opts: AuthOptions = {}): Promise<{ status: number; body: T; headers: Headers }> {
   const res = await fetch(base + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...authHeaders(opts) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
   let parsed: any = text;
   try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, body: parsed };
+  return { status: res.status, body: parsed, headers: res.headers };
 }
 
 /** POSTs a submission and returns its id (asserting the 202). */
-export async function submit(base: string, body: Record<string, unknown>): Promise<string> {
-  const r = await api(base, 'POST', '/api/v1/submissions', body);
+export async function submit(base: string, body: Record<string, unknown>, opts: AuthOptions = {}): Promise<string> {
+  const r = await api(base, 'POST', '/api/v1/submissions', body, opts);
   if (r.status !== 202) throw new Error(`POST /submissions: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.id;
 }
 
 /** Subscribes over a real WebSocket and resolves with every frame up to the finished one. */
-export function watch(wsUrl: string, submissionId: string, timeoutMs = 60000): Promise<{ frames: any[]; final: SubmissionView }> {
+export function watch(wsUrl: string, submissionId: string, timeoutMs = 60000, opts: AuthOptions = {}): Promise<{ frames: any[]; final: SubmissionView }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(wsUrl);
+    const ws = new WebSocket(wsUrl, { headers: authHeaders(opts) });
     const frames: any[] = [];
     const timer = setTimeout(() => { ws.terminate(); reject(new Error(`no final frame for ${submissionId} after ${timeoutMs} ms; got ${JSON.stringify(frames.map((f) => f.data?.status))}`)); }, timeoutMs);
     ws.on('open', () => ws.send(JSON.stringify({ event: 'subscribe', data: { submissionId } })));

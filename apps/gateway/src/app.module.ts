@@ -1,11 +1,21 @@
 import { Module, RequestMethod } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { PubSubModule } from '@app/pubsub';
 import { QueueModule } from '@app/queue';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { IdentityService } from './auth/identity.service';
+import { RateLimitService } from './auth/rate-limit.service';
+import { SessionsService } from './auth/sessions.service';
 import { HealthController } from './health/health.controller';
+import { KeysController } from './keys/keys.controller';
+import { KeysService } from './keys/keys.service';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
 import { ProblemStatsController } from './problems/problem-stats.controller';
@@ -17,6 +27,8 @@ import { SubmissionWatchers } from './realtime/submission-watchers';
 import { SubmissionRecoveryService } from './submissions/submission-recovery.service';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
 
 @Module({
   imports: [
@@ -34,7 +46,17 @@ import { SubmissionsService } from './submissions/submissions.service';
     QueueModule,
     TerminusModule,
   ],
-  controllers: [SubmissionsController, ProblemsController, ProblemStatsController, LanguagesController, HealthController, SubmissionEventsController],
-  providers: [SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, RealtimeGateway],
+  controllers: [
+    SubmissionsController, ProblemsController, ProblemStatsController, LanguagesController, HealthController, SubmissionEventsController,
+    AuthController, UsersController, KeysController, AuditController,
+  ],
+  providers: [
+    SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, RealtimeGateway,
+    SessionsService, IdentityService, RateLimitService, UsersService, KeysService, AuditService,
+    // Deny by default: every endpoint needs an identity unless @Public(). Provided as a class too,
+    // so a testing module can override it (the auth bench does).
+    AuthGuard,
+    { provide: APP_GUARD, useExisting: AuthGuard },
+  ],
 })
 export class AppModule {}

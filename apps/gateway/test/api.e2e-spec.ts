@@ -106,8 +106,8 @@ describe('problems', () => {
     const id = source ?? 'aplusb';
     if (source) expect((await importZip(gw.url, await zipDirectory(join(SHARED_PROBLEMS, source), source), `${source}.zip`, '?replace=true')).status).toBe(201);
     const url = `${gw.url}/api/v1/problems/${id}/export`;
-    expect((await fetch(url)).status).toBe(403);
-    expect((await fetch(url, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(403);
+    expect((await fetch(url)).status).toBe(401);
+    expect((await fetch(url, { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401);
     const res = await fetch(url, { headers: { authorization: `Bearer ${process.env.ADMIN_TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
@@ -163,7 +163,7 @@ describe('the OpenAPI description', () => {
 
 describe('the WebSocket with bad input', () => {
   const frames = (send: (ws: WebSocket) => void) => new Promise<{ frames: any[]; closeCode: number | null }>((resolve) => {
-    const ws = new WebSocket(gw.wsUrl);
+    const ws = new WebSocket(gw.wsUrl, { headers: { authorization: `Bearer ${process.env.ADMIN_TOKEN}` } });
     const got: any[] = [];
     let closeCode: number | null = null;
     ws.on('open', () => send(ws));

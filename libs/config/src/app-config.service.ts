@@ -38,6 +38,10 @@ export class AppConfig {
   get recoveryStaleMs(): number { return this.get('RECOVERY_STALE_MS'); }
   get recoveryIntervalMs(): number { return this.get('RECOVERY_INTERVAL_MS'); }
   get webDir(): string { return resolve(this.get('WEB_DIR')); }
+  get registration(): 'open' | 'admin' { return this.get('REGISTRATION'); }
+  get sessionTtlMs(): number { return this.get('SESSION_TTL_MS'); }
+  get rateLimitPerMinute(): number { return this.get('RATE_LIMIT_PER_MINUTE'); }
+  get maxQueuedPerUser(): number { return this.get('MAX_QUEUED_PER_USER'); }
   get dataDir(): string { return resolve(this.get('DATA_DIR')); }
   get problemsDirs(): string[] {
     return this.get('PROBLEMS_DIRS').split(':').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));

@@ -5,6 +5,7 @@ describe('validateEnvironment', () => {
     const env = validateEnvironment({});
     expect(env).toMatchObject({ PORT: 3000, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_NAMESPACE: 'oj', DATA_DIR: './data', JUDGE_BOX_UID: 60000 });
     expect(env.DATABASE_URL).toBeUndefined();
+    expect(env).toMatchObject({ REGISTRATION: 'admin', RATE_LIMIT_PER_MINUTE: 600, MAX_QUEUED_PER_USER: 50, SESSION_TTL_MS: 604800000 });
     expect(env.JUDGE_CONCURRENCY).toBeGreaterThanOrEqual(1);
   });
 
@@ -21,6 +22,10 @@ describe('validateEnvironment', () => {
     [{ REDIS_NAMESPACE: 'a b' }, /REDIS_NAMESPACE/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN must be at least 16/],
+    [{ REGISTRATION: 'anyone' }, /REGISTRATION must be open or admin/],
+    [{ RATE_LIMIT_PER_MINUTE: '0' }, /RATE_LIMIT_PER_MINUTE/],
+    [{ MAX_QUEUED_PER_USER: 'many' }, /MAX_QUEUED_PER_USER/],
+    [{ SESSION_TTL_MS: '10' }, /SESSION_TTL_MS/],
   ])('%j fails naming the variable', (env, message) => {
     expect(() => validateEnvironment(env)).toThrow(message);
   });

@@ -57,8 +57,8 @@ export class EnvironmentVariables {
   WEB_DIR = 'dist/apps/web';
 
   /**
-   * Bearer token for admin-only reads that reveal hidden test data (problem export). Unset: those
-   * endpoints answer 403.
+   * A bearer token with the admin role (`Authorization: Bearer <token>` or `X-Auth-Token`), to
+   * bootstrap a deployment: create users and API keys with it. Unset: no such token.
    */
   @IsOptional() @IsString() @Matches(/^\S{16,}$/, { message: 'ADMIN_TOKEN must be at least 16 characters without spaces' })
   ADMIN_TOKEN?: string;
@@ -72,6 +72,25 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt() @Min(100) @Max(3_600_000)
   RECOVERY_INTERVAL_MS = 10000;
+
+  /** Who may create users: `open` (anyone, as role `user`) or `admin` (admins only). */
+  @IsOptional() @IsIn(['open', 'admin'], { message: 'REGISTRATION must be open or admin' })
+  REGISTRATION: 'open' | 'admin' = 'admin';
+
+  /** How long a login session lasts without a logout, ms (default 7 days). */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(60_000) @Max(90 * 86_400_000)
+  SESSION_TTL_MS = 7 * 86_400_000;
+
+  /** Requests per minute per identity (per IP when anonymous), counted across every gateway; admins are unlimited. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(100_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Unfinished (queued or running) submissions one identity may have at once; admins are unlimited. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(100_000_000)
+  MAX_QUEUED_PER_USER = 50;
 }
 
 /** Validates `env` (default `process.env`); throws an Error listing every bad variable by name. */

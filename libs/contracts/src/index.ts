@@ -6,3 +6,4 @@ export * from './submission.dto';
 export * from './messages';
 export * from './views.dto';
 export * from './stats.dto';
+export * from './auth.dto';

@@ -6,10 +6,14 @@ import type { AppConfig } from '@app/config';
 import { ProblemEntity } from './entities/problem.entity';
 import { SubmissionEntity } from './entities/submission.entity';
 import { TestCaseEntity } from './entities/test-case.entity';
+import { ApiKeyEntity } from './entities/api-key.entity';
+import { AuditEntryEntity } from './entities/audit-entry.entity';
+import { UserEntity } from './entities/user.entity';
 import { InitialSchema1764450000000 } from './migrations/1764450000000-initial-schema';
+import { Identities1764900000000 } from './migrations/1764900000000-identities';
 
-export const ENTITIES = [ProblemEntity, TestCaseEntity, SubmissionEntity];
-export const MIGRATIONS = [InitialSchema1764450000000];
+export const ENTITIES = [ProblemEntity, TestCaseEntity, SubmissionEntity, UserEntity, ApiKeyEntity, AuditEntryEntity];
+export const MIGRATIONS = [InitialSchema1764450000000, Identities1764900000000];
 
 /**
  * TypeORM options for the configured database: PostgreSQL (`DATABASE_URL=postgres://…`, tables in

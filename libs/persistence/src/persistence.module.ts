@@ -4,6 +4,9 @@ import { AppConfig } from '@app/config';
 import { dataSourceOptions } from './data-source';
 import { ProblemsRepository } from './repositories/problems.repository';
 import { SubmissionsRepository } from './repositories/submissions.repository';
+import { ApiKeysRepository } from './repositories/api-keys.repository';
+import { AuditRepository } from './repositories/audit.repository';
+import { UsersRepository } from './repositories/users.repository';
 
 /** The database (PostgreSQL or SQLite, per `DATABASE_URL`) and one repository per aggregate. */
 @Module({
@@ -14,7 +17,7 @@ import { SubmissionsRepository } from './repositories/submissions.repository';
       useFactory: async (config: AppConfig) => ({ ...(await dataSourceOptions(config)), retryAttempts: 20, retryDelay: 500 }),
     }),
   ],
-  providers: [ProblemsRepository, SubmissionsRepository],
-  exports: [ProblemsRepository, SubmissionsRepository],
+  providers: [ProblemsRepository, SubmissionsRepository, UsersRepository, ApiKeysRepository, AuditRepository],
+  exports: [ProblemsRepository, SubmissionsRepository, UsersRepository, ApiKeysRepository, AuditRepository],
 })
 export class PersistenceModule {}

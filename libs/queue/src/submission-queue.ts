@@ -3,6 +3,9 @@ import { Job, Queue, Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { JudgeJob, SUBMISSION_QUEUE } from '@app/contracts';
 
+/** BullMQ's largest job priority (2^21). */
+export const MAX_PRIORITY = 2_097_152;
+
 /**
  * The durable queue of submissions to judge (BullMQ on Redis). Producers `enqueue`; judges
  * `consume`. A job's id is the submission id, so enqueueing twice is harmless. A job whose judge
@@ -38,15 +41,20 @@ export class SubmissionQueue implements OnModuleDestroy {
     }));
   }
 
-  /** Adds the submission's job unless one is already waiting or active. */
-  async enqueue(submissionId: string): Promise<void> {
+  /**
+   * Adds the submission's job unless one is already waiting or active. `priority` (1 first, up to
+   * `MAX_PRIORITY`; equal priorities in arrival order) is how gateways queue fairly: they give
+   * the owner's count of unfinished submissions, so one identity's backlog waits behind
+   * everyone else's next submission.
+   */
+  async enqueue(submissionId: string, priority = 1): Promise<void> {
     const existing = await this.q.getJob(submissionId);
     if (existing) {
       const state = await existing.getState();
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
       await existing.remove().catch(() => undefined);
     }
-    await this.q.add('judge', { submissionId }, { jobId: submissionId });
+    await this.q.add('judge', { submissionId }, { jobId: submissionId, priority: Math.min(MAX_PRIORITY, Math.max(1, Math.floor(priority))) });
   }
 
   /** Job counts by state: `{ waiting, active, delayed, failed, completed }`. */

@@ -2,7 +2,9 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { collectDefaultMetrics, Gauge, register } from 'prom-client';
+import { Role } from '@app/contracts';
 import { SubmissionQueue } from '@app/queue';
+import { Public, Roles } from '../auth/auth.decorators';
 import { SubmissionWatchers } from '../realtime/submission-watchers';
 
 collectDefaultMetrics();
@@ -22,6 +24,7 @@ export class HealthController {
 
   /** Database and Redis reachable (terminus). */
   @Get('health')
+  @Public()
   @HealthCheck()
   check() {
     return this.health.check([
@@ -37,8 +40,9 @@ export class HealthController {
     ]);
   }
 
-  /** Prometheus metrics. */
+  /** Prometheus metrics (admins). */
   @Get('metrics')
+  @Roles(Role.Admin)
   @Header('content-type', register.contentType)
   async metrics(): Promise<string> {
     for (const [state, n] of Object.entries(await this.queue.counts().catch(() => ({})))) queueJobs.set({ state }, n);

@@ -2,11 +2,13 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorDto, JudgeMessages, LanguageInfo, LanguageInfoDto } from '@app/contracts';
 import { EventBus } from '@app/pubsub';
+import { Public } from '../auth/auth.decorators';
 
 /** How long to wait for a judge to answer `languages.list`. */
 export const LANGUAGES_TIMEOUT_MS = 2000;
 
 @ApiTags('languages')
+@Public()
 @Controller('languages')
 export class LanguagesController {
   constructor(private readonly bus: EventBus) {}

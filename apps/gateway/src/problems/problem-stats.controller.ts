@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorDto, ProblemStatsQueryDto, ProblemStatsView, ProblemStatsViewDto } from '@app/contracts';
 import { SubmissionsRepository } from '@app/persistence';
+import { Public } from '../auth/auth.decorators';
 import { distribution } from './problem-stats';
 import { ProblemsService } from './problems.service';
 
@@ -20,6 +21,7 @@ export class ProblemStatsController {
    * @throws NotFoundException when the problem does not exist.
    */
   @Get(':id/stats')
+  @Public()
   @ApiOkResponse({ type: ProblemStatsViewDto })
   @ApiNotFoundResponse({ type: ErrorDto })
   async stats(@Param('id') id: string, @Query() query: ProblemStatsQueryDto): Promise<ProblemStatsView> {

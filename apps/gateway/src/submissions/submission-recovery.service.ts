@@ -8,7 +8,8 @@ import { SubmissionQueue } from '@app/queue';
  * `RECOVERY_INTERVAL_MS`, unfinished submissions not updated for `RECOVERY_STALE_MS` are put back on the queue unless their job is still
  * waiting or running. That covers a POST made while Redis was down and a Redis that lost its
  * data on restart; a judge dying mid-run is covered by BullMQ's stalled-job check. Enqueueing
- * is idempotent (job id = submission id), so any number of gateways may sweep.
+ * is idempotent (job id = submission id), so any number of gateways may sweep. Jobs get the same
+ * priority rule as a POST (fair queueing; see SubmissionsService.create).
  */
 @Injectable()
 export class SubmissionRecoveryService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,7 +38,8 @@ export class SubmissionRecoveryService implements OnApplicationBootstrap, OnAppl
     this.sweeping = true;
     try {
       const stale = await this.submissions.findStale(new Date(Date.now() - staleAfterMs));
-      for (const s of stale) await this.queue.enqueue(s.id);
+      // The same fair-queueing rule as a POST: the owner's unfinished submissions up to this one.
+      for (const s of stale) await this.queue.enqueue(s.id, s.ownerId ? await this.submissions.countUnfinished(s.ownerId, s.createdAt) : 1);
       if (stale.length) this.logger.log(`recovery: checked ${stale.length} unfinished submission(s) against the queue`);
       return stale.length;
     } catch (e) {

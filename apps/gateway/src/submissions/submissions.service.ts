@@ -1,11 +1,19 @@
-import { BadRequestException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { AppConfig } from '@app/config';
 import {
-  CreateSubmissionDto, SubmissionAccepted, SubmissionStatus, SubmissionView,
+  CreateSubmissionDto, ListSubmissionsQueryDto, SubmissionAccepted, SubmissionPageDto, SubmissionStatus, SubmissionView,
 } from '@app/contracts';
-import { ProblemsRepository, SubmissionsRepository, toSubmissionView } from '@app/persistence';
+import { ProblemsRepository, SubmissionCursor, SubmissionEntity, SubmissionsRepository, toSubmissionView } from '@app/persistence';
+import { REDIS_CONNECTION } from '@app/pubsub';
 import { SubmissionQueue } from '@app/queue';
+import { Identity, isAdmin } from '../auth/identity';
+import { sha256 } from '../auth/tokens';
 import { SubmissionWatchers } from '../realtime/submission-watchers';
+
+/** How long an `Idempotency-Key` is remembered, seconds (24 h). */
+export const IDEMPOTENCY_TTL_S = 86_400;
 
 /** How long a POST waits for Redis before leaving the job to the recovery sweep. */
 const ENQUEUE_TIMEOUT_MS = 3000;
@@ -19,21 +27,55 @@ export class SubmissionsService {
     private readonly problems: ProblemsRepository,
     private readonly queue: SubmissionQueue,
     private readonly watchers: SubmissionWatchers,
+    private readonly config: AppConfig,
+    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
   ) {}
 
   /**
-   * Saves the submission as `queued`, then puts it on the queue. Once saved it is never lost:
-   * if Redis is unreachable the recovery sweep enqueues it later.
-   * @throws BadRequestException (stdin with problemId), UnprocessableEntityException (unknown problemId).
+   * Saves the submission as `queued` with its owner, then puts it on the queue. Once saved it is
+   * never lost: if Redis is unreachable the recovery sweep enqueues it later.
+   * - `idempotencyKey`: a second request of the same identity with the same key within 24 h
+   *   answers the first submission (`replayed: true`) and creates nothing (Redis SET NX).
+   * - At most `MAX_QUEUED_PER_USER` unfinished submissions per identity (admins unlimited).
+   * - Fair queueing: the job's priority is the owner's count of unfinished submissions (this one
+   *   included), so a newcomer's first submission goes before a flooder's backlog.
+   * @throws BadRequestException (stdin with problemId), UnprocessableEntityException (unknown
+   * problemId), HttpException 429 (too many unfinished submissions).
    */
-  async create(dto: CreateSubmissionDto): Promise<SubmissionAccepted> {
+  async create(dto: CreateSubmissionDto, owner: Identity | null = null, idempotencyKey?: string): Promise<SubmissionAccepted & { replayed?: boolean }> {
     if (dto.problemId) {
       if (dto.stdin !== undefined || dto.expectedOutput !== undefined) {
         throw new BadRequestException('stdin and expectedOutput are for ad-hoc runs: leave them out when problemId is given');
       }
       if (!(await this.problems.exists(dto.problemId))) throw new UnprocessableEntityException(`problemId: no problem "${dto.problemId}"`);
     }
-    const id = randomUUID();
+    let id: string = randomUUID();
+    const claim = idempotencyKey === undefined ? undefined : `${this.config.redisNamespace}:idempotency:${owner?.id ?? 'anonymous'}:${sha256(idempotencyKey)}`;
+    if (claim) {
+      const taken = await this.redis.set(claim, id, 'EX', IDEMPOTENCY_TTL_S, 'NX');
+      if (taken !== 'OK') {
+        const first = await this.redis.get(claim);
+        if (first) return { id: first, status: SubmissionStatus.Queued, replayed: true };
+      }
+    }
+    try {
+      await this.accept(dto, owner, id);
+    } catch (e) {
+      if (claim) await this.redis.del(claim).catch(() => undefined);
+      throw e;
+    }
+    return { id, status: SubmissionStatus.Queued };
+  }
+
+  private async accept(dto: CreateSubmissionDto, owner: Identity | null, id: string): Promise<void> {
+    const ownerId = owner?.id ?? null;
+    if (ownerId && !isAdmin(owner)) {
+      const unfinished = await this.submissions.countUnfinished(ownerId);
+      const max = this.config.maxQueuedPerUser;
+      if (unfinished >= max) {
+        throw new HttpException(`submissions: ${unfinished} of yours are not finished yet; at most ${max} at once (MAX_QUEUED_PER_USER)`, HttpStatus.TOO_MANY_REQUESTS);
+      }
+    }
     await this.submissions.insert({
       id,
       problemId: dto.problemId ?? null,
@@ -52,18 +94,37 @@ export class SubmissionsService {
       tests: [],
       revision: 0,
       judgeId: null,
+      ownerId,
     });
     try {
-      await withTimeout(this.queue.enqueue(id), ENQUEUE_TIMEOUT_MS);
+      const priority = ownerId ? await this.submissions.countUnfinished(ownerId) : 1;
+      await withTimeout(this.queue.enqueue(id, priority), ENQUEUE_TIMEOUT_MS);
     } catch (e) {
       this.logger.warn(`submission ${id} saved but not yet queued (${(e as Error).message}); the recovery sweep will queue it`);
     }
-    return { id, status: SubmissionStatus.Queued };
   }
 
-  async findView(id: string): Promise<SubmissionView | null> {
+  /**
+   * The submission as `viewer` may see it: null when it does not exist or belongs to someone
+   * else (admins see all; `viewer` undefined means no check, for internal use).
+   */
+  async findView(id: string, viewer?: Identity | null): Promise<SubmissionView | null> {
     const s = await this.submissions.findById(id);
-    return s ? toSubmissionView(s) : null;
+    return s && (viewer === undefined || canSee(viewer, s)) ? toSubmissionView(s) : null;
+  }
+
+  /**
+   * `viewer`'s own submissions (an admin's: everyone's, or `userId`'s), newest first, filtered by
+   * problem, verdict and language; `cursor` is the previous page's opaque `nextCursor`.
+   * @throws BadRequestException (bad cursor)
+   */
+  async list(q: ListSubmissionsQueryDto, viewer: Identity): Promise<SubmissionPageDto> {
+    const limit = q.limit ?? 20;
+    const ownerId = isAdmin(viewer) ? (q.userId === undefined ? undefined : q.userId.includes(':') || q.userId === 'admin-token' ? q.userId : `user:${q.userId}`) : viewer.id;
+    const rows = await this.submissions.list({ ownerId, problemId: q.problemId, verdict: q.verdict, language: q.language }, limit + 1, q.cursor === undefined ? undefined : decodeCursor(q.cursor));
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toSubmissionView), nextCursor: rows.length > limit ? encodeCursor(last) : null };
   }
 
   /**
@@ -71,9 +132,14 @@ export class SubmissionsService {
    * its status now) or it is finished, else after `waitMs` with the state then.
    * @throws NotFoundException
    */
-  async get(id: string, waitMs = 0, after?: SubmissionStatus): Promise<SubmissionView> {
+  async get(id: string, waitMs = 0, after?: SubmissionStatus, viewer?: Identity | null): Promise<SubmissionView> {
+    const mustFind = async (sid: string) => {
+      const v = await this.findView(sid, viewer);
+      if (!v) throw new NotFoundException(`no submission ${sid}`);
+      return v;
+    };
     const ready = (v: SubmissionView, baseline: SubmissionStatus) => v.status === SubmissionStatus.Finished || v.status !== baseline;
-    if (waitMs <= 0) return this.mustFind(id);
+    if (waitMs <= 0) return mustFind(id);
     let stop: () => void = () => undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -82,22 +148,35 @@ export class SubmissionsService {
         // Watch before reading: a change between the two is not missed.
         stop = this.watchers.watch(id, (v) => baseline && ready(v, baseline) && resolve(v));
       });
-      const current = await this.mustFind(id);
+      const current = await mustFind(id);
       baseline ??= current.status;
       if (ready(current, baseline)) return current;
       const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
-      return (await Promise.race([changed, timedOut])) ?? (await this.mustFind(id));
+      return (await Promise.race([changed, timedOut])) ?? (await mustFind(id));
     } finally {
       stop();
       clearTimeout(timer);
     }
   }
+}
 
-  private async mustFind(id: string): Promise<SubmissionView> {
-    const v = await this.findView(id);
-    if (!v) throw new NotFoundException(`no submission ${id}`);
-    return v;
-  }
+/** Owners see their own submissions; admins see all. */
+function canSee(viewer: Identity | null, s: SubmissionEntity): boolean {
+  return isAdmin(viewer) || (viewer !== null && s.ownerId === viewer.id);
+}
+
+/** Opaque cursor: base64url of `[createdAt ms, id]` of the last row shown. */
+export function encodeCursor(s: SubmissionEntity): string {
+  return Buffer.from(JSON.stringify([new Date(s.createdAt).getTime(), s.id])).toString('base64url');
+}
+
+/** @throws BadRequestException naming `cursor` */
+export function decodeCursor(cursor: string): SubmissionCursor {
+  try {
+    const [ms, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof ms === 'number' && Number.isFinite(ms) && typeof id === 'string' && id.length <= 36) return { createdAt: new Date(ms), id };
+  } catch { /* reported below */ }
+  throw new BadRequestException('cursor must be the nextCursor of a previous page');
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

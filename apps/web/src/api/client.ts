@@ -1,6 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
-import type { AuthPaths } from './auth-paths';
 import { session } from './session';
 
 /** Response shapes of the gateway, named as in its OpenAPI description. */
@@ -31,7 +30,7 @@ const auth: Middleware = {
 };
 
 /** The typed client for the gateway's REST API (generated types: `npm run web:api`). */
-export const api = createClient<Omit<paths, keyof AuthPaths> & AuthPaths>({ baseUrl: window.location.origin });
+export const api = createClient<paths>({ baseUrl: window.location.origin });
 api.use(auth);
 
 /** The data of an openapi-fetch answer, or an ApiError carrying the server's message. */

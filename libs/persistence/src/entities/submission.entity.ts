@@ -4,6 +4,7 @@ import type { LanguageId, Limits, SubmissionStatus, TestResultView, Verdict } fr
 /** A submission and its results. `tests` holds the per-test results as JSON. */
 @Entity({ name: 'submission' })
 @Index(['status', 'updatedAt'])
+@Index(['ownerId', 'createdAt'])
 export class SubmissionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
@@ -59,6 +60,10 @@ export class SubmissionEntity {
   /** The judge that last worked on it. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   judgeId: string | null;
+
+  /** Identity id of whoever made it (`user:<id>`, `key:<id>`, `admin-token`); null before owners were recorded. */
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  ownerId: string | null;
 
   @CreateDateColumn()
   createdAt: Date;

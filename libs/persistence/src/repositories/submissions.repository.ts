@@ -1,8 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan, Not } from 'typeorm';
-import { SubmissionStatus, Verdict } from '@app/contracts';
+import { Brackets, DataSource, LessThan, Not } from 'typeorm';
+import { LanguageId, SubmissionStatus, Verdict } from '@app/contracts';
 import { SubmissionEntity } from '../entities/submission.entity';
+
+/** Filters of a submissions listing; `ownerId` unset means everyone's. */
+export interface SubmissionFilter {
+  ownerId?: string;
+  problemId?: string;
+  verdict?: Verdict;
+  language?: LanguageId;
+}
+
+/** Position in a newest-first listing: the last row shown. */
+export interface SubmissionCursor {
+  createdAt: Date;
+  id: string;
+}
 
 /** Submissions and their per-test results (one aggregate). */
 @Injectable()
@@ -13,9 +27,37 @@ export class SubmissionsRepository {
     return this.db.getRepository(SubmissionEntity);
   }
 
-  async insert(s: Omit<SubmissionEntity, 'createdAt' | 'updatedAt'>): Promise<SubmissionEntity> {
-    await this.repo.insert(s);
-    return (await this.findById(s.id))!;
+  /**
+   * Inserts with `createdAt` set here to the millisecond (SQLite's column default has whole
+   * seconds), so listings are ordered by when submissions came in.
+   */
+  async insert(s: Omit<SubmissionEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
+    const now = new Date();
+    await this.repo.insert({ ...s, createdAt: now, updatedAt: now });
+  }
+
+  /** Unfinished submissions of `ownerId` (created at or before `upTo`, when given). */
+  countUnfinished(ownerId: string, upTo?: Date): Promise<number> {
+    const q = this.repo.createQueryBuilder('s')
+      .where('s.ownerId = :ownerId', { ownerId })
+      .andWhere('s.status <> :finished', { finished: SubmissionStatus.Finished });
+    if (upTo) q.andWhere('s.createdAt <= :upTo', { upTo });
+    return q.getCount();
+  }
+
+  /** Up to `limit` submissions matching `filter`, newest first, after `cursor` when given. */
+  list(filter: SubmissionFilter, limit: number, cursor?: SubmissionCursor): Promise<SubmissionEntity[]> {
+    const q = this.repo.createQueryBuilder('s');
+    if (filter.ownerId !== undefined) q.andWhere('s.ownerId = :ownerId', { ownerId: filter.ownerId });
+    if (filter.problemId !== undefined) q.andWhere('s.problemId = :problemId', { problemId: filter.problemId });
+    if (filter.verdict !== undefined) q.andWhere('s.verdict = :verdict', { verdict: filter.verdict });
+    if (filter.language !== undefined) q.andWhere('s.language = :language', { language: filter.language });
+    if (cursor) {
+      q.andWhere(new Brackets((b) => b
+        .where('s.createdAt < :at', { at: cursor.createdAt })
+        .orWhere('s.createdAt = :at AND s.id < :id', { at: cursor.createdAt, id: cursor.id })));
+    }
+    return q.orderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'DESC').take(limit).getMany();
   }
 
   findById(id: string): Promise<SubmissionEntity | null> {
