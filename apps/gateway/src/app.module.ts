@@ -25,6 +25,7 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SubmissionEventsController } from './realtime/submission-events.controller';
 import { SubmissionWatchers } from './realtime/submission-watchers';
 import { SubmissionRecoveryService } from './submissions/submission-recovery.service';
+import { SubmissionSourceController } from './submissions/submission-source.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 import { UsersController } from './users/users.controller';
@@ -47,7 +48,7 @@ import { UsersService } from './users/users.service';
     TerminusModule,
   ],
   controllers: [
-    SubmissionsController, ProblemsController, ProblemStatsController, LanguagesController, HealthController, SubmissionEventsController,
+    SubmissionsController, SubmissionSourceController, ProblemsController, ProblemStatsController, LanguagesController, HealthController, SubmissionEventsController,
     AuthController, UsersController, KeysController, AuditController,
   ],
   providers: [

@@ -10,6 +10,7 @@ mkdirSync(join(web, 'assets'));
 writeFileSync(join(web, 'index.html'), '<!doctype html><div id="root"></div>');
 writeFileSync(join(web, 'assets', 'app-1234.js'), 'console.log(1)');
 process.env.WEB_DIR = web;
+process.env.REGISTRATION = 'admin';
 
 jest.setTimeout(120_000);
 
@@ -87,5 +88,32 @@ describe('GET /api/v1/problems/:id/stats', () => {
     const notNumber = await api(stack.gw.url, 'GET', '/api/v1/problems/aplusb/stats?memoryKb=lots');
     expect(notNumber.status).toBe(400);
     expect(JSON.stringify(notNumber.body.message)).toContain('memoryKb');
+  });
+});
+
+describe('GET /api/v1/submissions/:id/source', () => {
+  const stack = useStack({ judge: false });
+
+  async function userToken(username: string): Promise<string> {
+    expect((await api(stack.gw.url, 'POST', '/api/v1/users', { username, password: 'password 12345' })).status).toBe(201);
+    const login = await api(stack.gw.url, 'POST', '/api/v1/auth/login', { username, password: 'password 12345' }, { token: null });
+    expect(login.status).toBe(200);
+    return login.body.token;
+  }
+
+  it('gives the owner (and admins) the code; anyone else 404, anonymous 401, a non-UUID 400', async () => {
+    const ada = await userToken('ada-src');
+    const bob = await userToken('bob-src');
+    const sourceCode = 'print(sum(map(int, input().split())))\n';
+    const id = await submit(stack.gw.url, { language: 'python3', sourceCode, problemId: 'aplusb' }, { token: ada });
+    const mine = await api(stack.gw.url, 'GET', `/api/v1/submissions/${id}/source`, undefined, { token: ada });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toEqual({ id, language: 'python3', sourceCode });
+    expect((await api(stack.gw.url, 'GET', `/api/v1/submissions/${id}/source`)).body.sourceCode).toBe(sourceCode);
+    expect((await api(stack.gw.url, 'GET', `/api/v1/submissions/${id}/source`, undefined, { token: bob })).status).toBe(404);
+    expect((await api(stack.gw.url, 'GET', `/api/v1/submissions/${id}/source`, undefined, { token: null })).status).toBe(401);
+    const bad = await api(stack.gw.url, 'GET', '/api/v1/submissions/nope/source', undefined, { token: ada });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('id');
   });
 });

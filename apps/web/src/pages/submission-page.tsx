@@ -4,7 +4,7 @@ import { api, type Problem, unwrap } from '../api/client';
 import { useLiveSubmission } from '../lib/live';
 import { LiveResult, codeStore } from './problem-page';
 
-/** One submission: its code (when sent from this browser), live status and test results. */
+/** One submission: its code, live status and test results. */
 export function SubmissionPage() {
   const { id = '' } = useParams();
   const { data, error } = useLiveSubmission(id);
@@ -14,7 +14,12 @@ export function SubmissionPage() {
     enabled: !!problemId,
     queryFn: () => unwrap(api.GET('/api/v1/problems/{id}', { params: { path: { id: problemId! } } })) as Promise<Problem>,
   });
-  const source = (data as { sourceCode?: string } | undefined)?.sourceCode ?? codeStore.loadSubmissionSource(id)?.code;
+  const code = useQuery({
+    queryKey: ['source', id],
+    staleTime: Infinity,
+    queryFn: () => unwrap(api.GET('/api/v1/submissions/{id}/source', { params: { path: { id } } })),
+  });
+  const source = code.data?.sourceCode ?? codeStore.loadSubmissionSource(id)?.code;
   if (error && !data) return <section className="narrow"><h1>Submission</h1><p role="alert" className="error">{error}</p></section>;
   return (
     <section>
@@ -27,7 +32,7 @@ export function SubmissionPage() {
       ) : null}
       <LiveResult id={id} problem={problem.data} />
       <h2>Code</h2>
-      {source !== undefined ? <pre className="code" tabIndex={0} aria-label="Submitted code">{source}</pre> : <p className="muted">The code was sent from another browser.</p>}
+      {source !== undefined ? <pre className="code" tabIndex={0} aria-label="Submitted code">{source}</pre> : <p className="muted">{code.isPending ? 'Loading…' : 'The code is not available.'}</p>}
     </section>
   );
 }
