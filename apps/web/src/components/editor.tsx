@@ -16,7 +16,11 @@ const contrastLight = HighlightStyle.define([
   { tag: [tags.comment, tags.meta], color: '#5c5c5c' },
   { tag: tags.processingInstruction, color: '#5c3d99' },
 ]);
-const contrastDark = HighlightStyle.define([{ tag: [tags.comment, tags.meta, tags.lineComment, tags.blockComment], color: '#a0a8b7 !important' }]);
+const contrastDark = HighlightStyle.define([
+  { tag: [tags.comment, tags.meta, tags.lineComment, tags.blockComment], color: '#a0a8b7 !important' },
+  // One Dark's coral (#e06c75, 4.38:1 on #282c34), lightened.
+  { tag: [tags.name, tags.deleted, tags.character, tags.propertyName, tags.macroName, tags.invalid], color: '#ef8a92 !important' },
+]);
 const gutters = Prec.highest(EditorView.theme({
   '.cm-gutters, &.cm-editor .cm-gutters': { color: 'var(--muted)', backgroundColor: 'var(--panel)' },
   '.cm-activeLineGutter, &.cm-editor .cm-activeLineGutter': { color: 'var(--fg)', backgroundColor: 'var(--panel)' },
