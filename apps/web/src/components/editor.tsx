@@ -12,9 +12,9 @@ import { editorLanguage } from '../lib/editor-languages';
 // Colours that meet WCAG AA contrast (4.5:1) on the editor's background, applied over the
 // default (light) and One Dark styles, whose special strings, comments and gutters fall short.
 const contrastLight = HighlightStyle.define([
-  { tag: [tags.special(tags.string), tags.regexp, tags.escape], color: '#a11' },
-  { tag: [tags.comment, tags.meta], color: '#5c5c5c' },
-  { tag: tags.processingInstruction, color: '#5c3d99' },
+  { tag: [tags.special(tags.string), tags.regexp, tags.escape], color: '#a11 !important' },
+  { tag: [tags.comment, tags.meta], color: '#5c5c5c !important' },
+  { tag: tags.processingInstruction, color: '#5c3d99 !important' },
 ]);
 const contrastDark = HighlightStyle.define([
   { tag: [tags.comment, tags.meta, tags.lineComment, tags.blockComment], color: '#a0a8b7 !important' },
@@ -27,7 +27,9 @@ const gutters = Prec.highest(EditorView.theme({
   '&.cm-editor .cm-nonmatchingBracket': { color: 'var(--fg)', backgroundColor: 'transparent', outline: '1px solid var(--bad)' },
   '&.cm-editor .cm-matchingBracket': { color: 'var(--fg)', backgroundColor: 'transparent', outline: '1px solid var(--muted)' },
 }));
-const theming = (dark: boolean) => (dark ? [oneDark, syntaxHighlighting(contrastDark), gutters] : [syntaxHighlighting(contrastLight), gutters]);
+const theming = (dark: boolean) => (dark
+  ? [oneDark, syntaxHighlighting(contrastDark), gutters]
+  : [syntaxHighlighting(defaultHighlightStyle), syntaxHighlighting(contrastLight), gutters]);
 
 interface Props {
   value: string;
@@ -60,7 +62,6 @@ export function Editor({ value, language, dark, onChange, onSubmit }: Props) {
           indentOnInput(),
           bracketMatching(),
           highlightActiveLine(),
-          syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (callbacks.current.onSubmit(), true) }])),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           lang.current.of(editorLanguage(language)),

@@ -28,8 +28,8 @@ export function TestRows({ submission }: { submission: Submission }) {
       <tbody>
         {rows.map((t) => (
           <tr key={t.index} className={t.skipped ? 'skipped' : `v-${t.verdict}`}>
-            <td>{t.index}{t.sample ? ' (sample)' : ''}{t.group ? ` · ${t.group}` : ''}</td>
-            <td>{t.skipped ? 'Skipped' : verdictName(t.verdict)}{t.message ? <small className="why"> {t.message}</small> : null}</td>
+            <td>{t.index}{t.sample ? ' (sample)' : ''}{t.group && t.group !== 'sample' && t.group !== 'secret' ? ` · ${t.group}` : ''}</td>
+            <td>{t.skipped ? 'Skipped' : verdictName(t.verdict)}{t.message && t.verdict !== 'AC' ? <small className="why"> {t.message}</small> : null}</td>
             <td>{formatMs(t.timeMs)}</td>
             <td>{formatKiB(t.memoryKb)}</td>
           </tr>

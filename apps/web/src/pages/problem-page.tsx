@@ -129,7 +129,7 @@ function Workspace({ problem }: { problem: Problem }) {
       <article className="problem">
         <h1>{problem.title}</h1>
         <Limits p={problem} />
-        <Statement text={problem.statement} />
+        <Statement text={problem.statement} title={problem.title} />
         <Samples samples={problem.samples} />
       </article>
       <section className="solve" aria-label="Solve">
