@@ -13,6 +13,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'oj-latency-'));
 Object.assign(process.env, {
   REDIS_NAMESPACE: `oj-bench-${process.pid}`, DATABASE_URL: `sqlite:${join(tmp, 'db.sqlite')}`, JUDGE_WORK_DIR: join(tmp, 'work'),
   PROBLEMS_DIRS: join(tmp, 'none'), LOG_LEVEL: 'error', E2E_TMP: tmp,
+  // Auth is on; the test helpers send this admin token (unlimited, so nothing is throttled).
+  ADMIN_TOKEN: `bench-admin-${process.pid}-0123456789`,
 });
 
 const CPP = '#include <cstdio>\nint main(){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a+b);}\n';

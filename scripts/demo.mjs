@@ -12,6 +12,7 @@
 //   npm run demo -- --serve               keep the stack running afterwards (Ctrl-C to stop)
 //   npm run demo -- --quiet               only the final line of each submission
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, relative, resolve } from 'node:path';
@@ -288,6 +289,8 @@ const env = {
   // Work folders and the judge's caches go with the rest of the demo's temporary folder.
   JUDGE_WORK_DIR: join(tmp, 'judge'),
   PROBLEMS_DIRS: problemsDirs.join(':'),
+  // Auth is on: the demo's private stack gets a fresh admin token, which the client below uses.
+  ADMIN_TOKEN: randomBytes(24).toString('hex'),
 };
 
 say(`starting a gateway and a judge on port ${port} (database ${join(tmp, 'demo.sqlite')}, Redis namespace ${NAMESPACE})`);
@@ -307,7 +310,7 @@ try {
 }
 say(`stack ready at ${stack.url} in ${seconds(Date.now() - t0)}`);
 
-const client = createClient(stack.url);
+const client = createClient(stack.url, { token: env.ADMIN_TOKEN });
 let problems;
 try {
   problems = await client.problems();
@@ -437,15 +440,17 @@ const anyId = results.find((r) => r.id)?.id ?? '<id>';
 say();
 say(`the stack keeps running at ${url} (REST ${url}/api/v1, OpenAPI ${url}/api/docs); Ctrl-C to stop it`);
 say(`database ${join(tmp, 'demo.sqlite')}, Redis namespace ${NAMESPACE} (both removed on exit)`);
+say(`admin token (ADMIN_TOKEN of this stack): ${env.ADMIN_TOKEN}`);
 say();
 say('try:');
+const bearer = `-H 'authorization: Bearer ${env.ADMIN_TOKEN}'`;
 say(`  curl -s ${url}/api/v1/problems | head -c 400`);
 say(`  curl -s ${url}/api/v1/languages`);
-say(`  curl -s -X POST ${url}/api/v1/submissions -H 'content-type: application/json' \\`);
+say(`  curl -s -X POST ${url}/api/v1/submissions ${bearer} -H 'content-type: application/json' \\`);
 say(`       -d '{"language":"python3","problemId":"aplusb","sourceCode":"a, b = map(int, input().split())\\nprint(a + b)\\n"}'`);
-say(`  curl -s '${url}/api/v1/submissions/${anyId}?waitMs=10000&after=running'`);
-say(`  npm run submit -- examples/solutions/aplusb/AC/int64.cpp --problem aplusb --url ${url}`);
-say(`  node -e "const W=require('ws');const w=new W('${url.replace(/^http/, 'ws')}/ws');w.on('open',()=>w.send(JSON.stringify({event:'subscribe',data:{submissionId:'${anyId}'}})));w.on('message',m=>{console.log(String(m));w.close()})"`);
+say(`  curl -s ${bearer} '${url}/api/v1/submissions/${anyId}?waitMs=10000&after=running'`);
+say(`  JUDGE_TOKEN=${env.ADMIN_TOKEN} npm run submit -- examples/solutions/aplusb/AC/int64.cpp --problem aplusb --url ${url}`);
+say(`  node -e "const W=require('ws');const w=new W('${url.replace(/^http/, 'ws')}/ws?token=${env.ADMIN_TOKEN}');w.on('open',()=>w.send(JSON.stringify({event:'subscribe',data:{submissionId:'${anyId}'}})));w.on('message',m=>{console.log(String(m));w.close()})"`);
 await new Promise((res) => {
   serving = (sig) => {
     warn(`${sig}: stopping the stack and cleaning up...`);

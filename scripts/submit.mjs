@@ -17,6 +17,7 @@ const USAGE = `usage: npm run submit -- <file> --problem <id> [options]
   --stdin <file>      input of an ad-hoc run (no --problem)
   --expected <file>   expected output of an ad-hoc run (checked like the default validator)
   --url <url>         gateway (default: env JUDGE_URL or http://127.0.0.1:3000; now ${defaultUrl()})
+                      env JUDGE_TOKEN: the token to send (session token, API key or ADMIN_TOKEN)
   --timeout <s>       give up waiting after this many seconds (default 300)
   --json              print the final submission as JSON on stdout (progress on stderr if a terminal)
   -h, --help

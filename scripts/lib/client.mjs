@@ -74,20 +74,23 @@ function describeCause(e) {
 }
 
 /**
- * A client for the gateway at `baseUrl` (e.g. http://127.0.0.1:3000).
+ * A client for the gateway at `baseUrl` (e.g. http://127.0.0.1:3000), authenticated with `token`
+ * (default: env JUDGE_TOKEN; a session token, an API key or ADMIN_TOKEN) sent as
+ * `Authorization: Bearer` on every request and on the WebSocket upgrade.
  * Every method throws ConnectionError when the gateway is unreachable and ApiError on an HTTP error.
  */
-export function createClient(baseUrl, { requestTimeoutMs = 30_000 } = {}) {
+export function createClient(baseUrl, { requestTimeoutMs = 30_000, token = process.env.JUDGE_TOKEN } = {}) {
   const base = normalizeBaseUrl(baseUrl);
   const api = `${base}/api/v1`;
   const wsUrl = `${base.replace(/^http/, 'ws')}/ws`;
+  const auth = token ? { authorization: `Bearer ${token}` } : {};
 
   async function request(method, path, body, { timeoutMs = requestTimeoutMs } = {}) {
     let res;
     try {
       res = await fetch(`${api}${path}`, {
         method,
-        headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+        headers: { ...auth, ...(body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -134,7 +137,7 @@ export function createClient(baseUrl, { requestTimeoutMs = 30_000 } = {}) {
     const viaSocket = () =>
       new Promise((resolve, reject) => {
         let settled = false;
-        const ws = new WebSocket(wsUrl, { handshakeTimeout: Math.min(10_000, timeoutMs) });
+        const ws = new WebSocket(wsUrl, { handshakeTimeout: Math.min(10_000, timeoutMs), headers: auth });
         const timer = setTimeout(() => finish(new WatchTimeoutError(`submission ${submissionId} did not finish within ${Math.round(timeoutMs / 1000)} s`, last)), Math.max(0, deadline - Date.now()));
         function finish(err, value) {
           if (settled) return;

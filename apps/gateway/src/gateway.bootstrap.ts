@@ -24,6 +24,8 @@ export const MAX_JSON_BODY = '64mb';
  * when it is built (WEB_DIR). Call `listen`.
  */
 export async function createGateway(): Promise<NestExpressApplication> {
+  // A bad environment fails here, as one clear message, before Nest would log it with a stack.
+  AppConfig.fromEnvironment();
   // abortOnError false: a failed start throws (to main, or to a test) instead of exiting the process.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
   return configureGateway(app);

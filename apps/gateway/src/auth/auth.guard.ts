@@ -1,4 +1,6 @@
-import { CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Injectable, ServiceUnavailableException, UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { Role } from '@app/contracts';
@@ -16,7 +18,8 @@ import { tokenOf } from './tokens';
  * `RateLimit-Reset` (seconds), answering `429` with `Retry-After` past the limit.
  * WebSocket connections are authenticated at the upgrade (see realtime/authenticated-ws.adapter.ts);
  * the judges' Redis events are internal: both pass here.
- * @throws UnauthorizedException (no or bad token), ForbiddenException (role), HttpException 429.
+ * @throws UnauthorizedException (no or bad token), ForbiddenException (role), HttpException 429,
+ * ServiceUnavailableException (the token could not be looked up).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -31,7 +34,9 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { [IDENTITY_KEY]?: Identity | null }>();
     const res = ctx.switchToHttp().getResponse<Response>();
     const token = tokenOf(req.headers, req.originalUrl);
-    const identity = token ? await this.identities.resolve(token) : null;
+    const identity = token ? await this.identities.resolve(token).catch(() => {
+      throw new ServiceUnavailableException('authorization: the token cannot be checked right now (database or Redis unreachable); retry');
+    }) : null;
 
     if (!isAdmin(identity)) {
       const state = await this.rateLimit.consume(identity ? identity.id : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);

@@ -1,4 +1,6 @@
-import { BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnprocessableEntityException,
+} from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@app/config';
@@ -40,7 +42,8 @@ export class SubmissionsService {
    * - Fair queueing: the job's priority is the owner's count of unfinished submissions (this one
    *   included), so a newcomer's first submission goes before a flooder's backlog.
    * @throws BadRequestException (stdin with problemId), UnprocessableEntityException (unknown
-   * problemId), HttpException 429 (too many unfinished submissions).
+   * problemId), HttpException 429 (too many unfinished submissions), ServiceUnavailableException
+   * (Idempotency-Key given while Redis is unreachable).
    */
   async create(dto: CreateSubmissionDto, owner: Identity | null = null, idempotencyKey?: string): Promise<SubmissionAccepted & { replayed?: boolean }> {
     if (dto.problemId) {
@@ -52,11 +55,15 @@ export class SubmissionsService {
     let id: string = randomUUID();
     const claim = idempotencyKey === undefined ? undefined : `${this.config.redisNamespace}:idempotency:${owner?.id ?? 'anonymous'}:${sha256(idempotencyKey)}`;
     if (claim) {
-      const taken = await this.redis.set(claim, id, 'EX', IDEMPOTENCY_TTL_S, 'NX');
-      if (taken !== 'OK') {
-        const first = await this.redis.get(claim);
-        if (first) return { id: first, status: SubmissionStatus.Queued, replayed: true };
+      let first: string | null = null;
+      try {
+        const taken = await this.redis.set(claim, id, 'EX', IDEMPOTENCY_TTL_S, 'NX');
+        if (taken !== 'OK') first = await this.redis.get(claim);
+      } catch {
+        // Accepting without the check could make a second submission: refuse, the client retries.
+        throw new ServiceUnavailableException('Idempotency-Key cannot be checked right now (Redis unreachable); retry with the same key');
       }
+      if (first) return { id: first, status: SubmissionStatus.Queued, replayed: true };
     }
     try {
       await this.accept(dto, owner, id);

@@ -5,6 +5,7 @@ import type { LanguageId, Limits, SubmissionStatus, TestResultView, Verdict } fr
 @Entity({ name: 'submission' })
 @Index(['status', 'updatedAt'])
 @Index(['ownerId', 'createdAt'])
+@Index(['ownerId', 'status'])
 export class SubmissionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

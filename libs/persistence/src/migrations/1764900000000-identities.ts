@@ -50,13 +50,14 @@ export class Identities1764900000000 implements MigrationInterface {
       indices: [{ columnNames: ['at'] }],
     }));
     await q.addColumn('submission', new TableColumn({ name: 'ownerId', type: 'varchar', length: '80', isNullable: true }));
+    // Listing (newest first per owner), and counting an owner's unfinished ones (queue cap, fair queueing).
     await q.createIndex('submission', new TableIndex({ columnNames: ['ownerId', 'createdAt'] }));
+    await q.createIndex('submission', new TableIndex({ columnNames: ['ownerId', 'status'] }));
   }
 
   async down(q: QueryRunner): Promise<void> {
     const table = await q.getTable('submission');
-    const index = table?.indices.find((i) => i.columnNames.length === 2 && i.columnNames[0] === 'ownerId');
-    if (index) await q.dropIndex('submission', index);
+    for (const index of table?.indices.filter((i) => i.columnNames[0] === 'ownerId') ?? []) await q.dropIndex('submission', index);
     await q.dropColumn('submission', 'ownerId');
     await q.dropTable('audit_log');
     await q.dropTable('api_key');

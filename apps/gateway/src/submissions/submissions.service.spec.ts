@@ -1,0 +1,67 @@
+import { HttpException } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { AppConfig } from '@app/config';
+import { CreateSubmissionDto, Role } from '@app/contracts';
+import { ProblemsRepository, SubmissionsRepository } from '@app/persistence';
+import { SubmissionQueue } from '@app/queue';
+import { strictMock } from '../../../../test/support/strict-mock';
+import { ADMIN_TOKEN_IDENTITY, Identity } from '../auth/identity';
+import { SubmissionWatchers } from '../realtime/submission-watchers';
+import { decodeCursor, encodeCursor, SubmissionsService } from './submissions.service';
+
+const ada: Identity = { id: 'user:u1', kind: 'user', name: 'ada', role: Role.User };
+const dto = { language: 'python3', sourceCode: 'print(1)', stdin: '' } as CreateSubmissionDto;
+
+function setup(members: { submissions?: object; queue?: object; redis?: object } = {}) {
+  const submissions = strictMock<SubmissionsRepository>('SubmissionsRepository', members.submissions);
+  const queue = strictMock<SubmissionQueue>('SubmissionQueue', members.queue);
+  const redis = strictMock<Redis>('Redis', members.redis);
+  const config = strictMock<AppConfig>('AppConfig', { maxQueuedPerUser: 3, redisNamespace: 'ns' });
+  const sut = new SubmissionsService(submissions, strictMock<ProblemsRepository>('ProblemsRepository'), queue, strictMock<SubmissionWatchers>('SubmissionWatchers'), config, redis);
+  return { sut, submissions, queue, redis };
+}
+
+describe('SubmissionsService.create', () => {
+  it('records the owner and queues with priority = the owner\'s unfinished count (fair queueing)', async () => {
+    const counts = [1, 2];
+    const { sut, submissions, queue } = setup({ submissions: { countUnfinished: async () => counts.shift(), insert: async () => undefined }, queue: { enqueue: async () => undefined } });
+    const { id } = await sut.create(dto, ada);
+    expect(submissions.insert.mock.calls[0][0]).toMatchObject({ id, ownerId: 'user:u1', status: 'queued' });
+    expect(queue.enqueue).toHaveBeenCalledWith(id, 2);
+  });
+
+  it('refuses past MAX_QUEUED_PER_USER with 429, saving nothing', async () => {
+    const { sut } = setup({ submissions: { countUnfinished: async () => 3 } });
+    const e = await sut.create(dto, ada).catch((x) => x);
+    expect(e).toBeInstanceOf(HttpException);
+    expect(e.getStatus()).toBe(429);
+    expect(e.message).toMatch(/MAX_QUEUED_PER_USER/);
+  });
+
+  it('does not cap admins', async () => {
+    const { sut, queue } = setup({ submissions: { insert: async () => undefined, countUnfinished: async () => 99 }, queue: { enqueue: async () => undefined } });
+    await sut.create(dto, ADMIN_TOKEN_IDENTITY);
+    expect(queue.enqueue).toHaveBeenCalledWith(expect.any(String), 99);
+  });
+
+  it('answers a repeated Idempotency-Key with the first id and creates nothing', async () => {
+    const { sut, redis } = setup({ redis: { set: async () => null, get: async () => 'first-id' } });
+    await expect(sut.create(dto, ada, 'k')).resolves.toEqual({ id: 'first-id', status: 'queued', replayed: true });
+    expect(redis.set).toHaveBeenCalledWith(expect.stringMatching(/^ns:idempotency:user:u1:[0-9a-f]{64}$/), expect.any(String), 'EX', 86400, 'NX');
+  });
+
+  it('releases the Idempotency-Key when the request is refused', async () => {
+    const { sut, redis } = setup({ redis: { set: async () => 'OK', del: async () => 1 }, submissions: { countUnfinished: async () => 3 } });
+    await expect(sut.create(dto, ada, 'k')).rejects.toBeInstanceOf(HttpException);
+    expect(redis.del).toHaveBeenCalledWith(redis.set.mock.calls[0][0]);
+  });
+});
+
+describe('submission cursors', () => {
+  it('round-trip, and a bad one is a 400 naming cursor', () => {
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    expect(decodeCursor(encodeCursor({ createdAt: at, id: 'abc' } as never))).toEqual({ createdAt: at, id: 'abc' });
+    expect(() => decodeCursor('garbage')).toThrow(/cursor/);
+    expect(() => decodeCursor(Buffer.from('[1]').toString('base64url'))).toThrow(/cursor/);
+  });
+});
