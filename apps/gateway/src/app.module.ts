@@ -22,11 +22,13 @@ import { KeysController } from './keys/keys.controller';
 import { KeysService } from './keys/keys.service';
 import { LanguagesController } from './languages/languages.controller';
 import { ProblemsController } from './problems/problems.controller';
+import { ProblemStatsController } from './problems/problem-stats.controller';
 import { ProblemCache } from './problems/problem-cache';
 import { ProblemsService } from './problems/problems.service';
 import { takeSignatureFields } from './problems/signature-body';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SubmissionRecoveryService } from './submissions/submission-recovery.service';
+import { SubmissionSourceController } from './submissions/submission-source.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
 import { SubmissionsService } from './submissions/submissions.service';
 import { UsersController } from './users/users.controller';
@@ -55,7 +57,7 @@ import { UsersService } from './users/users.service';
     TerminusModule,
   ],
   controllers: [
-    SubmissionsController, ProblemsController, LanguagesController, HealthController, SubmissionEventsController,
+    SubmissionsController, SubmissionSourceController, ProblemsController, ProblemStatsController, LanguagesController, HealthController, SubmissionEventsController,
     AuthController, UsersController, KeysController, AuditController,
   ],
   providers: [

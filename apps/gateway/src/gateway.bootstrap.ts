@@ -15,10 +15,12 @@ import { AuthenticatedWsAdapter } from './realtime/authenticated-ws.adapter';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { refuseDeepJson } from './common/json-limits';
 import { validationPipe } from './common/validation';
+import { webAppMiddlewares } from './web/web-app';
 
 /**
  * Builds the gateway: REST under /api/v1 (OpenAPI at /api/docs, JSON at /api/docs-json),
- * WebSocket at /ws, and a Redis-transport listener for the judges' events. Call `listen`.
+ * WebSocket at /ws, and a Redis-transport listener for the judges' events, and the web app at `/`
+ * when it is built (WEB_DIR). Call `listen`.
  *
  * Hostile input is stopped at the edge: JSON bodies over `MAX_BODY_BYTES` (413) or nested deeper
  * than `MAX_BODY_DEPTH` (400, checked on the raw text before anything recurses), WebSocket
@@ -46,6 +48,7 @@ export async function configureGateway(app: NestExpressApplication): Promise<Nes
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   const origins = config.corsOrigins;
   if (origins.length) app.enableCors({ origin: origins.includes('*') ? '*' : origins, maxAge: 600 });
+  for (const m of webAppMiddlewares(config.webDir)) app.use(m);
   app.use(json({ limit: config.maxBodyBytes, verify: refuseDeepJson(config.maxBodyDepth) }));
   // A body that is not JSON, or nested too deep, gets a message saying so, through the one error shape.
   app.use((err: { type?: string; message?: string }, _req: unknown, _res: unknown, next: (e: unknown) => void) =>

@@ -40,6 +40,7 @@ export class AppConfig {
   get adminToken(): string | undefined { return this.get('ADMIN_TOKEN'); }
   get recoveryStaleMs(): number { return this.get('RECOVERY_STALE_MS'); }
   get recoveryIntervalMs(): number { return this.get('RECOVERY_INTERVAL_MS'); }
+  get webDir(): string { return resolve(this.get('WEB_DIR')); }
   get registration(): 'open' | 'admin' { return this.get('REGISTRATION'); }
   get sessionTtlMs(): number { return this.get('SESSION_TTL_MS'); }
   get rateLimitPerMinute(): number { return this.get('RATE_LIMIT_PER_MINUTE'); }

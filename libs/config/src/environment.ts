@@ -52,6 +52,10 @@ export class EnvironmentVariables {
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Folder of the built web app (`npm run build` writes it); the gateway serves it at `/` when it holds an index.html. */
+  @IsOptional() @IsString()
+  WEB_DIR = 'dist/apps/web';
+
   /**
    * A bearer token with the admin role (`Authorization: Bearer <token>` or `X-Auth-Token`), to
    * bootstrap a deployment: create users and API keys with it. Unset: no such token.

@@ -6,4 +6,5 @@ export * from './problem.dto';
 export * from './submission.dto';
 export * from './messages';
 export * from './views.dto';
+export * from './stats.dto';
 export * from './auth.dto';

@@ -81,4 +81,13 @@ export class SubmissionsRepository {
       take: limit,
     });
   }
+
+  /** Time (ms) and memory (KiB) of every finished, accepted submission to `problemId`; nothing else. */
+  async acceptedFigures(problemId: string): Promise<Array<{ timeMs: number; memoryKb: number }>> {
+    const rows = await this.repo.find({
+      select: { timeMs: true, memoryKb: true },
+      where: { problemId, status: SubmissionStatus.Finished, verdict: Verdict.AC },
+    });
+    return rows.map((r) => ({ timeMs: r.timeMs ?? 0, memoryKb: r.memoryKb ?? 0 }));
+  }
 }

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// The web app (see docs/web-app.md). `npm run build` writes it to dist/apps/web, which the
+// gateway serves at `/`. `npm run web:dev` serves it with hot reload and proxies the API and
+// the WebSocket to a gateway on :3000.
+export default defineConfig({
+  root: __dirname,
+  base: '/',
+  resolve: {
+    // Types only (frames, views) and dependency-free modules such as verdict.enum: never the
+    // contracts' index, which pulls in Nest.
+    alias: [{ find: /^@app\/contracts\/(.*)$/, replacement: resolve(__dirname, '../../libs/contracts/src/$1') }],
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: resolve(__dirname, '../../dist/apps/web'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  server: {
+    proxy: {
+      '/api': 'http://127.0.0.1:3000',
+      '/ws': { target: 'ws://127.0.0.1:3000', ws: true },
+    },
+  },
+});
