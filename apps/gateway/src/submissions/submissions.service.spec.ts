@@ -23,11 +23,11 @@ function setup(members: { submissions?: object; queue?: object; redis?: object }
 
 describe('SubmissionsService.create', () => {
   it('records the owner and queues with priority = the owner\'s unfinished count (fair queueing)', async () => {
-    const counts = [1, 2];
-    const { sut, submissions, queue } = setup({ submissions: { countUnfinished: async () => counts.shift(), insert: async () => undefined }, queue: { enqueue: async () => undefined } });
+    const { sut, submissions, queue } = setup({ submissions: { countUnfinished: async () => 1, insert: async () => undefined }, queue: { enqueue: async () => undefined } });
     const { id } = await sut.create(dto, ada);
     expect(submissions.insert.mock.calls[0][0]).toMatchObject({ id, ownerId: 'user:u1', status: 'queued' });
     expect(queue.enqueue).toHaveBeenCalledWith(id, 2);
+    expect(submissions.countUnfinished).toHaveBeenCalledTimes(1);
   });
 
   it('refuses past MAX_QUEUED_PER_USER with 429, saving nothing', async () => {
@@ -41,7 +41,7 @@ describe('SubmissionsService.create', () => {
   it('does not cap admins', async () => {
     const { sut, queue } = setup({ submissions: { insert: async () => undefined, countUnfinished: async () => 99 }, queue: { enqueue: async () => undefined } });
     await sut.create(dto, ADMIN_TOKEN_IDENTITY);
-    expect(queue.enqueue).toHaveBeenCalledWith(expect.any(String), 99);
+    expect(queue.enqueue).toHaveBeenCalledWith(expect.any(String), 100);
   });
 
   it('answers a repeated Idempotency-Key with the first id and creates nothing', async () => {

@@ -82,8 +82,9 @@ export class SubmissionsService {
 
   private async accept(dto: CreateSubmissionDto, owner: Identity | null, id: string): Promise<void> {
     const ownerId = owner?.id ?? null;
+    // One count serves both the cap and the fair-queueing priority (this one included: + 1).
+    const unfinished = ownerId ? await this.submissions.countUnfinished(ownerId) : 0;
     if (ownerId && !isAdmin(owner)) {
-      const unfinished = await this.submissions.countUnfinished(ownerId);
       const max = this.config.maxQueuedPerUser;
       if (unfinished >= max) {
         throw new HttpException(`submissions: ${unfinished} of yours are not finished yet; at most ${max} at once (MAX_QUEUED_PER_USER)`, HttpStatus.TOO_MANY_REQUESTS);
@@ -110,8 +111,7 @@ export class SubmissionsService {
       ownerId,
     });
     try {
-      const priority = ownerId ? await this.submissions.countUnfinished(ownerId) : 1;
-      await withTimeout(this.queue.enqueue(id, priority), ENQUEUE_TIMEOUT_MS);
+      await withTimeout(this.queue.enqueue(id, unfinished + 1), ENQUEUE_TIMEOUT_MS);
     } catch (e) {
       this.logger.warn(`submission ${id} saved but not yet queued (${(e as Error).message}); the recovery sweep will queue it`);
     }
