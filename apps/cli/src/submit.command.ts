@@ -20,6 +20,7 @@ interface SubmitOptions {
   token?: string;
   timeout: number;
   json: boolean;
+  template?: string;
 }
 
 function readText(file: string, what: string): string {
@@ -37,7 +38,7 @@ function readText(file: string, what: string): string {
 export function submitCommand(): Command {
   return new Command('submit')
     .description('submit a source file and follow it to its verdict')
-    .argument('<file>', `source file; the language comes from its extension (${LANGUAGE_IDS.join(', ')})`)
+    .argument('[file]', `source file; the language comes from its extension (${LANGUAGE_IDS.join(', ')})`)
     .option('-p, --problem <id>', 'problem id (see GET /api/v1/problems); without it, an ad-hoc run on --stdin')
     .addOption(new Option('-l, --language <id>', 'language, overriding the extension').choices([...LANGUAGE_IDS]))
     .option('--stdin <file>', 'input of an ad-hoc run (no --problem); - for standard input')
@@ -50,10 +51,33 @@ export function submitCommand(): Command {
       return n;
     }))
     .option('--json', 'print the final submission as JSON on stdout (progress on stderr if a terminal)', false)
+    .option('--template <problem>', "print a function problem's starting code in --language, then exit (no file)")
     .addHelpText('after', '\nExit code: 0 accepted, 1 any other verdict, 2 usage or connection error.')
-    .action(async (file: string, opts: SubmitOptions) => {
+    .action(async (file: string | undefined, opts: SubmitOptions) => {
+      if (opts.template !== undefined) {
+        if (file !== undefined) throw new UsageError('--template takes no source file');
+        process.exitCode = await printTemplate(opts.template, opts);
+        return;
+      }
+      if (file === undefined) throw new UsageError('a source file is required (or --template <problem> --language <id>)');
       process.exitCode = await submit(file, opts);
     });
+}
+
+/** Prints a function problem's starting code in one language (`templates` of GET /api/v1/problems/:id). */
+async function printTemplate(problemId: string, opts: SubmitOptions): Promise<number> {
+  if (!opts.language) throw new UsageError('--template needs --language');
+  let problem: { templates?: Record<string, string> };
+  try {
+    problem = await new ApiClient(opts.url, { token: opts.token }).problem(problemId);
+  } catch (e) {
+    throw new UsageError(e instanceof ApiError ? `no problem ${problemId} (${e.message})` : (e as Error).message);
+  }
+  if (!problem.templates) throw new UsageError(`${problemId} is not a function problem: it takes a whole program`);
+  const code = problem.templates[opts.language];
+  if (code === undefined) throw new UsageError(`no template in ${opts.language}; there are: ${Object.keys(problem.templates).join(', ')}`);
+  process.stdout.write(code.endsWith('\n') ? code : `${code}\n`);
+  return EXIT.accepted;
 }
 
 async function submit(file: string, opts: SubmitOptions): Promise<number> {

@@ -12,7 +12,8 @@ jest.setTimeout(120000);
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { env: { PATH: process.env.PATH, ...env } });
+    // Auth is on: the stack's admin token, unless a test says otherwise.
+    const child = spawn(process.execPath, [MAIN, ...args], { env: { PATH: process.env.PATH, JUDGE_TOKEN: process.env.ADMIN_TOKEN ?? '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -51,6 +52,15 @@ describe('against a real stack', () => {
     const r = await cli([join(EXAMPLES, 'solutions/aplusb/AC/int64.cpp'), '--stdin', input, '--url', stack.gw.url]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/stdout:\n5\n/);
+  });
+
+  it('--template prints a function problem\'s starting code in a language; a program problem has none', async () => {
+    const r = await cli(['submit', '--template', 'reverse-list', '--language', 'cpp', '--url', stack.gw.url]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/class Solution/);
+    expect(r.stdout).toMatch(/ListNode\* reverseList\(ListNode\* head\)/);
+    expect(await cli(['submit', '--template', 'aplusb', '--language', 'cpp', '--url', stack.gw.url])).toMatchObject({ code: 2, stderr: expect.stringMatching(/not a function problem/) });
+    expect(await cli(['submit', '--template', 'reverse-list', '--url', stack.gw.url])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--template needs --language/) });
   });
 
   it('usage errors exit 2, naming the problem', async () => {
