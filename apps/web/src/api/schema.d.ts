@@ -329,7 +329,7 @@ export interface components {
              * @example cpp
              * @enum {string}
              */
-            language: "c" | "cpp" | "python3" | "javascript" | "java" | "rust";
+            language: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
             /**
              * @example #include <cstdio>
              *     int main(){int a,b;scanf("%d%d",&a,&b);printf("%d\n",a+b);}
@@ -393,7 +393,7 @@ export interface components {
             id: string;
             problemId: string | null;
             /** @enum {string} */
-            language: "c" | "cpp" | "python3" | "javascript" | "java" | "rust";
+            language: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
             /** @enum {string} */
             status: "queued" | "compiling" | "running" | "finished";
             /**
@@ -427,8 +427,27 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            language: "c" | "cpp" | "python3" | "javascript" | "java" | "rust";
+            language: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
             sourceCode: string;
+        };
+        ParamDto: {
+            /** @example nums */
+            name: string;
+            /**
+             * @description int, long, double, bool, string, char, T[] and T[][] of these, ListNode, TreeNode
+             * @example int[]
+             */
+            type: string;
+        };
+        MethodSignatureDto: {
+            /** @example getMin */
+            name: string;
+            params: components["schemas"]["ParamDto"][];
+            /**
+             * @description a type or void
+             * @example int
+             */
+            returns: string;
         };
         CheckerDto: {
             /**
@@ -443,7 +462,7 @@ export interface components {
             /** @description Source of a custom checker program */
             source?: string;
             /** @enum {string} */
-            language?: "c" | "cpp" | "python3" | "javascript" | "java" | "rust";
+            language?: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
             /**
              * @description kattis: `checker input answer feedback_dir < output`, exit 42 accepted / 43 wrong, message in judgemessage.txt; testlib: `checker input output answer`, exit 0 accepted, 1 wrong, 2 presentation error (wrong), 3 checker failure, 7 partial
              * @default kattis
@@ -465,6 +484,24 @@ export interface components {
         TestGroupDto: {
             name: string;
             points: number;
+        };
+        FunctionSignatureDto: {
+            /**
+             * @description As in C, C++, Java, Python, JavaScript; Rust uses its snake_case form (two_sum)
+             * @example twoSum
+             */
+            name: string;
+            params: components["schemas"]["ParamDto"][];
+            /**
+             * @description a type, or void: the result is then the first parameter after the call (in-place problems)
+             * @example int[]
+             */
+            returns: string;
+            /**
+             * @description the result's arrays may come in any order (compared as multisets at every level)
+             * @default false
+             */
+            anyOrder?: boolean;
         };
         CreateProblemDto: {
             /**
@@ -489,6 +526,17 @@ export interface components {
              * @default true
              */
             stopOnFailure?: boolean;
+            /** @description A function problem: the user writes this function, not a program. Each test's input is one JSON value per parameter, one per line; its output the JSON of the result */
+            function?: components["schemas"]["FunctionSignatureDto"];
+            /** @description A design problem: the user writes this class; a test replays LeetCode's two-line calls */
+            class?: {
+                /** @example MinStack */
+                name?: string;
+                constructor?: {
+                    params?: components["schemas"]["ParamDto"][];
+                };
+                methods?: components["schemas"]["MethodSignatureDto"][];
+            };
         };
         CheckerViewDto: {
             /** @enum {string} */
@@ -498,7 +546,7 @@ export interface components {
             absoluteTolerance?: number;
             relativeTolerance?: number;
             /** @enum {string} */
-            language?: "c" | "cpp" | "python3" | "javascript" | "java" | "rust";
+            language?: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
             /** @enum {string} */
             protocol?: "kattis" | "testlib";
         };
@@ -529,6 +577,21 @@ export interface components {
             groups: components["schemas"]["GroupViewDto"][];
             /** @description sample tests only; hidden test data is never shown */
             samples: components["schemas"]["SampleDto"][];
+            /** @description function problems */
+            function?: components["schemas"]["FunctionSignatureDto"];
+            /** @description design problems: { name, constructor: { params }, methods } */
+            class?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description function problems, GET /problems/:id only: starting code per language (LeetCode's shapes)
+             * @example {
+             *       "cpp": "class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {\n        \n    }\n};\n"
+             *     }
+             */
+            templates?: {
+                [key: string]: string;
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -558,11 +621,26 @@ export interface components {
         };
         LanguageInfoDto: {
             /** @enum {string} */
-            id: "c" | "cpp" | "python3" | "javascript" | "java" | "rust";
+            id: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
             /** @example C++17 (g++ -O2) */
             name: string;
             /** @example 12.2.0 */
             version: string;
+            /**
+             * @description compile command as run in the box (working folder /box); null without a compile step
+             * @example /usr/bin/x86_64-linux-gnu-g++-12 -O2 -std=gnu++17 -pipe -o main main.cpp -lm
+             */
+            compileCommand: string | null;
+            /**
+             * @description run command as run in the box (the compiled program is in /prog)
+             * @example /prog/main
+             */
+            runCommand: string;
+            /**
+             * @description factor applied to a problem's CPU and wall time limits for this language
+             * @example 1
+             */
+            timeMultiplier: number;
         };
         LoginDto: {
             username: string;
@@ -677,7 +755,7 @@ export interface operations {
             query?: {
                 problemId?: string;
                 verdict?: "AC" | "WA" | "TLE" | "MLE" | "OLE" | "RE" | "CE" | "IE";
-                language?: "c" | "cpp" | "python3" | "javascript" | "java" | "rust";
+                language?: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
                 /** @description admins only: a user id, or an identity id (user:<id>, key:<id>, admin-token) */
                 userId?: string;
                 limit?: number;
@@ -751,7 +829,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubmissionAcceptedDto"];
                 };
             };
-            /** @description A field is invalid (named in the message) */
+            /** @description A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -762,6 +840,15 @@ export interface operations {
             };
             /** @description No token, or an invalid, expired or revoked one */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Body over MAX_BODY_BYTES */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -964,6 +1051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemViewDto"];
                 };
             };
+            /** @description A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -999,6 +1087,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description Body over MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
                 headers: {
@@ -1013,10 +1110,10 @@ export interface operations {
     ProblemsController_import: {
         parameters: {
             query?: {
+                /** @description Problem id (slug); default: the package folder or file name */
+                id?: string;
                 /** @description Replace a problem with the same id */
                 replace?: "true" | "false";
-                /** @description Problem id (slug); default: the package folder or file name */
-                id?: unknown;
             };
             header?: never;
             path?: never;
@@ -1039,7 +1136,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemViewDto"];
                 };
             };
-            /** @description Not a valid package (the message names the file or field) */
+            /** @description Not a valid package (the message names the file or field), or a hostile one: a zip bomb (PACKAGE_MAX_UNPACKED_BYTES, PACKAGE_MAX_FILE_BYTES, PACKAGE_MAX_RATIO, counted on the bytes inflated; overlapping entries), too many entries (PACKAGE_MAX_ENTRIES), an entry or symbolic link leaving the package; the message names the entry and the cap */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1067,6 +1164,15 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Upload over 256 MiB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1156,6 +1262,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemViewDto"];
                 };
             };
+            /** @description A field is invalid (named in the message), an unknown field, malformed JSON, or a body nested deeper than MAX_BODY_DEPTH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1175,6 +1282,15 @@ export interface operations {
             };
             /** @description The identity's role is not admin or setter */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Body over MAX_BODY_BYTES */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
