@@ -112,10 +112,23 @@ export function npmCommand() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * What a non-200 `GET /api/v1/health` says is not ready: its terminus body names the failing
+ * indicators (`database`; `queue` is Redis), e.g. `Redis: connect ECONNREFUSED 127.0.0.1:6379`.
+ */
+function healthProblem(status, body) {
+  let failing = {};
+  try { failing = JSON.parse(body)?.error ?? {}; } catch { /* not JSON */ }
+  const names = { database: 'database', queue: 'Redis' };
+  const parts = Object.entries(failing).map(([k, v]) => `${names[k] ?? k}${v?.message ? `: ${v.message}` : ''}`);
+  return parts.length ? parts.join('; ') + ` (GET /api/v1/health answered ${status})` : `gateway HTTP: GET /api/v1/health answered ${status}`;
+}
+
+/**
  * Spawns the gateway and the judge now and returns at once. The result:
  * - `url`: http://127.0.0.1:<PORT>
  * - `ready`: resolves when `GET /api/v1/health` and `GET /api/v1/languages` both answer 200;
- *   rejects (after stopping both) when a process exits first or after `timeoutMs`, with the last log lines.
+ *   rejects (after stopping both) when a process exits first or after `timeoutMs` (ms), with
+ *   what was not ready (gateway HTTP, database, Redis, judge registered) and the last log lines.
  * - `exited`: resolves with `{ name, code, signal }` of the first process to exit.
  * - `stop()`: SIGTERM to both, SIGKILL after `graceMs`; resolves when both are gone.
  * - `signal(sig)`: forwards a signal to both; `logs(name?)`: the last log lines.
@@ -230,23 +243,23 @@ export function launchStack({ env = process.env, quiet = false, raw = false, onL
       try {
         if (!healthy) {
           const h = await fetch(`${url}/api/v1/health`, { signal: AbortSignal.timeout(3000) });
-          await h.text().catch(() => '');
+          const body = await h.text().catch(() => '');
           healthy = h.status === 200;
-          lastProblem = `GET /api/v1/health answered ${h.status}`;
+          lastProblem = healthProblem(h.status, body);
         }
         if (healthy) {
           const l = await fetch(`${url}/api/v1/languages`, { signal: AbortSignal.timeout(5000) });
           await l.text().catch(() => '');
           if (l.status === 200) return { url };
-          lastProblem = `GET /api/v1/languages answered ${l.status} (no judge answered yet)`;
+          lastProblem = `judge registered: no judge answered (GET /api/v1/languages answered ${l.status})`;
         }
       } catch (e) {
-        lastProblem = `${url} not reachable (${e?.cause?.code ?? e?.message ?? e})`;
+        lastProblem = `gateway HTTP: ${url} not answering (${e?.cause?.code ?? e?.message ?? e})`;
       }
       await sleep(300);
     }
     await stop();
-    throw new Error(`the stack was not ready within ${Math.round(timeoutMs / 1000)} s: ${lastProblem}\n${lastLines()}`);
+    throw new Error(`the stack was not ready within ${Math.round(timeoutMs / 1000)} s (START_WAIT_MS): ${lastProblem}\n${lastLines()}`);
   })();
   ready.catch(() => {}); // the caller awaits it; avoid an unhandled rejection if it does not
 
