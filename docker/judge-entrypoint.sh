@@ -55,8 +55,9 @@ elif [ -d "$CG/memory" ]; then
   for c in memory pids cpuacct; do
     d=$(readlink -f "$CG/$c")
     if [ ! -d "$d" ]; then say "warning: no $c hierarchy at $CG/$c"; continue; fi
-    if [ ! -w "$d" ] && ! mount -o remount,rw "$d" 2>/dev/null; then
-      say "warning: $d is read-only and cannot be remounted: the judge runs without cgroups (memory not measured); docs/deployment.md"
+    # Docker bind-mounts each v1 hierarchy (this container's cgroup in it): a bind remount.
+    if [ ! -w "$d" ] && ! err=$(mount -o remount,bind,rw "$d" 2>&1); then
+      say "warning: $d is read-only and cannot be remounted ($err): the judge runs without cgroups (memory not measured); docs/deployment.md"
       continue
     fi
     rw="$rw $c"

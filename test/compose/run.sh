@@ -22,6 +22,7 @@
 #   OJ_DEBIAN_MIRROR     debootstrap's mirror (default: the deb.debian.org URI apt uses)
 #   OJ_COMPOSE_TIMEOUT   seconds before the whole run is stopped and cleaned up (default 2700)
 #   OJ_COMPOSE_OVERRIDE  one more Compose file applied last (e.g. to try other judge options)
+#   OJ_COMPOSE_INSPECT   a shell command run once the stack is up, before the specs (debugging)
 #   CI=true              Docker not runnable here is a failure (else: said plainly, skipped)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -317,6 +318,9 @@ fi
 say "stack up in $(( $(date +%s) - t_up ))s"
 
 export OJ_COMPOSE_URL=http://127.0.0.1:$PORT OJ_DOCKER_CLI=$DOCKER_CLI
+# A look inside before the specs run (debugging): a shell command, with DOCKER_HOST and
+# COMPOSE_* set.
+[ -z "${OJ_COMPOSE_INSPECT:-}" ] || bash -c "$OJ_COMPOSE_INSPECT" >&2 || :
 jest_args=(--selectProjects compose --runInBand)
 [ -z "$JSON_OUT" ] || jest_args+=(--json --outputFile "$JSON_OUT")
 status=0

@@ -75,16 +75,11 @@ describeStack('the Docker Compose stack (docker-compose.yml, 2 judges)', () => {
     expect(langs.body.map((l: { id: string }) => l.id).sort()).toEqual(['c', 'cpp', 'java', 'javascript', 'python3', 'rust']);
   });
 
-  it('judges every verdict kind (AC WA TLE MLE OLE RE CE) in the judge containers', async () => {
+  it('judges the verdicts AC WA TLE OLE RE CE in the judge containers (MLE: next test)', async () => {
     const cases: [string, Record<string, unknown>][] = [
       ['AC', { language: 'c', problemId: 'aplusb', sourceCode: C_SUM }],
       ['WA', { language: 'python3', problemId: 'aplusb', sourceCode: 'a, b = map(int, input().split())\nprint(a + b + 1)\n' }],
       ['TLE', { language: 'c', sourceCode: 'int main(void){volatile unsigned long x=0;for(;;)x++;}\n', limits: { timeLimitMs: 1000 } }],
-      ['MLE', {
-        language: 'c',
-        sourceCode: '#include <stdlib.h>\n#include <string.h>\nint main(void){size_t n=256u<<20;char*p=malloc(n);if(!p)return 2;memset(p,1,n);return p[n-1]==7;}\n',
-        limits: { memoryLimitKb: 65536 },
-      }],
       ['OLE', { language: 'python3', sourceCode: 'import sys\nwhile True:\n    sys.stdout.write("x" * 4096)\n', limits: { outputLimitKb: 64 } }],
       ['RE', { language: 'cpp', sourceCode: '#include <vector>\nint main(){std::vector<int> v; return v.at(3);}\n' }],
       ['CE', { language: 'cpp', sourceCode: 'int main() { return missing_name; }\n' }],
@@ -101,14 +96,25 @@ describeStack('the Docker Compose stack (docker-compose.yml, 2 judges)', () => {
     expect(byVerdict.TLE.timeMs).toBeGreaterThanOrEqual(1000);
   });
 
-  it('limits and measures memory with the container\'s cgroups: 40 MiB touched is measured, 256 MiB is stopped at 64 MiB', async () => {
+  // Known open issue (found by this test): on a cgroup v1 Docker host the judge container's box
+  // cgroups get created and limited, yet a box's memory is not charged to them (peak ~256 KiB,
+  // no OOM kill), so MLE and peak memory are wrong there. Marked `failing` on v1 only, so that
+  // it turns red once fixed; on cgroup v2 hosts it is a plain test.
+  const onV1 = URL_ ? docker('info', '-f', '{{.CgroupVersion}}') === '1' : false;
+  (onV1 ? it.failing : it)('limits and measures memory with the container\'s cgroups: MLE at 64 MiB, 40 MiB touched is measured', async () => {
+    const mle = await submit({
+      language: 'c',
+      sourceCode: '#include <stdlib.h>\n#include <string.h>\nint main(void){size_t n=256u<<20;char*p=malloc(n);if(!p)return 2;memset(p,1,n);return p[n-1]==7;}\n',
+      limits: { memoryLimitKb: 65536 },
+    });
     const id = await submit({
       language: 'c',
       sourceCode: '#include <stdlib.h>\n#include <string.h>\n#include <stdio.h>\nint main(void){size_t n=40u<<20;char*p=malloc(n);memset(p,1,n);printf("%d\\n",p[n/2]);return 0;}\n',
       expectedOutput: '1\n',
       limits: { memoryLimitKb: 131072 },
     });
-    ids.push(id);
+    ids.push(mle, id);
+    expect((await final(mle)).verdict).toBe('MLE');
     const s = await final(id);
     expect(s.verdict).toBe('AC');
     // The cgroup's peak of the whole run: the 40 MiB plus the C runtime, under the limit.
