@@ -73,7 +73,8 @@ CMD ["node", "dist/apps/gateway/main.js"]
 # judge: the toolchains from Debian and bubblewrap; gcc also builds the sandbox's box-init. It runs
 # as root: for every run the sandbox creates namespaces (bwrap) and a cgroup as root, then box-init drops to an
 # unprivileged box uid (JUDGE_BOX_UID + slot, 60000+) with no capabilities and no-new-privs.
-# The container must be started privileged or with the equivalent rights: docs/deployment.md.
+# The container needs CAP_SYS_ADMIN and CAP_NET_ADMIN, no seccomp filter and no AppArmor profile
+# (not privileged): docs/deployment.md.
 # ---------------------------------------------------------------------------------------------
 FROM runtime AS judge
 # Everything lands under /usr, the only tree a box sees (the registry resolves the

@@ -27,7 +27,7 @@ if [ -f "$CG/cgroup.controllers" ]; then
       if mount -o remount,rw "$CG" 2>/dev/null; then mkdir -p "$CG/init" 2>/dev/null || :; fi
     fi
     if [ ! -d "$CG/init" ]; then
-      say "warning: $CG is read-only: the judge runs without cgroups (memory not measured, CPU time per process); run the container privileged (docs/deployment.md)"
+      say "warning: $CG is read-only: the judge runs without cgroups (memory not measured, CPU time per process); give the container CAP_SYS_ADMIN and no AppArmor profile (docs/deployment.md)"
     else
       # This shell first (what it starts from now on is born in /init), then the rest (tini).
       if ! echo $$ > "$CG/init/cgroup.procs"; then

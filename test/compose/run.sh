@@ -291,6 +291,9 @@ if ! has_image "$NODE_SLIM" || ! has_image "$NODE_FULL"; then
   docker build -q --build-arg DEBIAN_IMAGE="$DEBIAN_IMAGE" --target slim -t "$NODE_SLIM" "$ctx" >/dev/null
   docker build -q --build-arg DEBIAN_IMAGE="$DEBIAN_IMAGE" --target full -t "$NODE_FULL" "$ctx" >/dev/null
   rm -rf "$ctx"
+  # Node bases of an older key (another host Node.js, CA bundle or node.Dockerfile) are unused.
+  docker images --format '{{.Repository}}:{{.Tag}}' oj-local/node | grep -vxF -e "$NODE_SLIM" -e "$NODE_FULL" \
+    | xargs -r "$DOCKER_CLI" rmi >/dev/null 2>&1 || :
 fi
 say "building the local PostgreSQL and Redis images"
 docker build -q --build-arg DEBIAN_IMAGE="$DEBIAN_IMAGE" -t oj-local/postgres:test test/compose/postgres >/dev/null
