@@ -1,5 +1,7 @@
-// Two projects: `unit` (specs beside the code, no services) and `e2e` (apps/*/test, real Redis,
-// database, sandbox and WebSocket). `npm test` runs both; see scripts/test.sh.
+// Three projects: `unit` (specs beside the code, no services), `e2e` (apps/*/test, real Redis,
+// database, sandbox and WebSocket) and `compose` (test/compose, against the Docker Compose stack
+// that test/compose/run.sh starts; skipped without it). `npm test` runs all three; see
+// scripts/test.sh.
 const moduleNameMapper = {
   '^@app/(contracts|config|queue|pubsub|persistence|harness)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
@@ -12,5 +14,7 @@ module.exports = {
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'], slowTestThreshold: 30,
       setupFiles: ['<rootDir>/test/support/e2e-env.ts'],
       globalSetup: '<rootDir>/test/support/e2e-global.ts', globalTeardown: '<rootDir>/test/support/e2e-teardown.ts' },
+    { displayName: 'compose', rootDir: __dirname, testEnvironment: 'node', transform, moduleNameMapper,
+      testMatch: ['<rootDir>/test/compose/**/*.compose-spec.ts'], slowTestThreshold: 60 },
   ],
 };

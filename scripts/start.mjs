@@ -6,6 +6,7 @@
 //   npm start                 compact logs: `LEVEL context: message`
 //   npm start -- --raw        the processes' JSON log lines as they are
 //   PORT=3100 REDIS_NAMESPACE=dev npm start
+//   START_WAIT_MS=180000 npm start   a slow machine: wait up to 3 min for the stack (default 60 s)
 import { buildNeeded, isPortFree, launchStack, runBuild } from './lib/stack.mjs';
 
 const args = process.argv.slice(2);
@@ -14,6 +15,8 @@ if (args.includes('-h') || args.includes('--help')) {
 
 Starts one gateway and one judge (dist/apps/*/main.js, built first when missing) with the
 current environment (PORT, REDIS_URL, REDIS_NAMESPACE, DATABASE_URL, PROBLEMS_DIRS, ...).
+Gives up, stopping both, when the stack is not ready within START_WAIT_MS (default 60000 ms),
+naming what was not: gateway HTTP, database, Redis or judge registered.
   --raw   print the JSON log lines unchanged (default: compact "LEVEL context: message")
 `);
   process.exit(0);
@@ -25,6 +28,14 @@ if (unknown.length) {
 }
 const raw = args.includes('--raw');
 const say = (msg) => process.stderr.write(`[start]   ${msg}\n`);
+
+// START_WAIT_MS: how long the stack may take to become ready (whole ms, 1 s to 1 h).
+const waitText = process.env.START_WAIT_MS ?? '60000';
+const timeoutMs = Number(waitText);
+if (!/^\d+$/.test(waitText.trim()) || timeoutMs < 1000 || timeoutMs > 3_600_000) {
+  say(`START_WAIT_MS must be a whole number of milliseconds from 1000 to 3600000, got "${waitText}"`);
+  process.exit(2);
+}
 
 try {
   const why = buildNeeded();
@@ -40,7 +51,7 @@ if (!(await isPortFree(port))) {
   process.exit(1);
 }
 
-const stack = launchStack({ env: process.env, raw });
+const stack = launchStack({ env: process.env, raw, timeoutMs });
 let requested = null;
 
 function onSignal(sig) {
@@ -55,17 +66,26 @@ function onSignal(sig) {
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => onSignal(sig === 'SIGHUP' ? 'SIGTERM' : sig));
 
-stack.ready.then(
+let notReady = null;
+const readySettled = stack.ready.then(
   ({ url }) => say(`ready: ${url}/api/v1 (WebSocket ${url.replace(/^http/, 'ws')}/ws, docs ${url}/api/docs); Ctrl-C to stop`),
   (e) => {
+    notReady = e;
     if (!requested) say(`not ready: ${e.message}`);
   },
 );
 
 const first = await stack.exited;
+// Giving up stops both apps too: wait for the reason (the wait settles within a poll) so that it
+// is what gets reported, not the stop it caused.
+await readySettled;
 const clean = (x) => x.code === 0 || (requested && x.signal !== null && x.signal !== 'SIGKILL');
-if (!requested) say(`${first.name} exited unexpectedly (${first.signal ?? `code ${first.code}`}): stopping the other one`);
+if (!requested && !notReady) say(`${first.name} exited unexpectedly (${first.signal ?? `code ${first.code}`}): stopping the other one`);
 const results = await stack.stop();
+if (notReady && !requested) {
+  say('gave up: gateway and judge stopped');
+  process.exit(1);
+}
 for (const r of results) if (!clean(r) || !requested) say(`${r.name} exited (${r.signal ?? `code ${r.code}`})`);
 if (requested && results.every(clean)) say('stopped');
 process.exit(requested && results.every(clean) ? 0 : 1);

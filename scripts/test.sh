@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite (the README's test command, and what .ci/run calls): installs what is
-# missing (the toolchains of every language included), starts Redis and PostgreSQL if they do not answer, then runs the unit specs and the
-# e2e specs (real Redis, SQLite and PostgreSQL, real sandboxed processes, real WebSocket).
+# missing (the toolchains of every language included), starts Redis and PostgreSQL if they do not
+# answer, then runs the unit specs, the e2e specs (real Redis, SQLite and PostgreSQL, real sandboxed
+# processes, real WebSocket) and the Docker Compose stack (test/compose/run.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -20,12 +21,15 @@ results=$(mktemp -d)
 status=0
 npx jest --selectProjects unit --json --outputFile "$results/unit.json" "$@" || status=1
 npx jest --selectProjects e2e --runInBand --json --outputFile "$results/e2e.json" "$@" || status=1
+# The Docker Compose deployment, started for real (its own dockerd; the host is restored after).
+# Says plainly when Docker cannot run here; that is a failure only on CI (CI=true).
+bash test/compose/run.sh --json "$results/compose.json" || status=1
 node -e '
   let p = 0, f = 0, s = 0;
   for (const file of process.argv.slice(1)) {
     try { const r = require(file); p += r.numPassedTests; f += r.numFailedTests + r.numRuntimeErrorTestSuites; s += r.numPendingTests; } catch { f += 1; }
   }
   console.log(`${p} passed, ${f} failed, ${s} skipped`);
-' "$results/unit.json" "$results/e2e.json"
+' "$results/unit.json" "$results/e2e.json" "$results/compose.json"
 rm -rf "$results"
 exit $status

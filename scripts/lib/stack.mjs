@@ -121,11 +121,24 @@ export function npmCommand() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * What a non-200 `GET /api/v1/health` says is not ready: its terminus body names the failing
+ * indicators (`database`; `queue` is Redis), e.g. `Redis: connect ECONNREFUSED 127.0.0.1:6379`.
+ */
+function healthProblem(status, body) {
+  let failing = {};
+  try { failing = JSON.parse(body)?.error ?? {}; } catch { /* not JSON */ }
+  const names = { database: 'database', queue: 'Redis' };
+  const parts = Object.entries(failing).map(([k, v]) => `${names[k] ?? k}${v?.message ? `: ${v.message}` : ''}`);
+  return parts.length ? parts.join('; ') + ` (GET /api/v1/health answered ${status})` : `gateway HTTP: GET /api/v1/health answered ${status}`;
+}
+
+/**
  * Spawns the gateway and the judge now and returns at once. The result:
  * - `url`: http://127.0.0.1:<PORT>
  * - `ready`: resolves when `GET /api/v1/health` and `GET /api/v1/languages` both answer 200 (asked
- *   through the CLI's client);
- *   rejects (after stopping both) when a process exits first or after `timeoutMs`, with the last log lines.
+ *   through the CLI's client); rejects (after stopping both) when a process exits first or after
+ *   `timeoutMs` (ms), with what was not ready (gateway HTTP, database, Redis, judge registered)
+ *   and the last log lines.
  * - `exited`: resolves with `{ name, code, signal }` of the first process to exit.
  * - `stop()`: SIGTERM to both, SIGKILL after `graceMs`; resolves when both are gone.
  * - `signal(sig)`: forwards a signal to both; `logs(name?)`: the last log lines.
@@ -248,13 +261,13 @@ export function launchStack({ env = process.env, quiet = false, raw = false, onL
         await client.languages();
         return { url };
       } catch (e) {
-        if (e instanceof ApiError) lastProblem = `GET /api/v1/${healthy ? 'languages' : 'health'} answered ${e.status}${healthy ? ' (no judge answered yet)' : ''}`;
-        else lastProblem = `${url} not reachable (${e?.cause?.code ?? e?.message ?? e})`;
+        if (e instanceof ApiError) lastProblem = healthy ? `judge registered: no judge answered (GET /api/v1/languages answered ${e.status})` : healthProblem(e.status, JSON.stringify(e.body ?? ''));
+        else lastProblem = `gateway HTTP: ${url} not answering (${e?.cause?.code ?? e?.message ?? e})`;
       }
       await sleep(300);
     }
     await stop();
-    throw new Error(`the stack was not ready within ${Math.round(timeoutMs / 1000)} s: ${lastProblem}\n${lastLines()}`);
+    throw new Error(`the stack was not ready within ${Math.round(timeoutMs / 1000)} s (START_WAIT_MS): ${lastProblem}\n${lastLines()}`);
   })();
   ready.catch(() => {}); // the caller awaits it; avoid an unhandled rejection if it does not
 
