@@ -262,7 +262,8 @@ export function launchStack({ env = process.env, quiet = false, raw = false, onL
         return { url };
       } catch (e) {
         if (e instanceof ApiError) lastProblem = healthy ? `judge registered: no judge answered (GET /api/v1/languages answered ${e.status})` : healthProblem(e.status, JSON.stringify(e.body ?? ''));
-        else lastProblem = `gateway HTTP: ${url} not answering (${e?.cause?.code ?? e?.message ?? e})`;
+        // The client wraps fetch's error; its cause (or the cause's cause) holds the code, e.g. ECONNREFUSED.
+        else lastProblem = `gateway HTTP: ${url} not answering (${e?.cause?.cause?.code ?? e?.cause?.code ?? e?.message ?? e})`;
       }
       await sleep(300);
     }
