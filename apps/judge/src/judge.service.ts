@@ -21,7 +21,10 @@ import { RunLimits, RunResult } from './sandbox/sandbox.types';
 /** Shown stdout / stderr / compiler output is cut here (DESIGN.md: 64 KiB with a note). */
 export const SHOWN_OUTPUT_BYTES = 64 * 1024;
 
-/** Compilation's own limits: generous for javac and rustc, bounded for compile bombs. */
+/**
+ * Compilation's own limits: generous for javac and rustc, bounded for compile bombs. CPU and
+ * wall time come from `JUDGE_COMPILE_TIME_LIMIT_MS` (default these, 15000 and 30000 ms).
+ */
 export const COMPILE_LIMITS: RunLimits = {
   cpuMs: 15000, wallMs: 30000, memoryKb: 1024 * 1024, outputKb: 1024, processes: 64, fileSizeKb: 256 * 1024, scratchKb: 512 * 1024,
 };
@@ -64,7 +67,12 @@ export class JudgeService implements OnModuleInit {
     private readonly customCheckers: CustomCheckers,
     private readonly testData: TestDataCache,
     private readonly programs: ProgramCache,
-  ) {}
+  ) {
+    const cpuMs = config.judgeCompileTimeLimitMs;
+    this.compileLimits = { ...COMPILE_LIMITS, cpuMs, wallMs: 2 * cpuMs };
+  }
+
+  private readonly compileLimits: RunLimits;
 
   private async save(s: SubmissionEntity): Promise<SubmissionEntity> {
     const saved = await this.submissions.update(s);
@@ -202,7 +210,7 @@ export class JudgeService implements OnModuleInit {
     const check = language.lazyCompileCheck;
     if (!check || r.outcome !== 'exited' || r.exitCode === 0 || !check.looksLike(r.stderr.toString('utf8'))) return false;
     const confirm = await this.sandbox.run({
-      argv: check.confirm(file), mounts: [...language.mounts, { source: dir, target: PROGRAM_DIR }], env: language.env, limits: COMPILE_LIMITS,
+      argv: check.confirm(file), mounts: [...language.mounts, { source: dir, target: PROGRAM_DIR }], env: language.env, limits: this.compileLimits,
     });
     if (confirm.execError) throw new Error(`cannot run the ${language.id} syntax check: ${confirm.execError}`);
     return confirm.outcome === 'exited' && confirm.exitCode !== 0;
@@ -238,16 +246,16 @@ export class JudgeService implements OnModuleInit {
       chmodSync(dir, 0o755);
       return this.programs.put(key, dir, true, null);
     }
-    const r = await this.sandbox.run({ argv: command, mounts: language.mounts, workDir: dir, env: language.env, limits: COMPILE_LIMITS });
+    const r = await this.sandbox.run({ argv: command, mounts: language.mounts, workDir: dir, env: language.env, limits: this.compileLimits });
     if (r.execError) throw new Error(`cannot run the ${language.id} compiler: ${r.execError}`);
     chmodSync(dir, 0o755);
     const text = shownText(Buffer.concat([r.stdout, r.stderr])).trim();
     if (r.outcome === 'exited' && r.exitCode === 0) return this.programs.put(key, dir, true, text || null);
     const why: Record<RunResult['outcome'], string> = {
-      'time-limit': `compilation exceeded its CPU time limit (${COMPILE_LIMITS.cpuMs} ms)`,
-      'wall-time-limit': `compilation exceeded its wall time limit (${COMPILE_LIMITS.wallMs} ms)`,
-      'memory-limit': `compilation exceeded its memory limit (${COMPILE_LIMITS.memoryKb} KiB)`,
-      'output-limit': `compilation produced more than ${COMPILE_LIMITS.outputKb} KiB of output or too large a file`,
+      'time-limit': `compilation exceeded its CPU time limit (${this.compileLimits.cpuMs} ms)`,
+      'wall-time-limit': `compilation exceeded its wall time limit (${this.compileLimits.wallMs} ms)`,
+      'memory-limit': `compilation exceeded its memory limit (${this.compileLimits.memoryKb} KiB)`,
+      'output-limit': `compilation produced more than ${this.compileLimits.outputKb} KiB of output or too large a file`,
       signaled: `the compiler was killed by ${r.signal}`,
       exited: `the compiler exited with code ${r.exitCode}`,
     };
