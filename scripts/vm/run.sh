@@ -11,6 +11,9 @@
 #     --cwd DIR         working folder in the guest (default: the current one)
 #     --env NAME=VALUE  set in the guest (repeatable); PATH, HOME, LANG, TERM, CI and
 #                       E2E_* are passed through from the caller
+#     --copy DIR        serve DIR to the guest from a copy on a virtio disk (ext4), writable
+#                       there and thrown away after: many small files (node_modules) read
+#                       ~10× faster than over 9p under emulation (repeatable)
 #     --check           only tell whether a guest can be booted here (exit 0) or not (exit 3)
 #
 # Exit code: the command's; 124 on timeout; 125 when the guest could not be set up or did not
@@ -35,6 +38,7 @@ cpus="${OJ_VM_CPUS:-2}"
 cwd="$PWD"
 check=0
 envs=()
+copies=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --kvm) accel=kvm ;;
@@ -44,6 +48,7 @@ while [ $# -gt 0 ]; do
     --cpus) cpus="$2"; shift ;;
     --cwd) cwd="$2"; shift ;;
     --env) envs+=("$2"); shift ;;
+    --copy) copies+=("$(cd "$2" && pwd)"); shift ;;
     --check) check=1 ;;
     --) shift; break ;;
     -*) die "unknown option $1 (see the head of $0)" ;;
@@ -78,7 +83,11 @@ if [ -z "$pkg" ]; then
 fi
 kdir="$cache/$pkg"
 kver="${pkg#linux-image-}"
-if ! [ -s "$kdir/vmlinux" ]; then
+modules="lib/crc16.ko crypto/crc32c_generic.ko fs/mbcache.ko fs/jbd2/jbd2.ko fs/ext4/ext4.ko drivers/block/virtio_blk.ko
+  drivers/virtio/virtio.ko drivers/virtio/virtio_ring.ko drivers/virtio/virtio_pci_legacy_dev.ko
+  drivers/virtio/virtio_pci_modern_dev.ko drivers/virtio/virtio_pci.ko fs/netfs/netfs.ko fs/fscache/fscache.ko
+  net/9p/9pnet.ko net/9p/9pnet_virtio.ko fs/9p/9p.ko fs/overlayfs/overlay.ko"
+if ! [ -s "$kdir/vmlinux" ] || [ "$(cat "$kdir/modules.list" 2>/dev/null)" != "$modules" ]; then
   say "fetching $pkg (apt-get download; unpacked in $kdir, not installed)"
   rm -rf "$kdir" "$kdir.tmp" && mkdir -p "$kdir.tmp/deb"
   chmod 777 "$kdir.tmp/deb"   # apt drops to _apt to write the file
@@ -94,9 +103,7 @@ if ! [ -s "$kdir/vmlinux" ]; then
   tail -c +$((off + 1)) "$vmlinuz" | xz -dc 2>/dev/null > "$kdir.tmp/vmlinux" || true
   head -c 4 "$kdir.tmp/vmlinux" | grep -q ELF || die "could not extract vmlinux from $vmlinuz"
   mkdir -p "$kdir.tmp/modules"
-  for m in drivers/virtio/virtio.ko drivers/virtio/virtio_ring.ko drivers/virtio/virtio_pci_legacy_dev.ko \
-           drivers/virtio/virtio_pci_modern_dev.ko drivers/virtio/virtio_pci.ko fs/netfs/netfs.ko fs/fscache/fscache.ko \
-           net/9p/9pnet.ko net/9p/9pnet_virtio.ko fs/9p/9p.ko fs/overlayfs/overlay.ko; do
+  for m in $modules; do
     src="$kdir.tmp/x/lib/modules/$kver/kernel/$m"
     if [ -f "$src" ]; then cp "$src" "$kdir.tmp/modules/"
     elif [ -f "$src.xz" ]; then xz -dc "$src.xz" > "$kdir.tmp/modules/$(basename "$m")"
@@ -104,6 +111,7 @@ if ! [ -s "$kdir/vmlinux" ]; then
     fi
   done
   mv "$kdir.tmp/x/boot/config-$kver" "$kdir.tmp/"
+  echo "$modules" > "$kdir.tmp/modules.list"
   rm -rf "$kdir.tmp/x" "$kdir.tmp/deb"
   mv "$kdir.tmp" "$kdir"
 fi
@@ -130,7 +138,7 @@ share=$(mktemp -d /tmp/oj-vm-run.XXXXXX)
 cleanup() {
   # Whatever ends this script ends QEMU too.
   [ -f "$share/.qemu.pid" ] && kill -9 "$(cat "$share/.qemu.pid")" 2>/dev/null || true
-  rm -rf "$share"
+  rm -rf "$share" /dev/shm/"$(basename "$share")"-disk*.img
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -148,6 +156,18 @@ trap 'exit 130' INT TERM
   fi
 } > "$share/command.sh"
 
+disks=()
+i=0
+for dir in "${copies[@]+"${copies[@]}"}"; do
+  img="$share/disk$i.img"
+  [ -d /dev/shm ] && [ -w /dev/shm ] && img="/dev/shm/$(basename "$share")-disk$i.img"
+  mb=$(( $(du -sm "$dir" | cut -f1) * 3 / 2 + 64 ))
+  mke2fs -q -t ext4 -O ^has_journal -i 8192 -d "$dir" "$img" "${mb}M" || die "cannot copy $dir to a disk image"
+  disks+=(-drive "file=$img,format=raw,if=virtio,cache=unsafe")
+  echo "$dir" >> "$share/disks"
+  i=$((i + 1))
+done
+
 case "$accel" in
   kvm) accel_args=(-accel kvm -cpu host) ;;
   *) accel_args=(-accel tcg,thread=multi -cpu max) ;;
@@ -161,7 +181,7 @@ started=$(date +%s.%N)
     "${accel_args[@]}" -machine q35 -m "$memory" -smp "$cpus" \
     -nodefaults -no-user-config -nographic -no-reboot -pidfile "$share/.qemu.pid" \
     -chardev stdio,id=con,signal=off -serial chardev:con \
-    -kernel "$kdir/vmlinux" -initrd "$initrd" \
+    -kernel "$kdir/vmlinux" -initrd "$initrd" "${disks[@]+"${disks[@]}"}" \
     -append "console=ttyS0 $console panic=-1 cgroup_no_v1=all systemd.unified_cgroup_hierarchy=1 rdinit=/init tsc=reliable no_timer_check" \
     -virtfs local,path=/,mount_tag=root,security_model=passthrough,readonly=on,multidevs=remap \
     -virtfs local,path="$share",mount_tag=results,security_model=passthrough,multidevs=remap \
@@ -171,7 +191,11 @@ started=$(date +%s.%N)
 ) &
 runner=$!
 (
-  sleep "$timeout_s"
+  # Its own sleep ends with it, and holds none of the caller's pipes open.
+  exec >/dev/null 2>&1
+  sleep "$timeout_s" & nap=$!
+  trap 'kill $nap; exit 0' TERM
+  wait $nap
   touch "$share/.timed-out"
   kill -9 "$(cat "$share/.qemu.pid" 2>/dev/null)" 2>/dev/null
 ) &

@@ -13,7 +13,7 @@ fail() { log "$*"; poweroff -f; }
 
 # Dependencies first; a module that fails for want of another is tried again on the next pass.
 for pass in 1 2 3 4; do
-  for m in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci netfs fscache 9pnet 9pnet_virtio 9p overlay; do
+  for m in crc16 crc32c_generic mbcache jbd2 ext4 virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk netfs fscache 9pnet 9pnet_virtio 9p overlay; do
     [ -f /modules/$m.ko ] || continue
     grep -q "^$m " /proc/modules && continue
     insmod /modules/$m.ko 2>/dev/null
@@ -36,10 +36,17 @@ mount -t devtmpfs dev $r/dev
 mkdir -p $r/dev/pts $r/dev/shm
 mount -t devpts -o newinstance,ptmxmode=0666 devpts $r/dev/pts
 mount -t tmpfs -o mode=1777 shm $r/dev/shm
-mount -t tmpfs -o mode=1777 tmp $r/tmp
+# /tmp stays on the overlay: the host's jest cache there saves a TypeScript compile under emulation.
 mount -t tmpfs -o mode=755 run $r/run
 mkdir -p $r/run/oj-vm
 mount --bind /results $r/run/oj-vm
+# Folders the host copied to virtio disks (run.sh --copy), in order: vda, vdb, …
+n=0
+for dir in $(cat /results/disks 2>/dev/null); do
+  dev=/dev/vd$(echo abcdefghijklmnop | cut -c$((n + 1)))
+  mount -t ext4 $dev $r$dir || log "cannot mount $dev at $dir"
+  n=$((n + 1))
+done
 mount -t cgroup2 -o nsdelegate cgroup2 $r/sys/fs/cgroup || fail "cannot mount cgroup2"
 for c in cpu memory pids; do echo "+$c" > $r/sys/fs/cgroup/cgroup.subtree_control || log "cannot enable $c"; done
 ip link set lo up 2>/dev/null

@@ -16,3 +16,5 @@ process.env.JUDGE_CONCURRENCY ??= '2';
 process.env.LOG_LEVEL ??= 'warn';
 process.env.E2E_TMP = dir;
 
+// Under E2E_TIME_SCALE (an emulated guest) compilations get the same factor (see time-scale.ts).
+if (Number(process.env.E2E_TIME_SCALE) > 1) process.env.JUDGE_COMPILE_TIME_LIMIT_MS ??= String(Math.round(15000 * Number(process.env.E2E_TIME_SCALE)));
