@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite (the README's test command, and what .ci/run calls): installs what is
 # missing, starts Redis and PostgreSQL if they do not answer, then runs the unit specs and the
-# e2e specs (real Redis, SQLite and PostgreSQL, real sandboxed processes, real WebSocket).
+# e2e specs (real Redis, SQLite and PostgreSQL, real sandboxed processes, real WebSocket), then
+# the two other ways the judge runs: not as root (scripts/test-rootless.sh: the sandbox-mode spec
+# as an unprivileged user), and on cgroup v2 in a QEMU guest this script boots itself
+# (scripts/vm/test-cgroup-v2.sh: the sandbox suite as root and rootless with a delegated
+# subtree). Each prints its time. The guest is skipped, saying why, when no guest can boot here
+# (no root, no QEMU, not x86_64), except on CI (CI=true), where that fails the run;
+# OJ_TEST_VM=0 skips it on purpose (never on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -12,6 +18,27 @@ results=$(mktemp -d)
 status=0
 npx jest --selectProjects unit --json --outputFile "$results/unit.json" "$@" || status=1
 npx jest --selectProjects e2e --runInBand --json --outputFile "$results/e2e.json" "$@" || status=1
+secs() { echo $(( $(date +%s) - $1 )); }
+paths=""
+if [ $# -eq 0 ] && [ "$(id -u)" = 0 ]; then
+  t=$(date +%s)
+  if bash scripts/test-rootless.sh; then paths+="not as root: passed ($(secs "$t") s); "; else status=1; paths+="not as root: FAILED ($(secs "$t") s); "; fi
+elif [ $# -eq 0 ]; then
+  paths+="not as root: this run is not root already; "
+fi
+if [ $# -gt 0 ]; then
+  :  # a targeted run (jest arguments given): unit and e2e only
+elif [ "${OJ_TEST_VM:-1}" = 0 ] && [ "${CI:-}" != true ]; then
+  paths+="cgroup-v2 guest: skipped (OJ_TEST_VM=0); "
+elif ! why=$(bash scripts/vm/run.sh --check 2>&1); then
+  echo "cgroup-v2 guest: cannot boot one here: $why" >&2
+  if [ "${CI:-}" = true ]; then status=1; paths+="cgroup-v2 guest: FAILED (required on CI, cannot boot); "
+  else paths+="cgroup-v2 guest: NOT RUN (cannot boot a guest here, see above); "; fi
+else
+  t=$(date +%s)
+  if bash scripts/vm/test-cgroup-v2.sh; then paths+="cgroup-v2 guest: passed ($(secs "$t") s); "; else status=1; paths+="cgroup-v2 guest: FAILED ($(secs "$t") s); "; fi
+fi
+
 node -e '
   let p = 0, f = 0, s = 0;
   for (const file of process.argv.slice(1)) {
@@ -20,4 +47,5 @@ node -e '
   console.log(`${p} passed, ${f} failed, ${s} skipped`);
 ' "$results/unit.json" "$results/e2e.json"
 rm -rf "$results"
+[ -n "$paths" ] && echo "${paths%; }"
 exit $status
