@@ -8,7 +8,7 @@
 #      programs included, and the sandbox-mode spec expecting mode root, cgroups v2;
 #   3. as the unprivileged user oj-e2e with a delegated subtree (a cgroup chown'd to it, as
 #      systemd's Delegate=yes does): the sandbox-mode spec expecting mode rootless, cgroups v2.
-# Time limits and timeouts are scaled by E2E_TIME_SCALE (default here 20: emulation is ~15×
+# Time limits and timeouts are scaled by E2E_TIME_SCALE (default here 15: emulation is 13–19×
 # slower than the host, and more on a loaded host); see test/support/time-scale.ts.
 #
 #   scripts/vm/test-cgroup-v2.sh [--kvm] [JEST SPEC PATHS…]   (default: the specs above)
@@ -21,7 +21,7 @@ if [ "${OJ_VM_GUEST:-}" != 1 ]; then
   cache=$(npx jest --showConfig 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).configs[0].cacheDirectory))')
   mkdir -p "$cache"
   exec bash scripts/vm/run.sh "${vm_args[@]+"${vm_args[@]}"}" --copy . --copy "$cache" --timeout "${OJ_VM_TIMEOUT:-2700}" \
-    --env OJ_VM_GUEST=1 --env E2E_TIME_SCALE="${E2E_TIME_SCALE:-20}" -- bash scripts/vm/test-cgroup-v2.sh "$@"
+    --env OJ_VM_GUEST=1 --env TERM=dumb --env E2E_TIME_SCALE="${E2E_TIME_SCALE:-15}" -- bash scripts/vm/test-cgroup-v2.sh "$@"
 fi
 
 say() { printf '\033[1m[cgroup-v2 guest]\033[0m %s\n' "$*"; }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { JudgeMessages, JudgeStatus, SubmissionView, Verdict } from '@app/contracts';
 import { EventBus } from '@app/pubsub';
 import { submit, useStack, watch } from '../../../test/support/stack';
-import { scaled } from '../../../test/support/time-scale';
+import { scaled, scaledTimeLimit } from '../../../test/support/time-scale';
 
 jest.setTimeout(scaled(180000));
 
@@ -22,7 +22,7 @@ const expectedCgroups = process.env.E2E_EXPECT_CGROUPS
 const status = () => stack.gw.app.get(EventBus).request<JudgeStatus>(JudgeMessages.Status, {}, scaled(5000));
 
 async function run(language: string, sourceCode: string, extra: { limits?: Record<string, number>; [k: string]: unknown } = {}): Promise<SubmissionView> {
-  const limits = { ...extra.limits, timeLimitMs: scaled(extra.limits?.timeLimitMs ?? 1000) };
+  const limits = { ...extra.limits, timeLimitMs: scaledTimeLimit(extra.limits?.timeLimitMs ?? 1000) };
   return (await watch(stack.gw.wsUrl, await submit(stack.gw.url, { language, sourceCode, ...extra, limits }), scaled(120000))).final;
 }
 

@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SubmissionView, Verdict } from '@app/contracts';
 import { submit, useStack, watch } from '../../../test/support/stack';
-import { scaled } from '../../../test/support/time-scale';
+import { scaled, scaledTimeLimit } from '../../../test/support/time-scale';
 
 jest.setTimeout(scaled(180000));
 
@@ -13,7 +13,7 @@ const stack = useStack();
 
 /** Judges one ad-hoc run; its time limit (default 1000 ms) is scaled by E2E_TIME_SCALE. */
 async function run(language: string, sourceCode: string, extra: { limits?: Record<string, number>; [k: string]: unknown } = {}): Promise<SubmissionView> {
-  const limits = { ...extra.limits, timeLimitMs: scaled(extra.limits?.timeLimitMs ?? 1000) };
+  const limits = { ...extra.limits, timeLimitMs: scaledTimeLimit(extra.limits?.timeLimitMs ?? 1000) };
   return (await watch(stack.gw.wsUrl, await submit(stack.gw.url, { language, sourceCode, ...extra, limits }), scaled(120000))).final;
 }
 
@@ -57,8 +57,8 @@ describe('time: TLE on CPU or wall time, with time near the limit', () => {
   ])('%s busy: %s', async (language, source) => {
     const s = await run(language, source);
     expectVerdict(s, Verdict.TLE);
-    expect(s.tests[0].timeMs).toBeGreaterThanOrEqual(scaled(1000));
-    expect(s.tests[0].timeMs).toBeLessThan(scaled(1400));
+    expect(s.tests[0].timeMs).toBeGreaterThanOrEqual(scaledTimeLimit(1000));
+    expect(s.tests[0].timeMs).toBeLessThan(scaledTimeLimit(1000) + scaled(400));
   });
 
   it.each([
