@@ -49,6 +49,9 @@ for dir in $(cat /results/disks 2>/dev/null); do
 done
 mount -t cgroup2 -o nsdelegate cgroup2 $r/sys/fs/cgroup || fail "cannot mount cgroup2"
 for c in cpu memory pids; do echo "+$c" > $r/sys/fs/cgroup/cgroup.subtree_control || log "cannot enable $c"; done
+# Debian's kernel keeps unprivileged user namespaces off unless told (its hosts set the sysctl):
+# rootless judges need them.
+[ -f /proc/sys/kernel/unprivileged_userns_clone ] && echo 1 > /proc/sys/kernel/unprivileged_userns_clone
 ip link set lo up 2>/dev/null
 hostname oj-vm
 
