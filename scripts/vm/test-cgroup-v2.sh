@@ -12,7 +12,8 @@
 # slower than the host, and more on a loaded host); see test/support/time-scale.ts.
 #
 #   scripts/vm/test-cgroup-v2.sh [--kvm] [--rootless | JEST SPEC PATHS…]
-#     (default: all of the above; spec paths: only those, as root; --rootless: only step 3)
+#     (default: steps 1-2; spec paths: only those, as root; --rootless: only step 3, which
+#     does not pass yet: see the note at step 3)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -48,7 +49,9 @@ fi
 
 # 3. rootless, in a subtree delegated to the user (cgroup.procs, cgroup.subtree_control and
 # cgroup.threads chown'd with the folder, as the kernel's delegation model says).
-if [ $# -eq 0 ]; then
+# Not in the default run yet: the guest runs the command chrooted, and a chrooted process may
+# not create user namespaces, so rootless bwrap fails there (needs switch_root in vm-init.sh).
+if [ $rootless_only = 1 ]; then
   id oj-e2e >/dev/null 2>&1 || useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin oj-e2e
   d=/sys/fs/cgroup/oj-rootless.service
   mkdir -p $d
