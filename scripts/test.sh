@@ -4,8 +4,7 @@
 # e2e specs (real Redis, SQLite and PostgreSQL, real sandboxed processes, real WebSocket), then
 # the two other ways the judge runs: not as root (scripts/test-rootless.sh: the sandbox-mode spec
 # as an unprivileged user), and on cgroup v2 in a QEMU guest this script boots itself
-# (scripts/vm/test-cgroup-v2.sh: the sandbox suite as root and rootless with a delegated
-# subtree). Each prints its time. The guest is skipped, saying why, when no guest can boot here
+# (scripts/vm/test-cgroup-v2.sh: the sandbox suite and the sandbox-mode spec as root). Each prints its time. The guest is skipped, saying why, when no guest can boot here
 # (no root, no QEMU, not x86_64), except on CI (CI=true), where that fails the run;
 # OJ_TEST_VM=0 skips it on purpose (never on CI).
 set -euo pipefail
