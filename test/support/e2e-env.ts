@@ -18,3 +18,5 @@ process.env.E2E_TMP = dir;
 // Auth is on: the helpers in stack.ts send this admin token unless told otherwise.
 process.env.ADMIN_TOKEN ??= 'e2e-admin-token-0123456789';
 
+// Under E2E_TIME_SCALE (an emulated guest) compilations get the same factor (see time-scale.ts).
+if (Number(process.env.E2E_TIME_SCALE) > 1) process.env.JUDGE_COMPILE_TIME_LIMIT_MS ??= String(Math.round(15000 * Number(process.env.E2E_TIME_SCALE)));

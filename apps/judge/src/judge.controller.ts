@@ -34,7 +34,7 @@ export class JudgeController {
       concurrency: this.config.judgeConcurrency,
       running: this.judge.running,
       languages: this.languages.list(),
-      sandbox: { cgroups: this.sandbox.describe() },
+      sandbox: this.sandbox.status(),
       caches: { compileHits: this.programs.hits, compileMisses: this.programs.misses, testDataFetches: this.testData.fetches },
     };
   }

@@ -36,6 +36,8 @@ export class AppConfig {
   get judgeConcurrency(): number { return this.get('JUDGE_CONCURRENCY'); }
   get judgeWorkDir(): string { return resolve(this.get('JUDGE_WORK_DIR')); }
   get judgeBoxUid(): number { return this.get('JUDGE_BOX_UID'); }
+  /** CPU time limit of a compilation, ms; its wall limit is twice this. */
+  get judgeCompileTimeLimitMs(): number { return this.get('JUDGE_COMPILE_TIME_LIMIT_MS'); }
   get logLevel(): string { return this.get('LOG_LEVEL'); }
   get adminToken(): string | undefined { return this.get('ADMIN_TOKEN'); }
   get recoveryStaleMs(): number { return this.get('RECOVERY_STALE_MS'); }

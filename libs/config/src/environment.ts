@@ -45,6 +45,14 @@ export class EnvironmentVariables {
   @IsInt() @Min(1000) @Max(4_000_000_000)
   JUDGE_BOX_UID = 60000;
 
+  /**
+   * CPU time a compilation may use, ms (its wall limit is twice this). Raise it on slow or
+   * emulated machines (the cgroup-v2 test guest runs under QEMU's emulation, ~15× slower).
+   */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1000) @Max(3_600_000)
+  JUDGE_COMPILE_TIME_LIMIT_MS = 15000;
+
   /** Folders of ICPC/Kattis problem packages the gateway imports on start (`:`-separated). */
   @IsOptional() @IsString()
   PROBLEMS_DIRS = 'examples/problems';

@@ -19,12 +19,34 @@ export interface EventPayloads {
   [JudgeEvents.SubmissionUpdated]: SubmissionView;
 }
 
+/**
+ * A limit or protection a judge's sandbox enforces: `cpu-time` (whole process tree, cgroup) or
+ * `cpu-time-per-process` (RLIMIT_CPU), `memory` (cgroup) or `address-space` (RLIMIT_AS),
+ * `processes` (pids cgroup) or `processes-per-user` (RLIMIT_NPROC), `peak-memory` (measured),
+ * `box-uids` (each box its own unprivileged host uid), and always `wall-time`, `output`,
+ * `file-size`, `network`, `namespaces`, `seccomp`.
+ */
+export type SandboxLimit =
+  | 'cpu-time' | 'cpu-time-per-process' | 'wall-time' | 'memory' | 'address-space' | 'peak-memory'
+  | 'processes' | 'processes-per-user' | 'output' | 'file-size' | 'network' | 'namespaces' | 'seccomp' | 'box-uids';
+
+/** How a judge's sandbox runs on its machine (docs/sandbox.md). */
+export interface SandboxStatus {
+  /** `root`: the judge is root and boxes drop to unprivileged uids; `rootless`: a user namespace. */
+  mode: 'root' | 'rootless';
+  /** The cgroup hierarchy limiting and measuring each box; `none` without usable cgroups. */
+  cgroups: 'v1' | 'v2' | 'none';
+  enforced: SandboxLimit[];
+  /** What this judge cannot enforce or measure here, in words (empty when nothing degrades). */
+  unenforced: string[];
+}
+
 export interface JudgeStatus {
   judgeId: string;
   concurrency: number;
   running: number;
   languages: LanguageInfo[];
-  sandbox: { cgroups: string };
+  sandbox: SandboxStatus;
   /** Compile cache hits and misses, and problems whose tests were read from the database. */
   caches: { compileHits: number; compileMisses: number; testDataFetches: number };
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppConfig } from '@app/config';
 import { automock } from '../../../../test/support/automock';
 import { ProgramCache } from '../cache/program.cache';
 import { Language } from '../languages/language.registry';
@@ -24,7 +25,7 @@ const run = (over: Partial<RunResult> = {}): RunResult => ({
 
 function newTestService() {
   const mocks = { sandbox: automock(SandboxService), programs: automock(ProgramCache) };
-  return { sut: new Compiler(mocks.sandbox, mocks.programs), mocks };
+  return { sut: new Compiler(mocks.sandbox, mocks.programs, { judgeCompileTimeLimitMs: 15000 } as AppConfig), mocks };
 }
 
 describe(Compiler.name, () => {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompiledProgram, ProgramCache } from '../cache/program.cache';
@@ -41,9 +42,13 @@ export function singleFile(language: Language, source: string): SourceFiles {
   return { file, files: { [file]: source } };
 }
 
-/** A language's compile limits: COMPILE_LIMITS with the language's own overrides (JVM compilers need more). */
-export function compileLimitsOf(language: Language): RunLimits {
-  return { ...COMPILE_LIMITS, ...language.compileLimits };
+/**
+ * A language's compile limits: COMPILE_LIMITS with CPU time `baseCpuMs` (`JUDGE_COMPILE_TIME_LIMIT_MS`;
+ * wall time twice that) and the language's own overrides where they are larger (JVM compilers need more).
+ */
+export function compileLimitsOf(language: Language, baseCpuMs = COMPILE_LIMITS.cpuMs): RunLimits {
+  const own = language.compileLimits ?? {};
+  return { ...COMPILE_LIMITS, ...own, cpuMs: Math.max(baseCpuMs, own.cpuMs ?? 0), wallMs: Math.max(2 * baseCpuMs, own.wallMs ?? 0) };
 }
 
 /**
@@ -57,14 +62,20 @@ export class Compiler {
   constructor(
     private readonly sandbox: SandboxService,
     private readonly programs: ProgramCache,
+    private readonly config: AppConfig,
   ) {}
+
+  /** The compile limits of `language` on this judge (JUDGE_COMPILE_TIME_LIMIT_MS). */
+  limitsFor(language: Language): RunLimits {
+    return compileLimitsOf(language, this.config.judgeCompileTimeLimitMs);
+  }
 
   /**
    * Saves the source files into the new folder `dir` (which must not exist) and compiles them there in a box
    * with `limits`; the folder is then made read-only for the box users. Never throws for what
    * the compiler does; throws SandboxError when the box cannot start.
    */
-  async build(language: Language, src: SourceFiles, dir: string, limits: RunLimits = compileLimitsOf(language)): Promise<Build> {
+  async build(language: Language, src: SourceFiles, dir: string, limits: RunLimits = this.limitsFor(language)): Promise<Build> {
     mkdirSync(dir);
     chmodSync(dir, 0o777);
     const { file } = src;
@@ -99,7 +110,7 @@ export class Compiler {
     if (b.run.execError) throw new Error(`cannot run the ${language.id} compiler: ${b.run.execError}`);
     const text = shownText(Buffer.concat([b.run.stdout, b.run.stderr])).trim();
     if (b.ok) return { ...this.programs.put(key, b.dir, true, text || null), file };
-    const output = [text, compileFailureReason(b.run, compileLimitsOf(language))].filter(Boolean).join('\n');
+    const output = [text, compileFailureReason(b.run, this.limitsFor(language))].filter(Boolean).join('\n');
     // A compiler that stopped on its own fails the same way next time; one stopped at a limit may not.
     if (b.run.outcome === 'exited') return { ...this.programs.put(key, b.dir, false, output), file };
     return { dir: b.dir, ok: false, output, file };
@@ -114,7 +125,7 @@ export class Compiler {
     const check = language.lazyCompileCheck;
     if (!check || r.outcome !== 'exited' || r.exitCode === 0 || !check.looksLike(r.stderr.toString('utf8'))) return false;
     const confirm = await this.sandbox.run({
-      argv: check.confirm(program.file), mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env, limits: COMPILE_LIMITS,
+      argv: check.confirm(program.file), mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env, limits: this.limitsFor(language),
     });
     if (confirm.execError) throw new Error(`cannot run the ${language.id} syntax check: ${confirm.execError}`);
     return confirm.outcome === 'exited' && confirm.exitCode !== 0;

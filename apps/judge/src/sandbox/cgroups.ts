@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { processAlive as alive } from './process-alive';
 
 /** Resource usage of one box's process tree, read from its cgroup. */
@@ -146,28 +146,90 @@ class CgroupV1Driver implements CgroupDriver {
   }
 }
 
-/** cgroup v2: one unified hierarchy with memory, pids and cpu controllers delegated to us. */
-class CgroupV2Driver implements CgroupDriver {
-  readonly kind = 'v2';
-  private readonly root: string;
+/**
+ * The leaf a judge moves the processes of its own cgroup into, so that the cgroup may enable
+ * controllers for its children (cgroup v2's no-internal-processes rule): a systemd service with
+ * `Delegate=yes` starts with the judge (and whatever else the service runs) in the delegated
+ * cgroup itself.
+ */
+export const PROCESSES_LEAF = 'oj-procs';
+/** How often the peak-memory fallback samples `memory.current`, ms (kernels before 5.19). */
+export const PEAK_SAMPLE_MS = 10;
+const V2_CONTROLLERS = ['memory', 'pids', 'cpu'];
 
-  constructor(mount: string, parent: string) {
-    const own = read('/proc/self/cgroup').split('\n').find((l) => l.startsWith('0::'))?.slice(3) ?? '/';
-    // A process may not sit in a cgroup that also has children with controllers ("no internal
-    // processes"), so boxes go beside our own cgroup, under its parent.
-    this.root = join(mount, own === '/' ? '/' : join(own, '..'), parent);
-    mkdirSync(this.root, { recursive: true });
-    const want = ['memory', 'pids', 'cpu'];
-    const available = read(join(this.root, '..', 'cgroup.controllers')).split(/\s+/);
-    // One controller per write: a write naming one that cannot be enabled enables none.
-    for (const dir of [join(this.root, '..'), this.root]) {
-      for (const c of want.filter((x) => available.includes(x))) {
-        try { writeFileSync(join(dir, 'cgroup.subtree_control'), `+${c}`); } catch { /* already on, or not allowed */ }
+/**
+ * Makes `base` able to give `memory`, `pids` and `cpu` to its children: moves the processes it
+ * holds into `base/oj-procs` (not for the root cgroup, where the rule does not apply), then
+ * enables each controller the parent delegated.
+ * @throws Error naming what is missing (a controller not delegated, no write access).
+ */
+function enableV2Controllers(base: string): void {
+  const available = read(join(base, 'cgroup.controllers')).split(/\s+/);
+  for (const c of ['memory', 'pids']) {
+    if (!available.includes(c)) throw new Error(`the ${c} controller is not delegated to ${base} (enable it in the parent's cgroup.subtree_control; systemd: Delegate=yes)`);
+  }
+  const enabled = () => read(join(base, 'cgroup.subtree_control')).split(/\s+/);
+  const want = V2_CONTROLLERS.filter((c) => available.includes(c));
+  if (want.every((c) => enabled().includes(c))) return;
+  // The root cgroup has no cgroup.type and may hold processes beside enabled controllers.
+  if (existsSync(join(base, 'cgroup.type'))) {
+    const leaf = join(base, PROCESSES_LEAF);
+    mkdirSync(leaf, { recursive: true });
+    // Processes forked meanwhile land in `base`: repeat until it is empty.
+    for (let round = 0; round < 20; round++) {
+      const pids = readPids([join(base, 'cgroup.procs')]);
+      if (pids.length === 0) break;
+      for (const pid of pids) {
+        try {
+          writeFileSync(join(leaf, 'cgroup.procs'), String(pid));
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw new Error(`cannot move process ${pid} out of ${base} into ${leaf}: ${(e as Error).message}`);
+        }
       }
     }
-    if (!existsSync(join(this.root, 'cgroup.subtree_control')) || !read(join(this.root, 'cgroup.subtree_control')).includes('memory')) {
-      throw new Error(`cannot enable the memory controller under ${this.root}`);
+  }
+  // One controller per write: a write naming one that cannot be enabled enables none.
+  for (const c of want) {
+    if (enabled().includes(c)) continue;
+    try {
+      writeFileSync(join(base, 'cgroup.subtree_control'), `+${c}`);
+    } catch (e) {
+      throw new Error(`cannot enable the ${c} controller in ${base}/cgroup.subtree_control: ${(e as Error).message}`);
     }
+  }
+}
+
+/**
+ * cgroup v2: one unified hierarchy. The judge's subtree is its own cgroup (a delegated one when
+ * it is not root: systemd `Delegate=yes`, or a folder chown'd to the judge's user); the judge
+ * moves itself out into `oj-procs`, and each box gets `<subtree>/oj-judge-<pid>/box-…` with
+ * `memory.max` (and `memory.swap.max` 0), `pids.max`; CPU time from `cpu.stat` `usage_usec`
+ * (all tasks, user + system), peak from `memory.peak` (kernel ≥ 5.19; before that, sampled
+ * `memory.current`), MLE from `memory.events` `oom_kill`.
+ */
+export class CgroupV2Driver implements CgroupDriver {
+  readonly kind = 'v2';
+  /** The delegated subtree: the judge's own cgroup, or the parent of its `oj-procs` leaf. */
+  readonly subtree: string;
+  private readonly root: string;
+  /** `memory.peak` exists (kernel ≥ 5.19); else peak memory is sampled. */
+  readonly exactPeak: boolean;
+
+  /**
+   * @param mount where cgroup2 is mounted (`/sys/fs/cgroup`)
+   * @param parent folder of this judge's boxes under the subtree (`oj-judge-<pid>`)
+   * @param selfCgroup contents of `/proc/self/cgroup`
+   * @throws Error when the subtree cannot give memory and pids to boxes (see enableV2Controllers)
+   */
+  constructor(mount: string, parent: string, selfCgroup = read('/proc/self/cgroup')) {
+    const own = selfCgroup.split('\n').find((l) => l.startsWith('0::'))?.slice(3).trim() || '/';
+    // A judge started in the leaf another judge made shares that judge's subtree.
+    this.subtree = join(mount, posix.basename(own) === PROCESSES_LEAF ? posix.dirname(own) : own);
+    enableV2Controllers(this.subtree);
+    this.root = join(this.subtree, parent);
+    mkdirSync(this.root, { recursive: true });
+    enableV2Controllers(this.root);
+    this.exactPeak = existsSync(join(this.root, 'memory.peak'));
   }
 
   create(name: string, limits: { memoryKb: number; processes: number }): BoxCgroup {
@@ -175,6 +237,7 @@ class CgroupV2Driver implements CgroupDriver {
     mkdirSync(dir, { recursive: true });
     try {
       writeFileSync(join(dir, 'memory.max'), String(limits.memoryKb * 1024));
+      // Without this the box would swap instead of being stopped at the limit.
       if (existsSync(join(dir, 'memory.swap.max'))) writeFileSync(join(dir, 'memory.swap.max'), '0');
       writeFileSync(join(dir, 'pids.max'), String(limits.processes));
     } catch (e) {
@@ -182,26 +245,45 @@ class CgroupV2Driver implements CgroupDriver {
       throw e;
     }
     const cpuMs = () => Number(/usage_usec (\d+)/.exec(tryRead(join(dir, 'cpu.stat')) ?? '')?.[1] ?? 0) / 1000;
+    // Before 5.19 the kernel keeps no peak: sample memory.current while the box lives.
+    let sampled = 0;
+    let sampler: NodeJS.Timeout | undefined;
+    if (!this.exactPeak) {
+      const sample = () => { sampled = Math.max(sampled, Number(tryRead(join(dir, 'memory.current')) ?? 0)); };
+      sampler = setInterval(sample, PEAK_SAMPLE_MS);
+      sampler.unref();
+    }
+    const stopSampling = () => {
+      if (sampler) clearInterval(sampler);
+      sampler = undefined;
+    };
     return {
       procsFiles: [join(dir, 'cgroup.procs')],
       cpuMs,
       usage: () => {
         const events = tryRead(join(dir, 'memory.events')) ?? '';
-        const peak = tryRead(join(dir, 'memory.peak'));
-        return {
-          cpuMs: cpuMs(),
-          peakMemoryKb: peak === null ? null : Math.ceil(Number(peak) / 1024),
-          oomKilled: Number(/oom_kill (\d+)/.exec(events)?.[1] ?? 0) > 0,
-          memoryLimitHit: Number(/\bmax (\d+)/.exec(events)?.[1] ?? 0) > 0,
-        };
+        const oomKilled = Number(/oom_kill (\d+)/.exec(events)?.[1] ?? 0) > 0;
+        const memoryLimitHit = Number(/\bmax (\d+)/.exec(events)?.[1] ?? 0) > 0;
+        let peakBytes: number;
+        if (this.exactPeak) {
+          peakBytes = Number(tryRead(join(dir, 'memory.peak')) ?? 0);
+        } else {
+          stopSampling();
+          // A run that reached the limit peaked at it, whether or not a sample caught it.
+          peakBytes = Math.max(sampled, Number(tryRead(join(dir, 'memory.current')) ?? 0), memoryLimitHit || oomKilled ? limits.memoryKb * 1024 : 0);
+        }
+        return { cpuMs: cpuMs(), peakMemoryKb: Math.ceil(peakBytes / 1024), oomKilled, memoryLimitHit };
       },
       pids: () => readPids([join(dir, 'cgroup.procs')]),
-      remove: () => removeDir(dir),
+      remove: () => {
+        stopSampling();
+        return removeDir(dir);
+      },
     };
   }
 
   sweep(): Promise<void> {
-    return sweepStale([join(this.root, '..')]);
+    return sweepStale([this.subtree]);
   }
 
   close(): Promise<void> {
@@ -210,20 +292,22 @@ class CgroupV2Driver implements CgroupDriver {
 }
 
 /**
- * The cgroup driver this machine offers: v2 when /sys/fs/cgroup is the unified hierarchy with
- * the memory controller, else v1 when memory, pids and cpuacct are mounted; null without
- * either (then limits fall back to rlimits and memory is not measured: see docs/sandbox.md).
+ * The cgroup driver this machine offers: v2 when /sys/fs/cgroup is the unified hierarchy and the
+ * judge's own cgroup can give memory and pids to boxes (as root, or as a user it was delegated
+ * to), else v1 when memory, pids and cpuacct are mounted and writable; null without either
+ * (then limits fall back to rlimits and memory is not measured: see docs/sandbox.md).
+ * @param unusable told why, when a hierarchy exists but cannot be used
  */
-export function detectCgroups(parent: string): CgroupDriver | null {
+export function detectCgroups(parent: string, unusable: (why: string) => void = () => undefined): CgroupDriver | null {
   try {
-    if (existsSync('/sys/fs/cgroup/cgroup.controllers') && read('/sys/fs/cgroup/cgroup.controllers').includes('memory')) {
-      return new CgroupV2Driver('/sys/fs/cgroup', parent);
-    }
+    if (existsSync('/sys/fs/cgroup/cgroup.controllers')) return new CgroupV2Driver('/sys/fs/cgroup', parent);
     if (['memory', 'pids', 'cpuacct'].every((c) => existsSync(join('/sys/fs/cgroup', c, 'cgroup.procs')))) {
       return new CgroupV1Driver(parent);
     }
-  } catch {
+  } catch (e) {
+    unusable((e as Error).message);
     return null;
   }
+  unusable('no cgroup v2 hierarchy at /sys/fs/cgroup, nor v1 memory, pids and cpuacct');
   return null;
 }

@@ -7,7 +7,8 @@ import { AppConfig } from '@app/config';
 import { ProcessRunner } from '../process/process-runner';
 import { buildBoxInit } from './box-init';
 import { BoxSlots } from './box-slots';
-import { BoxCgroup, CgroupDriver, detectCgroups } from './cgroups';
+import { SandboxLimit, SandboxStatus } from '@app/contracts';
+import { BoxCgroup, CgroupDriver, CgroupV2Driver, detectCgroups, PEAK_SAMPLE_MS } from './cgroups';
 import { claimUidRange, UID_RANGE_SIZE, UidRange } from './uid-range';
 import { RunResult, RunSpec, SandboxError } from './sandbox.types';
 
@@ -59,6 +60,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   /** Host folder of the runs' result files (`RunSpec.resultFd`). */
   private resultsDir = '';
   private seq = 0;
+  private noCgroupsBecause = '';
 
   constructor(
     private readonly config: AppConfig,
@@ -75,13 +77,16 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     this.slots = new BoxSlots(Math.min(UID_RANGE_SIZE, this.config.judgeConcurrency * 3));
     if (this.processes.runSync('bwrap', ['--version']).status !== 0) throw new SandboxError('bubblewrap (bwrap) is not installed: apt-get install bubblewrap');
     this.uids = this.privileged ? claimUidRange(this.config.judgeBoxUid) : { first: this.config.judgeBoxUid, size: UID_RANGE_SIZE, release: () => undefined };
-    this.cgroups = this.privileged ? detectCgroups(`oj-judge-${process.pid}`) : null;
+    // Not root: cgroups only where a v2 subtree was delegated to this user.
+    this.cgroups = detectCgroups(`oj-judge-${process.pid}`, (why) => { this.noCgroupsBecause = why; });
     this.rootArgs = rootLinks();
     this.boxInit = buildBoxInit(join(this.config.judgeWorkDir, 'runtime'), this.processes);
     this.resultsDir = join(this.config.judgeWorkDir, 'results', String(process.pid));
-    if (!this.cgroups) this.logger.warn('no usable cgroups: memory is limited by RLIMIT_AS and not measured; CPU time is per process');
+    if (!this.cgroups) this.logger.warn(`no usable cgroups (${this.noCgroupsBecause}): memory is limited by RLIMIT_AS and not measured; CPU time is per process`);
     await this.cgroups?.sweep();
-    this.logger.log(`sandbox: ${this.describe()}, box uids ${this.uids.first}+`);
+    const status = this.status();
+    this.logger.log(`sandbox: ${this.describe()}, box uids ${this.uids.first}+; enforced: ${status.enforced.join(', ')}`);
+    if (status.unenforced.length) this.logger.warn(`sandbox limits not enforced here: ${status.unenforced.join('; ')}`);
   }
 
   /** Waits for boxes still running, then removes this judge's cgroups and uid range. */
@@ -92,9 +97,35 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     this.uids?.release();
   }
 
-  /** Describes the isolation in force, for `judge.status` and the logs. */
+  /** Describes the isolation in force, for the logs. */
   describe(): string {
     return `${this.privileged ? 'root set-up, box-init drops to box uids' : 'user namespace (judge not root)'}, cgroups ${this.cgroups?.kind ?? 'none'}`;
+  }
+
+  /**
+   * The sandbox's mode and which limits it enforces here (`judge.status`): root or rootless
+   * (a user namespace), the cgroup hierarchy in use, and in words what degrades without root or
+   * cgroups (docs/sandbox.md, "What degrades without root or cgroups").
+   */
+  status(): SandboxStatus {
+    const cg = this.cgroups;
+    const enforced: SandboxLimit[] = ['wall-time', 'output', 'file-size', 'network', 'namespaces', 'seccomp'];
+    const unenforced: string[] = [];
+    if (cg) {
+      enforced.push('cpu-time', 'memory', 'processes', 'peak-memory');
+      if (cg instanceof CgroupV2Driver && !cg.exactPeak) unenforced.push(`peak memory sampled every ${PEAK_SAMPLE_MS} ms (kernel without memory.peak, before 5.19)`);
+    } else {
+      enforced.push('cpu-time-per-process', 'address-space', 'processes-per-user');
+      unenforced.push(
+        'CPU time is per process in whole seconds (RLIMIT_CPU); reported time is wall time',
+        'memory is limited by address space (RLIMIT_AS: over-counts, breaks the JVM) and peak memory is not measured',
+        'processes are limited per user (RLIMIT_NPROC), not per box',
+      );
+      if (this.noCgroupsBecause) unenforced.push(`no cgroups: ${this.noCgroupsBecause}`);
+    }
+    if (this.privileged) enforced.push('box-uids');
+    else unenforced.push("boxes run as the judge's own user (a user namespace), not as separate unprivileged uids");
+    return { mode: this.privileged ? 'root' : 'rootless', cgroups: cg?.kind ?? 'none', enforced, unenforced };
   }
 
   /**
