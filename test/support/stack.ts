@@ -1,5 +1,7 @@
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -18,6 +20,9 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** A gateway in a process of its own (`spawnGateway`): no in-process app. */
+export type RemoteGateway = Omit<Gateway, 'app'>;
+
 /** Starts a real gateway (HTTP, WebSocket, Redis listener) on a free port. */
 export async function startGateway(): Promise<Gateway> {
   // Required lazily: the apps read the environment e2e-env.ts sets once, when first asked.
@@ -26,6 +31,43 @@ export async function startGateway(): Promise<Gateway> {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/ws`, close: () => app.close() };
+}
+
+/**
+ * Starts the BUILT gateway (dist/apps/gateway/main.js, `npm run build` first; npm test does) as a
+ * process of its own, with this file's environment (same Redis namespace, database and
+ * ADMIN_TOKEN), and waits until it answers. For what must hold across gateway processes.
+ */
+export async function spawnGateway(env: Record<string, string> = {}): Promise<RemoteGateway> {
+  const main = join(__dirname, '../../dist/apps/gateway/main.js');
+  if (!existsSync(main)) throw new Error('dist/apps/gateway/main.js is missing: run npm run build (npm test does)');
+  const port = await new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  for (let t = Date.now(); ; ) {
+    if (child.exitCode !== null) throw new Error(`the gateway process exited (${child.exitCode}): ${stderr}`);
+    if (await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false)) break;
+    if (Date.now() - t > 60000) {
+      child.kill('SIGKILL');
+      throw new Error(`the gateway process did not answer within 60 s: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url, wsUrl: `ws://127.0.0.1:${port}/ws`,
+    close: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** Starts a real judge (queue consumer + Redis-transport microservice, real sandbox). */

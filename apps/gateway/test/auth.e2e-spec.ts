@@ -1,19 +1,21 @@
-// Who may do what, against two real gateways sharing Redis and the database (no judge: every
+// Who may do what, against two real gateways (one in this process, one a process of its own) sharing Redis and
+// the database (no judge: every
 // submission stays queued): registration (admin-only here; open in limits.e2e-spec.ts), login and
 // logout, roles, revocation seen at once by the OTHER gateway, ownership over REST, long polling
 // and a real WebSocket, the upgrade refusing bad tokens, listing with filters and cursors, the
 // audit log, and the OpenAPI security description.
 import WebSocket from 'ws';
-import { api, cleanUp, Gateway, startGateway, submit } from '../../../test/support/stack';
+import { api, cleanUp, RemoteGateway, spawnGateway, startGateway, submit } from '../../../test/support/stack';
 
 jest.setTimeout(60000);
 
-let gw1: Gateway;
-let gw2: Gateway;
+let gw1: RemoteGateway;
+let gw2: RemoteGateway;
 
 beforeAll(async () => {
   gw1 = await startGateway();
-  gw2 = await startGateway();
+  // The second gateway is a process of its own: revocation and limits hold across processes.
+  gw2 = await spawnGateway();
 });
 
 afterAll(async () => {

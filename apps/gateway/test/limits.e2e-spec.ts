@@ -1,20 +1,22 @@
-// Limits, against two real gateways sharing Redis and the database (no judge: submissions stay
+// Limits, against two real gateways (one in this process, one a process of its own) sharing Redis and
+// the database (no judge: submissions stay
 // unfinished): the per-identity rate limit shared by both gateways with its headers and 429,
 // the cap on unfinished submissions, Idempotency-Key, and open registration.
 process.env.REGISTRATION = 'open';
 process.env.RATE_LIMIT_PER_MINUTE = '20';
 process.env.MAX_QUEUED_PER_USER = '3';
 
-import { api, cleanUp, Gateway, startGateway } from '../../../test/support/stack';
+import { api, cleanUp, RemoteGateway, spawnGateway, startGateway } from '../../../test/support/stack';
 
 jest.setTimeout(60000);
 
-let gw1: Gateway;
-let gw2: Gateway;
+let gw1: RemoteGateway;
+let gw2: RemoteGateway;
 
 beforeAll(async () => {
   gw1 = await startGateway();
-  gw2 = await startGateway();
+  // The second gateway is a process of its own: revocation and limits hold across processes.
+  gw2 = await spawnGateway();
 });
 
 afterAll(async () => {
@@ -100,7 +102,7 @@ describe('unfinished submissions (MAX_QUEUED_PER_USER=3)', () => {
 describe('Idempotency-Key', () => {
   it('a retry with the same key answers the first submission and creates no second one, on either gateway', async () => {
     const k = await key('retrier');
-    const post = (gw: Gateway, idem: string, token = k) => api(gw.url, 'POST', '/api/v1/submissions', adhoc(1), { token, headers: { 'idempotency-key': idem } });
+    const post = (gw: RemoteGateway, idem: string, token = k) => api(gw.url, 'POST', '/api/v1/submissions', adhoc(1), { token, headers: { 'idempotency-key': idem } });
     const first = await post(gw1, 'order-1');
     expect(first.status).toBe(202);
     expect(first.headers.get('idempotent-replayed')).toBeNull();

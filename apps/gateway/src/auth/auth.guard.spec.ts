@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { Role } from '@app/contracts';
 import { strictMock } from '../../../../test/support/strict-mock';
 import { Public, Roles } from './auth.decorators';
-import { AuthGuard } from './auth.guard';
+import { AuthGuard, clientAddress } from './auth.guard';
 import { ADMIN_TOKEN_IDENTITY, Identity } from './identity';
 import { IdentityService } from './identity.service';
 import { RateLimitService } from './rate-limit.service';
@@ -101,5 +101,18 @@ describe('AuthGuard', () => {
     await expect(result).rejects.toMatchObject({ status: 429 });
     await expect(result).rejects.toBeInstanceOf(HttpException);
     expect(resHeaders).toMatchObject({ 'Retry-After': '17', 'RateLimit-Remaining': '0' });
+  });
+});
+
+describe('clientAddress', () => {
+  it.each([
+    ['::ffff:127.0.0.1', '127.0.0.1'],
+    ['::FFFF:10.1.2.3', '10.1.2.3'],
+    ['127.0.0.1', '127.0.0.1'],
+    ['::1', '::1'],
+    ['2001:db8::1', '2001:db8::1'],
+    [undefined, 'unknown'],
+  ])('%s counts as %s', (address, expected) => {
+    expect(clientAddress(address)).toBe(expected);
   });
 });

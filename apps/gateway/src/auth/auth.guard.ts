@@ -39,7 +39,7 @@ export class AuthGuard implements CanActivate {
     }) : null;
 
     if (!isAdmin(identity)) {
-      const state = await this.rateLimit.consume(identity ? identity.id : `ip:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`);
+      const state = await this.rateLimit.consume(identity ? identity.id : `ip:${clientAddress(req.ip ?? req.socket.remoteAddress)}`);
       res.setHeader('RateLimit-Limit', String(state.limit));
       res.setHeader('RateLimit-Remaining', String(state.remaining));
       res.setHeader('RateLimit-Reset', String(state.resetS));
@@ -60,4 +60,14 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/**
+ * The caller's address as one string whatever socket it came in on: a gateway listening on `::`
+ * sees IPv4 callers as IPv4-mapped IPv6 (`::ffff:127.0.0.1`), one listening on an IPv4 address as
+ * `127.0.0.1`; both count against the same per-IP limit.
+ */
+export function clientAddress(address: string | undefined): string {
+  if (!address) return 'unknown';
+  return address.toLowerCase().startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
