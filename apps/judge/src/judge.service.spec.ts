@@ -6,6 +6,7 @@ import { ProblemEntity, SubmissionEntity } from '@app/persistence';
 import { automock } from '../../../test/support/automock';
 import { TestDataCache } from './cache/test-data.cache';
 import { CustomCheckers } from './checkers/custom-checker';
+import { InteractiveRunner } from './checkers/interactive';
 import { Compiler, Program } from './compile/compiler';
 import { JudgeService } from './judge.service';
 import { JudgingChange, Submission, SubmissionRecorder } from './judging/submission-recorder';
@@ -46,8 +47,9 @@ function newTestService() {
     compiler: automock(Compiler),
     sandbox: automock(SandboxService),
     customCheckers: automock(CustomCheckers),
+    interactive: automock(InteractiveRunner),
   };
-  const sut = new JudgeService(mocks.recorder, mocks.folders, mocks.languages, mocks.testData, mocks.compiler, mocks.sandbox, mocks.customCheckers);
+  const sut = new JudgeService(mocks.recorder, mocks.folders, mocks.languages, mocks.testData, mocks.compiler, mocks.sandbox, mocks.customCheckers, mocks.interactive);
   return { sut, mocks };
 }
 
