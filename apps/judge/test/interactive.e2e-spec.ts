@@ -105,6 +105,15 @@ sys.exit(42 if got == n else 43)
     expect(bad.final.tests[0].message).toBe('sent 41, got 42');
   });
 
+  it('the submission cannot see the validator\'s files or processes (its own box)', async () => {
+    const peek = 'import os\ninput()\nseen = [p for p in ("/judge/input", "/judge/answer", "/judge/feedback") if os.path.exists(p)]\n'
+      + 'procs = [p for p in os.listdir("/proc") if p.isdigit()]\nprint(f"{seen} {len(procs)}")\n';
+    const { final } = await judgeSource('echo', peek);
+    expect(final.verdict).toBe(Verdict.WA);
+    // Only its own process (python) in its PID namespace; none of the validator's files.
+    expect(final.tests[0].message).toBe('sent 41, got [] 1');
+  });
+
   it('a submission that never reads or writes and sleeps is TLE, not WA (it ended first)', async () => {
     const { final } = await judgeSource('echo', 'import time\ntime.sleep(30)\n');
     expect(final.verdict).toBe(Verdict.TLE);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckerDto } from '@app/contracts';
 import { PROGRAM_DIR } from '../languages/language.registry';
@@ -48,7 +48,14 @@ export class InteractiveRunner {
     chmodSync(feedback, 0o777);
     try {
       const toValidator = this.sandbox.pipe();
-      const toSubmission = this.sandbox.pipe();
+      let toSubmission: ReturnType<SandboxService['pipe']>;
+      try {
+        toSubmission = this.sandbox.pipe();
+      } catch (e) {
+        closeSync(toValidator.read);
+        closeSync(toValidator.write);
+        throw e;
+      }
       const ended: string[] = [];
       const validatorRun = this.sandbox.run({
         argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb, checker.source), `${JUDGE_DIR}/input`, `${JUDGE_DIR}/answer`, `${JUDGE_DIR}/feedback`],
