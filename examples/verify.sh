@@ -222,6 +222,13 @@ for p in "${problems[@]}"; do
         skipped=$((skipped + 1))
         continue
     fi
+    if [[ -f "$pdir/problem.yaml" ]] && grep -Eq '^(type:.*interactive|validation:.*interactive)' "$pdir/problem.yaml"; then
+        # Interactive problems need the validator at the other end of two pipes: the e2e spec
+        # apps/judge/test/interactive.e2e-spec.ts and the demo judge these solutions.
+        echo "== $p: an interactive problem, judged by the e2e tests and the demo, skipped"
+        skipped=$((skipped + 1))
+        continue
+    fi
     flags=""
     if [[ -f "$pdir/problem.yaml" ]]; then
         flags=$(sed -n "s/^validator_flags:[[:space:]]*//p" "$pdir/problem.yaml" | tr -d "'\"")

@@ -7,6 +7,7 @@ import { QueueModule } from '@app/queue';
 import { ProgramCache } from './cache/program.cache';
 import { TestDataCache } from './cache/test-data.cache';
 import { CustomCheckers } from './checkers/custom-checker';
+import { InteractiveRunner } from './checkers/interactive';
 import { Compiler } from './compile/compiler';
 import { JudgeController } from './judge.controller';
 import { JudgeService } from './judge.service';
@@ -30,7 +31,7 @@ import { SandboxService } from './sandbox/sandbox.service';
   ],
   controllers: [JudgeController],
   providers: [
-    ProcessRunner, SandboxService, LanguageRegistry, Compiler, CustomCheckers, TestDataCache, ProgramCache,
+    ProcessRunner, SandboxService, LanguageRegistry, Compiler, CustomCheckers, InteractiveRunner, TestDataCache, ProgramCache,
     WorkFolders, SubmissionRecorder, JudgeService, JudgeWorker,
   ],
 })

@@ -6,6 +6,7 @@ import { ProblemEntity, SubmissionEntity } from '@app/persistence';
 import { automock } from '../../../test/support/automock';
 import { TestDataCache } from './cache/test-data.cache';
 import { CustomCheckers } from './checkers/custom-checker';
+import { InteractiveRunner } from './checkers/interactive';
 import { Compiler, Program } from './compile/compiler';
 import { JudgeService } from './judge.service';
 import { JudgingChange, Submission, SubmissionRecorder } from './judging/submission-recorder';
@@ -46,8 +47,9 @@ function newTestService() {
     compiler: automock(Compiler),
     sandbox: automock(SandboxService),
     customCheckers: automock(CustomCheckers),
+    interactive: automock(InteractiveRunner),
   };
-  const sut = new JudgeService(mocks.recorder, mocks.folders, mocks.languages, mocks.testData, mocks.compiler, mocks.sandbox, mocks.customCheckers);
+  const sut = new JudgeService(mocks.recorder, mocks.folders, mocks.languages, mocks.testData, mocks.compiler, mocks.sandbox, mocks.customCheckers, mocks.interactive);
   return { sut, mocks };
 }
 
@@ -197,6 +199,41 @@ describe(JudgeService.name, () => {
     expect(last()).toMatchObject({ verdict: Verdict.WA, score: 24 });
     expect(last().tests[0]).toMatchObject({ verdict: Verdict.WA, message: 'partial 4', points: 4 });
     expect(last().tests[1]).toMatchObject({ verdict: Verdict.AC, message: 'ok' });
+  });
+
+  it('interactive: each test runs against the validator over pipes, never alone; the validator that ended first with WA beats the TLE', async () => {
+    mocks.recorder.find.mockResolvedValueOnce(submission());
+    problem(['3\n', '3\n'], { checker: { type: 'interactive', language: 'cpp', source: 'v' } } as never);
+    mocks.languages.get.mockReturnValueOnce(C);
+    mocks.compiler.compile.mockResolvedValueOnce(program());
+    const prepared = { dir: '/v', language: C, file: 'main.c', error: null };
+    mocks.customCheckers.prepare.mockResolvedValue(prepared);
+    mocks.interactive.interact
+      .mockResolvedValueOnce({ run: run({ stdout: Buffer.alloc(0) }), validator: { outcome: 'accepted', message: 'found it' }, validatorFirst: false })
+      .mockResolvedValueOnce({ run: run({ outcome: 'wall-time-limit', exitCode: null, signal: 'SIGKILL' }), validator: { outcome: 'wrong', message: 'too many' }, validatorFirst: true });
+
+    await sut.judge('s1');
+
+    expect(mocks.interactive.interact).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'interactive' }), prepared, work, join(tmp, '1.in'), join(tmp, '1.ans'),
+      expect.objectContaining({ argv: expect.any(Array), limits: expect.objectContaining({ cpuMs: 1000, wallMs: 2000 }) }),
+    );
+    expect(mocks.sandbox.run).not.toHaveBeenCalled();
+    expect(last()).toMatchObject({ verdict: Verdict.WA });
+    expect(last().tests.map((t) => [t.verdict, t.message])).toEqual([[Verdict.AC, 'found it'], [Verdict.WA, 'wrong answer']]);
+  });
+
+  it('interactive: a validator that does not compile is IE, the submission never started', async () => {
+    mocks.recorder.find.mockResolvedValueOnce(submission());
+    problem(['3\n'], { checker: { type: 'interactive', language: 'cpp', source: 'v' } } as never);
+    mocks.languages.get.mockReturnValueOnce(C);
+    mocks.compiler.compile.mockResolvedValueOnce(program());
+    mocks.customCheckers.prepare.mockResolvedValue({ dir: '/v', language: C, file: '', error: 'the checker does not compile: oops' });
+
+    await sut.judge('s1');
+
+    expect(last()).toMatchObject({ verdict: Verdict.IE });
+    expect(last().tests[0].message).toBe('the checker does not compile: oops');
   });
 
   it('an ad-hoc run without expected output is AC on a clean exit, its stdin from a file in the work folder', async () => {

@@ -6,13 +6,14 @@ import { ProblemEntity } from '@app/persistence';
 import { TestDataCache } from './cache/test-data.cache';
 import { check, CheckerSpec } from './checkers';
 import { CustomCheckers } from './checkers/custom-checker';
+import { Interaction, InteractiveRunner } from './checkers/interactive';
 import { Compiler, Program } from './compile/compiler';
 import { checkResult, NoHarnessError, programInput, programSource, ProgramSource } from './harness/harness.step';
 import { finalScore, score } from './judging/scoring';
 import { shownText } from './judging/shown-output';
 import { JudgingChange, Submission, SubmissionRecorder } from './judging/submission-recorder';
 import {
-  checkerRuling, customCheckerRuling, NO_ANSWER_RULING, Ruling, runLimits, runRuling, submissionVerdict,
+  checkerRuling, customCheckerRuling, interactiveRuling, NO_ANSWER_RULING, Ruling, runLimits, runRuling, submissionVerdict,
 } from './judging/verdict-rules';
 import { WorkFolders } from './judging/work-folders';
 import { Language, LanguageRegistry, limitsFor, PROGRAM_DIR } from './languages/language.registry';
@@ -65,6 +66,7 @@ export class JudgeService {
     private readonly compiler: Compiler,
     private readonly sandbox: SandboxService,
     private readonly customCheckers: CustomCheckers,
+    private readonly interactive: InteractiveRunner,
   ) {}
 
   /** Marks a submission IE (internal error) with `message`, unless it already finished. */
@@ -166,13 +168,13 @@ export class JudgeService {
         continue;
       }
       const argv = language.run(program.file, job.limits.memoryLimitKb, job.source.files[job.source.file]);
-      const run = await this.sandbox.run({
-        argv, mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], stdinFile: programInput(job.source, t.inputFile), env: language.env,
-        limits: runLimits(job.limits), resultFd: !!job.source.harness,
-      });
+      const spec = { argv, mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env, limits: runLimits(job.limits) };
+      const interaction = job.problem?.checker?.type === 'interactive' && t.answerFile !== null ? await this.interact(job, t, spec) : null;
+      const run = interaction?.run ?? await this.sandbox.run({ ...spec, stdinFile: programInput(job.source, t.inputFile), resultFd: !!job.source.harness });
       if (run.execError && !argv[0].startsWith(`${PROGRAM_DIR}/`)) throw new Error(`cannot run the ${language.id} toolchain: ${run.execError}`);
       if (i === 0 && language.lazyCompileCheck && (await this.compiler.isLazyCompileError(language, program, run))) return { current, compileError: shownText(run.stderr).trim() };
-      const ruling = runRuling(run, job.limits, language.outOfMemory) ?? (await this.checkOutput(job, t, run));
+      const ran = runRuling(run, job.limits, language.outOfMemory);
+      const ruling = interaction ? this.interactionRuling(job, t, ran, interaction) : ran ?? (await this.checkOutput(job, t, run));
       const result = testResult(t, run, ruling);
       tests = tests.map((x, j) => (j === i ? result : x));
       timeMs = Math.max(timeMs ?? 0, result.timeMs ?? 0);
@@ -181,6 +183,28 @@ export class JudgeService {
       if (i < job.tests.length - 1) current = await this.recorder.record(current, { tests, timeMs, memoryKb });
     }
     return { current, tests, timeMs, memoryKb };
+  }
+
+  /** Runs test `t` of an interactive problem: the submission (`spec`) against the problem's validator, over pipes. */
+  private async interact(job: Job, t: TestPlan, spec: Parameters<InteractiveRunner['interact']>[5]): Promise<Interaction> {
+    const problem = job.problem!;
+    const prepared = await this.customCheckers.prepare(`${problem.id}-${problem.version}`, problem.checker!);
+    if (prepared.error) {
+      // No validator to talk to: the submission is not run (IE below, as for a custom checker that does not compile).
+      const none: RunResult = {
+        outcome: 'exited', exitCode: 0, signal: null, cpuMs: 0, wallMs: 0, memoryKb: null, memoryLimitHit: false,
+        stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), outputLimitStream: null,
+      };
+      return { run: none, validator: { outcome: 'internal', message: prepared.error }, validatorFirst: true };
+    }
+    return this.interactive.interact(problem.checker!, prepared, job.work, t.inputFile, t.answerFile!, spec);
+  }
+
+  /** An interaction's verdict (DOMjudge's precedence, `interactiveRuling`); a validator failure is logged for the problem's author. */
+  private interactionRuling(job: Job, t: TestPlan, submission: Ruling | null, interaction: Interaction): Ruling {
+    const ruling = interactiveRuling(submission, interaction.validator, interaction.validatorFirst, t);
+    if (ruling.verdict === Verdict.IE) this.logger.error(`problem ${job.problem!.id}: validator failed on test ${t.index}: ${interaction.validator.message}`);
+    return ruling;
   }
 
   /** The checker's ruling on a clean run's output: built-in (`tokens`, `exact`) or a custom program. */

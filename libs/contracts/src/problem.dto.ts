@@ -9,7 +9,7 @@ import { PROBLEM_ID_PATTERN } from './problem-id';
 import { MAX_MEMORY_LIMIT_KB, MAX_OUTPUT_LIMIT_KB, MAX_TIME_LIMIT_MS } from './limits';
 import { NoNul } from './submission.dto';
 
-export const CHECKER_TYPES = ['tokens', 'exact', 'custom'] as const;
+export const CHECKER_TYPES = ['tokens', 'exact', 'custom', 'interactive'] as const;
 export type CheckerType = (typeof CHECKER_TYPES)[number];
 export const CHECKER_PROTOCOLS = ['kattis', 'testlib'] as const;
 export type CheckerProtocol = (typeof CHECKER_PROTOCOLS)[number];
@@ -18,7 +18,9 @@ export type CheckerProtocol = (typeof CHECKER_PROTOCOLS)[number];
  * How a test's output is judged. `tokens` is the ICPC default output validator (whitespace runs,
  * trailing newlines, CRLF and letter case ignored unless the flags say otherwise; numbers within
  * `absoluteTolerance` or `relativeTolerance` pass); `exact` compares bytes; `custom` runs a
- * checker program (`source` in `language`).
+ * checker program (`source` in `language`); `interactive` makes the problem interactive: `source`
+ * is the validator that talks with the submission over pipes (`validator input answer
+ * feedback_dir`, exit 42 accepted, 43 wrong, ICPC problem package format).
  */
 export class CheckerDto {
   @ApiProperty({ enum: CHECKER_TYPES, default: 'tokens' })
@@ -37,7 +39,7 @@ export class CheckerDto {
   @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsNumber() @Min(0)
   relativeTolerance?: number;
 
-  @ApiPropertyOptional({ description: 'Source of a custom checker program' })
+  @ApiPropertyOptional({ description: 'Source of a custom checker program, or of an interactive problem\'s validator' })
   @IsOptional() @IsString() @MaxLength(1 << 20) @NoNul()
   source?: string;
 

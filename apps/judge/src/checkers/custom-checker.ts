@@ -6,7 +6,29 @@ import type { CheckerDto, LanguageId } from '@app/contracts';
 import { Compiler, singleFile } from '../compile/compiler';
 import { Language, LanguageRegistry, PROGRAM_DIR } from '../languages/language.registry';
 import { SandboxService } from '../sandbox/sandbox.service';
-import { RunLimits } from '../sandbox/sandbox.types';
+import { RunLimits, RunResult } from '../sandbox/sandbox.types';
+
+/** What a validator said: `judgemessage.txt` of its feedback folder, else its stdout and stderr (4 KiB at most). */
+export function feedbackMessage(r: RunResult, feedbackDir: string): string {
+  const file = join(feedbackDir, 'judgemessage.txt');
+  const said = (existsSync(file) ? readFileSync(file).subarray(0, 4096).toString('utf8') : '')
+    || Buffer.concat([r.stdout, r.stderr]).subarray(0, 4096).toString('utf8');
+  return said.trim();
+}
+
+/**
+ * A Kattis-protocol validator's run (ICPC problem package format, output validators): exit 42
+ * accepted, 43 wrong; anything else, a signal or a limit is `internal` (IE). `what` names it in
+ * messages (`checker`, `validator`).
+ */
+export function kattisResult(r: RunResult, feedbackDir: string, what: string): CustomCheckResult {
+  const message = feedbackMessage(r, feedbackDir);
+  if (r.outcome !== 'exited') return { outcome: 'internal', message: `the ${what} failed: ${r.outcome}${r.signal ? ` (${r.signal})` : ''}` };
+  const code = r.exitCode;
+  if (code === 42) return { outcome: 'accepted', message: message || 'ok' };
+  if (code === 43) return { outcome: 'wrong', message: message || 'wrong answer' };
+  return { outcome: 'internal', message: `the ${what} failed (exit ${code}, expected 42 or 43): ${message}` };
+}
 
 /** Limits of one checker run: checkers are trusted to be correct, not to be fast or small. */
 export const CHECKER_LIMITS: RunLimits = {
@@ -21,14 +43,14 @@ export interface CustomCheckResult {
   points?: number;
 }
 
-interface Prepared {
+export interface Prepared {
   dir: string;
   language: Language;
   file: string;
   error: string | null;
 }
 
-const JUDGE_DIR = '/judge';
+export const JUDGE_DIR = '/judge';
 
 /**
  * Custom checker programs: compiled once per problem version (kept under the judge's work folder)
@@ -110,23 +132,17 @@ export class CustomCheckers {
         env: prepared.language.env,
         limits: CHECKER_LIMITS,
       });
-      const said = (existsSync(join(feedback, 'judgemessage.txt')) ? readFileSync(join(feedback, 'judgemessage.txt')).subarray(0, 4096).toString('utf8') : '')
-        || Buffer.concat([r.stdout, r.stderr]).subarray(0, 4096).toString('utf8');
-      const message = said.trim();
+      if (!testlib) return kattisResult(r, feedback, 'checker');
+      const message = feedbackMessage(r, feedback);
       if (r.outcome !== 'exited') return { outcome: 'internal', message: `the checker failed: ${r.outcome}${r.signal ? ` (${r.signal})` : ''}` };
       const code = r.exitCode;
-      if (testlib) {
-        if (code === 0) return { outcome: 'accepted', message: message || 'ok' };
-        if (code === 1 || code === 2) return { outcome: 'wrong', message: message || (code === 2 ? 'presentation error' : 'wrong answer') };
-        if (code === 7) {
-          const points = Number(/(-?\d+(?:\.\d+)?)/.exec(message)?.[1]);
-          return { outcome: 'wrong', message: message || 'partial', ...(Number.isFinite(points) ? { points } : {}) };
-        }
-        return { outcome: 'internal', message: `the checker failed (exit ${code}): ${message}` };
+      if (code === 0) return { outcome: 'accepted', message: message || 'ok' };
+      if (code === 1 || code === 2) return { outcome: 'wrong', message: message || (code === 2 ? 'presentation error' : 'wrong answer') };
+      if (code === 7) {
+        const points = Number(/(-?\d+(?:\.\d+)?)/.exec(message)?.[1]);
+        return { outcome: 'wrong', message: message || 'partial', ...(Number.isFinite(points) ? { points } : {}) };
       }
-      if (code === 42) return { outcome: 'accepted', message: message || 'ok' };
-      if (code === 43) return { outcome: 'wrong', message: message || 'wrong answer' };
-      return { outcome: 'internal', message: `the checker failed (exit ${code}, expected 42 or 43): ${message}` };
+      return { outcome: 'internal', message: `the checker failed (exit ${code}): ${message}` };
     } finally {
       rmSync(files, { recursive: true, force: true });
     }

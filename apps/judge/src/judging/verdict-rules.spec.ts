@@ -1,7 +1,7 @@
 import { resolveLimits, Verdict } from '@app/contracts';
 import { RunResult } from '../sandbox/sandbox.types';
 import {
-  checkerRuling, compileFailureReason, customCheckerRuling, runLimits, runRuling, submissionVerdict,
+  checkerRuling, compileFailureReason, customCheckerRuling, interactiveRuling, runLimits, runRuling, submissionVerdict,
 } from './verdict-rules';
 
 const limits = resolveLimits({ timeLimitMs: 1000, memoryLimitKb: 65536, outputLimitKb: 1024 });
@@ -88,5 +88,37 @@ describe('runLimits', () => {
     expect(runLimits({ timeLimitMs: 1000, wallTimeLimitMs: 2000, memoryLimitKb: 262144, outputLimitKb: 1024, processLimit: 64 })).toEqual({
       cpuMs: 1000, wallMs: 2000, memoryKb: 262144, outputKb: 1024, processes: 64, fileSizeKb: 65536,
     });
+  });
+});
+
+describe('interactiveRuling (DOMjudge precedence)', () => {
+  const tle = runRuling(run({ outcome: 'wall-time-limit', signal: 'SIGKILL', exitCode: null }), limits);
+  const re = runRuling(run({ exitCode: 1 }), limits);
+  const pipe = runRuling(run({ outcome: 'signaled', signal: 'SIGPIPE', exitCode: null }), limits);
+  const ok = { outcome: 'accepted' as const, message: 'guessed in 7 queries' };
+  const wrong = { outcome: 'wrong' as const, message: 'too many queries' };
+  const crash = { outcome: 'internal' as const, message: 'the validator failed: signaled (SIGSEGV)' };
+  const sample = { sample: true, points: null };
+  it.each<[string, ReturnType<typeof runRuling>, typeof ok | typeof wrong | typeof crash, boolean, Verdict, string]>([
+    ['clean run, validator accepts', null, ok, false, Verdict.AC, 'guessed in 7 queries'],
+    ['clean run, validator accepts first', null, ok, true, Verdict.AC, 'guessed in 7 queries'],
+    ['clean run, validator says wrong', null, wrong, false, Verdict.WA, 'too many queries'],
+    ['validator says wrong first: beats the submission\'s TLE', tle, wrong, true, Verdict.WA, 'too many queries'],
+    ['validator says wrong first: beats the submission\'s RE (SIGPIPE)', pipe, wrong, true, Verdict.WA, 'too many queries'],
+    ['submission TLE first (forgot to flush), validator then says wrong', tle, wrong, false, Verdict.TLE, tle!.message],
+    ['submission RE first, validator then says wrong', re, wrong, false, Verdict.RE, 'exit code 1'],
+    ['RE after a correct interaction is RE', re, ok, true, Verdict.RE, 'exit code 1'],
+    ['RE after a correct interaction, submission ending first', re, ok, false, Verdict.RE, 'exit code 1'],
+    ['validator crashes first: IE, whatever the submission did', pipe, crash, true, Verdict.IE, crash.message],
+    ['validator crashes after a clean run: IE', null, crash, false, Verdict.IE, crash.message],
+    ['validator times out after the submission\'s TLE: TLE', tle, crash, false, Verdict.TLE, tle!.message],
+  ])('%s', (_name, submission, validator, validatorFirst, verdict, message) => {
+    expect(interactiveRuling(submission, validator, validatorFirst, sample)).toEqual({ verdict, message });
+  });
+
+  it('hides the validator\'s words on hidden tests, not for IE', () => {
+    expect(interactiveRuling(null, wrong, true, { sample: false, points: null })).toEqual({ verdict: Verdict.WA, message: 'wrong answer' });
+    expect(interactiveRuling(null, ok, false, { sample: false, points: null })).toEqual({ verdict: Verdict.AC, message: 'ok' });
+    expect(interactiveRuling(null, crash, false, { sample: false, points: null }).message).toBe(crash.message);
   });
 });

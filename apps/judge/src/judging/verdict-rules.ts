@@ -87,3 +87,23 @@ export function compileFailureReason(r: RunResult, limits: RunLimits): string {
 export function submissionVerdict(tests: readonly { verdict: Verdict | null }[]): Verdict {
   return tests.find((t) => t.verdict !== null && t.verdict !== Verdict.AC)?.verdict ?? Verdict.AC;
 }
+
+/**
+ * An interactive test's verdict, with DOMjudge's precedence (its "interactive problems" notes):
+ * 1. the validator ended first and failed (crash, limit, an exit other than 42/43) → IE, never
+ *    the user's fault (the submission then typically dies of EOF or SIGPIPE);
+ * 2. the validator ended first and said wrong → WA, even when the submission then failed (TLE,
+ *    RE: it was cut off mid-conversation);
+ * 3. the submission's own ending (`runRuling`: TLE, MLE, OLE, RE), also after an accepted
+ *    interaction (RE after a correct interaction is RE);
+ * 4. the validator's word: failed → IE, wrong → WA, accepted → AC.
+ * Messages as for custom checkers: the validator's own words on samples and for IE, else
+ * "ok" / "wrong answer".
+ */
+export function interactiveRuling(
+  submission: Ruling | null, validator: CustomCheckResult, validatorFirst: boolean, test: { sample: boolean; points: number | null },
+): Ruling {
+  const said = customCheckerRuling(validator, test);
+  if (validatorFirst && validator.outcome !== 'accepted') return said;
+  return submission ?? said;
+}

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { ChildProcess } from 'node:child_process';
-import { chownSync, closeSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, rmSync } from 'node:fs';
+import { chownSync, closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, rmSync } from 'node:fs';
 import { constants, cpus } from 'node:os';
 import { join, posix } from 'node:path';
 import { AppConfig } from '@app/config';
@@ -10,7 +10,7 @@ import { BoxSlots } from './box-slots';
 import { SandboxLimit, SandboxStatus } from '@app/contracts';
 import { BoxCgroup, CgroupDriver, CgroupV2Driver, detectCgroups, PEAK_SAMPLE_MS } from './cgroups';
 import { claimUidRange, UID_RANGE_SIZE, UidRange } from './uid-range';
-import { RunResult, RunSpec, SandboxError } from './sandbox.types';
+import { PipeFds, RunResult, RunSpec, SandboxError } from './sandbox.types';
 
 // Node lists aliases (SIGIOT = SIGABRT = 6, SIGPOLL = SIGIO): the first, standard name wins.
 const SIGNAL_NAMES = new Map<number, string>();
@@ -22,6 +22,16 @@ const FD_CGROUPS = 5;
 /** Where box-init is mounted in every box. */
 const BOX_INIT = '/.box-init';
 const CPUS = Math.max(1, cpus().length);
+
+/** Closes the fds a spec handed over (`stdinFd`, `stdoutFd`), once: they are marked as taken. */
+function closeGiven(spec: RunSpec): void {
+  for (const key of ['stdinFd', 'stdoutFd'] as const) {
+    const fd = spec[key];
+    if (fd === undefined || fd < 0) continue;
+    try { closeSync(fd); } catch { /* already closed */ }
+    spec[key] = -1;
+  }
+}
 
 /** Where the merged-/usr or classic top-level folders of the host point, for the box's root. */
 function rootLinks(): string[] {
@@ -129,11 +139,37 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
+   * A new pipe for `RunSpec.stdinFd` / `stdoutFd`: both ends blocking, close-on-exec in the judge
+   * (only a box given an end gets it). Node has no pipe(2): it is a FIFO in the judge's own folder,
+   * opened non-blocking for reading (which does not wait for a writer), then for writing, then
+   * reopened blocking through /proc/self/fd and unlinked, so that nothing else can open it.
+   * @throws SandboxError when mkfifo fails.
+   */
+  pipe(): PipeFds {
+    mkdirSync(this.resultsDir, { recursive: true, mode: 0o711 });
+    const path = join(this.resultsDir, `pipe-${++this.seq}`);
+    const made = this.processes.runSync('mkfifo', ['-m', '0600', path]);
+    if (made.status !== 0) throw new SandboxError(`cannot make a pipe: ${made.error?.message ?? made.stderr}`);
+    try {
+      const probe = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+      try {
+        const write = openSync(path, fsConstants.O_WRONLY);
+        const read = openSync(`/proc/self/fd/${probe}`, fsConstants.O_RDONLY);
+        return { read, write };
+      } finally {
+        closeSync(probe);
+      }
+    } finally {
+      rmSync(path, { force: true });
+    }
+  }
+
+  /**
    * Runs `spec` in a fresh box and resolves when every process of the box is gone.
    * @throws SandboxError when the box could not be set up (never for anything the program does).
    */
   async run(spec: RunSpec): Promise<RunResult> {
-    const p = this.runInBox(spec);
+    const p = this.runInBox(spec).finally(() => closeGiven(spec));
     this.running.add(p);
     try {
       return await p;
@@ -153,7 +189,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     try {
       // box-init becomes the program (exec): it is not an extra task.
       cgroup = this.cgroups?.create(name, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes }) ?? null;
-      stdinFd = spec.stdinFile ? openSync(spec.stdinFile, 'r') : null;
+      stdinFd = spec.stdinFd ?? (spec.stdinFile ? openSync(spec.stdinFile, 'r') : null);
       if (spec.resultFd) {
         // Owned by the box uid, so the program may reopen it through /proc/self/fd/3; the folder is the judge's.
         mkdirSync(this.resultsDir, { recursive: true, mode: 0o711 });
@@ -180,7 +216,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       }
       return r;
     } finally {
-      if (stdinFd !== null) closeSync(stdinFd);
+      if (stdinFd !== null && spec.stdinFd === undefined) closeSync(stdinFd);
       if (resultFd !== null) {
         closeSync(resultFd);
         rmSync(resultFile, { force: true });
@@ -259,11 +295,13 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       let child: ChildProcess;
       try {
         child = this.processes.spawn('bwrap', this.bwrapArgs(spec, uid, cgroupFds, resultFd), {
-          stdio: [stdinFd ?? 'ignore', 'pipe', 'pipe', 'pipe', 'pipe', ...cgroupFds, ...(resultFd === null ? [] : [resultFd])],
+          stdio: [stdinFd ?? 'ignore', spec.stdoutFd ?? 'pipe', 'pipe', 'pipe', 'pipe', ...cgroupFds, ...(resultFd === null ? [] : [resultFd])],
           env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
         });
       } finally {
         cgroupFds.forEach((fd) => closeSync(fd));
+        // The box has its copies now: ours must go, or the other end would never see EOF.
+        closeGiven(spec);
       }
       let ended: 'time-limit' | 'wall-time-limit' | 'output-limit' | null = null;
       let outputLimitStream: 'stdout' | 'stderr' | null = null;
@@ -289,7 +327,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
           return all.length > cap ? all.subarray(0, cap) : all;
         };
       };
-      const stdout = collect(child.stdout!, 'stdout');
+      const stdout = child.stdout ? collect(child.stdout, 'stdout') : () => Buffer.alloc(0);
       const stderr = collect(child.stderr!, 'stderr');
       let info = '';
       let status = '';

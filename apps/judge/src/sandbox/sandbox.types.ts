@@ -36,6 +36,15 @@ export interface RunSpec {
   workDir?: string;
   /** Host file fed as stdin; default /dev/null. */
   stdinFile?: string;
+  /**
+   * An open fd (e.g. a pipe end of `SandboxService.pipe()`) that becomes the box's stdin instead
+   * of `stdinFile`; likewise `stdoutFd` for stdout, which is then not collected (`RunResult.stdout`
+   * is empty, and no output cap applies to it). The sandbox takes both over: it closes them once
+   * the box has started or failed to start, so the box holds the only copy. Two boxes joined by
+   * two pipes this way talk to each other (interactive problems), each with its own limits.
+   */
+  stdinFd?: number;
+  stdoutFd?: number;
   env?: Record<string, string>;
   limits: RunLimits;
   /**
@@ -84,3 +93,9 @@ export interface RunResult {
 
 /** The sandbox itself failed (not the program): becomes IE. */
 export class SandboxError extends Error {}
+
+/** Both ends of an operating-system pipe, as blocking fds. */
+export interface PipeFds {
+  read: number;
+  write: number;
+}

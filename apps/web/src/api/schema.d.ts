@@ -454,12 +454,12 @@ export interface components {
              * @default tokens
              * @enum {string}
              */
-            type: "tokens" | "exact" | "custom";
+            type: "tokens" | "exact" | "custom" | "interactive";
             caseSensitive?: boolean;
             spaceChangeSensitive?: boolean;
             absoluteTolerance?: number;
             relativeTolerance?: number;
-            /** @description Source of a custom checker program */
+            /** @description Source of a custom checker program, or of an interactive problem's validator */
             source?: string;
             /** @enum {string} */
             language?: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
@@ -540,7 +540,7 @@ export interface components {
         };
         CheckerViewDto: {
             /** @enum {string} */
-            type: "tokens" | "exact" | "custom";
+            type: "tokens" | "exact" | "custom" | "interactive";
             caseSensitive?: boolean;
             spaceChangeSensitive?: boolean;
             absoluteTolerance?: number;

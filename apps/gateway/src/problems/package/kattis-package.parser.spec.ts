@@ -461,9 +461,37 @@ describe('parseProblemPackage', () => {
     expect(dto.tests.find((t) => t.input === 'secret/m/z/1')?.group).toBe('secret/m');
   });
 
-  it('rejects interactive and other unsupported types', async () => {
-    await expect(parseTree({ ...minimal, 'problem.yaml': 'validation: custom interactive\n' })).rejects.toThrow(/interactive/);
-    await expect(parseTree({ ...minimal, 'problem.yaml': 'type: [scoring, interactive]\n' })).rejects.toThrow(/type interactive/);
+  it('interactive, 2023-07: type interactive, a validator of several files in output_validator/, .interaction samples in the statement', async () => {
+    const dto = await parseTree({
+      ...minimal,
+      'problem.yaml': 'problem_format_version: 2023-07-draft\ntype: [pass-fail, interactive]\nname: Guess\n',
+      'statement/problem.en.md': 'Guess the number.\n',
+      'output_validator/validator.cc': '#include "io.h"\nint main() { return answer(); }\n',
+      'output_validator/io.h': '#pragma once\ninline int answer() { return 42; }\n',
+      'data/sample/1.interaction': '> 1 10\n< ? 5\n> <\n< ! 3\n',
+    });
+    expect(dto.checker).toEqual({ type: 'interactive', language: 'cpp', source: expect.stringContaining('inline int answer() { return 42; }') });
+    expect(dto.checker!.source).not.toContain('#include "io.h"');
+    expect(dto.statement).toBe(
+      'Guess the number.\n\n## Sample interactions\n\nLines starting with `>` are sent to your program, lines starting with `<` are what it prints.\n\n'
+      + '### Sample interaction 1\n\n```\n> 1 10\n< ? 5\n> <\n< ! 3\n```\n',
+    );
+    expect(validateSync(plainToInstance(CreateProblemDto, dto))).toEqual([]);
+  });
+
+  it('interactive, legacy: validation custom interactive with output_validators/<name>/', async () => {
+    const dto = await parseTree({
+      ...minimal,
+      'problem.yaml': 'validation: custom interactive\n',
+      'output_validators/guess/guess.py': 'import sys\nsys.exit(42)\n',
+    });
+    expect(dto.checker).toEqual({ type: 'interactive', language: 'python3', source: 'import sys\nsys.exit(42)\n' });
+    await expect(parseTree({ ...minimal, 'problem.yaml': 'validation: custom interactive\n' })).rejects.toThrow(/no validator program/);
+    await expect(parseTree({ ...minimal, 'problem.yaml': 'validation: default interactive\n' })).rejects.toThrow(/validation interactive needs a custom validator/);
+  });
+
+  it('rejects unsupported types', async () => {
+    await expect(parseTree({ ...minimal, 'problem.yaml': 'type: [scoring, multi-pass]\n' })).rejects.toThrow(/type multi-pass is not supported/);
     await expect(parseTree({ ...minimal, 'problem.yaml': 'type: weird\n' })).rejects.toThrow(/problem\.yaml: type "weird"/);
     await expect(parseTree({ ...minimal, 'problem.yaml': 'name: [unclosed\n' })).rejects.toThrow(/problem\.yaml is not valid YAML/);
     await expect(parseTree({ 'problem.yaml': '' })).rejects.toThrow(/no test cases/);

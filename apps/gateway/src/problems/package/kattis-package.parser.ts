@@ -137,8 +137,8 @@ function problemTypes(meta: Yaml): Set<string> {
   const types = words(meta.type);
   for (const t of types) {
     if (!KNOWN_TYPES.has(t)) throw new PackageError(`problem.yaml: type ${JSON.stringify(t)} is not one of ${[...KNOWN_TYPES].join(', ')}`);
-    if (t !== 'pass-fail' && t !== 'scoring') {
-      throw new PackageError(`problem.yaml: type ${t} is not supported (only pass-fail and scoring problems)`);
+    if (t !== 'pass-fail' && t !== 'scoring' && t !== 'interactive') {
+      throw new PackageError(`problem.yaml: type ${t} is not supported (only pass-fail, scoring and interactive problems)`);
     }
   }
   if (meta.type !== undefined && meta.type !== null && types.length === 0) {
@@ -393,6 +393,9 @@ function scoringUnits(node: GroupNode, sample: boolean, settingsOf: (p: string) 
  *   rounded; else `opts.defaultTimeLimitMs` (1000).
  * - `memoryLimitKb`: `limits.memory` (MiB) × 1024, else `opts.defaultMemoryLimitKb` (262144).
  *   `outputLimitKb`: `limits.output` (MiB) × 1024 when given.
+ * - Interactive problems (`type: interactive` in 2023-07, legacy `validation: custom interactive`):
+ *   `checker` is `interactive` with the validator found as for `custom` below; the
+ *   `data/sample/*.interaction` files are appended to the statement under "Sample interactions".
  * - `checker`: `custom` (single source file of the one program in `output_validators/<name>/` or
  *   `output_validator/`, language from its extension, C/C++ headers of the program inlined) when
  *   legacy `validation: custom…`, or for 2023-07 when `validation: custom` or a validator folder
@@ -420,7 +423,7 @@ function scoringUnits(node: GroupNode, sample: boolean, settingsOf: (p: string) 
  *   Non-scoring problems get no `groups` and no points; tests keep their `group` for display.
  *
  * Throws `PackageError` (message naming the file or field) for a malformed YAML file or field,
- * an unsupported type (interactive, multi-pass, submit-answer), a missing `.ans`, no tests, a
+ * an unsupported type (multi-pass, submit-answer), `validation: interactive` without `custom`, a missing `.ans`, no tests, a
  * custom validator that is not a single supported source file, or an unusable id. Limits are
  * not clamped: the DTO's validation bounds them.
  */
@@ -445,7 +448,11 @@ export async function readProblemPackage(files: PackageFiles, opts: ParsePackage
   const types = problemTypes(meta);
   const scoring = types.has('scoring');
   const validation = words(meta.validation);
-  if (validation.includes('interactive')) throw new PackageError('problem.yaml: validation interactive is not supported');
+  // Interactive: 2023-07's `type: interactive`, or the legacy `validation: custom interactive`.
+  const interactive = types.has('interactive') || validation.includes('interactive');
+  if (validation.includes('interactive') && validation[0] !== 'custom') {
+    throw new PackageError(`problem.yaml: validation interactive needs a custom validator (custom interactive), got ${JSON.stringify(meta.validation)}`);
+  }
   if (validation.length > 0 && validation[0] !== 'default' && validation[0] !== 'custom') {
     throw new PackageError(`problem.yaml: validation must start with default or custom, got ${JSON.stringify(meta.validation)}`);
   }
@@ -544,12 +551,27 @@ export async function readProblemPackage(files: PackageFiles, opts: ParsePackage
   // checker
   const validatorDirExists = list.some((f) => f.startsWith('output_validators/') || f.startsWith('output_validator/'));
   const custom = validation[0] === 'custom' || (!legacy && validatorDirExists);
-  if (custom) {
+  if (interactive) {
+    dto.checker = { ...(await customChecker(files, list)), type: 'interactive' };
+  } else if (custom) {
     dto.checker = await customChecker(files, list);
   } else {
     const flags = [...words(meta.validator_flags), ...words(meta.output_validator_args), ...words(meta.output_validator_flags)];
     for (const g of ['', 'secret']) flags.push(...((await readOwn(g))?.validatorFlags ?? []));
     dto.checker = tokensChecker(flags);
+  }
+
+  // Interactive samples: `data/sample/*.interaction` (lines `>` to the submission, `<` from it)
+  // are what the statement shows; they join the statement, as the package format displays them.
+  const interactions = list.filter((f) => f.startsWith('data/sample/') && f.endsWith('.interaction')).sort(comparePaths);
+  if (interactions.length > 0) {
+    const shown: string[] = [];
+    for (const [i, f] of interactions.entries()) {
+      const text = stripBom((await files.read(f)).toString('utf8')).replace(/\s+$/, '');
+      shown.push(`### Sample interaction ${i + 1}\n\n\`\`\`\n${text}\n\`\`\``);
+    }
+    const intro = 'Lines starting with `>` are sent to your program, lines starting with `<` are what it prints.';
+    dto.statement = `${dto.statement ? `${dto.statement.replace(/\s+$/, '')}\n\n` : ''}## Sample interactions\n\n${intro}\n\n${shown.join('\n\n')}\n`;
   }
 
   // Test data is only read when asked for, one test at a time: large packages are never whole

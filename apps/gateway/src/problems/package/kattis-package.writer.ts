@@ -16,7 +16,7 @@ function folderOf(t: Pick<TestCaseEntity, 'group' | 'sample'>): string {
  * `readProblemPackage` reads back): `problem.yaml` (name, memory limit, validator flags, scoring
  * type), `.timelimit` (seconds), `statement/problem.en.md`, `data/<group>/NNN.in|.ans` with a
  * `testdata.yaml` holding each group's `accept_score`, and `output_validators/checker/` for a
- * custom checker, `function.yaml` for a function problem's signature. `tests` gives every test's place; its data is fetched with `testAt(index)`
+ * custom checker or an interactive problem's validator (`validation: custom interactive`), `function.yaml` for a function problem's signature. `tests` gives every test's place; its data is fetched with `testAt(index)`
  * only as the zip streams out.
  */
 export function writeProblemPackage(
@@ -30,6 +30,7 @@ export function writeProblemPackage(
   if (problem.outputLimitKb) (meta.limits as Record<string, unknown>).output = Math.ceil(problem.outputLimitKb / 1024);
   const c = problem.checker;
   if (c.type === 'custom') meta.validation = 'custom';
+  if (c.type === 'interactive') meta.validation = 'custom interactive';
   const flags: string[] = [];
   if (c.caseSensitive) flags.push('case_sensitive');
   if (c.spaceChangeSensitive) flags.push('space_change_sensitive');
@@ -42,7 +43,7 @@ export function writeProblemPackage(
   if (problem.signature) zip.addBuffer(Buffer.from(stringify(problem.signature)), `${root}function.yaml`);
   zip.addBuffer(Buffer.from(`${problem.timeLimitMs / 1000}\n`), `${root}.timelimit`);
   if (problem.statement) zip.addBuffer(Buffer.from(problem.statement), `${root}statement/problem.en.md`);
-  if (c.type === 'custom' && c.source) {
+  if ((c.type === 'custom' || c.type === 'interactive') && c.source) {
     zip.addBuffer(Buffer.from(c.source), `${root}output_validators/checker/checker.${EXTENSION[c.language ?? 'cpp'] ?? 'cpp'}`);
   }
   if (problem.groups.length) {
