@@ -174,11 +174,12 @@ function enableV2Controllers(base: string): void {
   // The root cgroup has no cgroup.type and may hold processes beside enabled controllers.
   if (existsSync(join(base, 'cgroup.type'))) {
     const leaf = join(base, PROCESSES_LEAF);
-    mkdirSync(leaf, { recursive: true });
-    // Processes forked meanwhile land in `base`: repeat until it is empty.
+    // Processes forked meanwhile land in `base`: repeat until it is empty. The leaf is made only
+    // when there is something to move (a box's parent folder holds no process: no leaf there).
     for (let round = 0; round < 20; round++) {
       const pids = readPids([join(base, 'cgroup.procs')]);
       if (pids.length === 0) break;
+      mkdirSync(leaf, { recursive: true });
       for (const pid of pids) {
         try {
           writeFileSync(join(leaf, 'cgroup.procs'), String(pid));
