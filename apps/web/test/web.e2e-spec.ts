@@ -236,16 +236,18 @@ describe('web app in a real browser', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await visible(page.getByRole('button', { name: 'Submit' }));
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await visible(page.getByRole('textbox', { name: 'Source code' }));
+    // The settled layout (the editor styles itself once mounted): no sideways scrolling.
+    await until('the page fits 390 px without sideways scrolling', () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 10_000);
     await shot('phone');
     await page.getByRole('button', { name: 'Dark theme' }).click();
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('starts a function problem from its template in the chosen language and judges a LeetCode-style solution', async () => {
-    await page.goto('/');
-    await page.getByRole('link', { name: 'Reverse Linked List' }).click();
+    await page.goto('/problems/reverse-list');
     await visible(page.getByRole('heading', { level: 1, name: 'Reverse Linked List' }));
+    await visible(page.getByRole('textbox', { name: 'Source code' }));
     await page.getByRole('combobox', { name: 'Language' }).selectOption('java');
     // No code kept yet for this problem in Java: the editor starts from the problem's template.
     await hasText(page.getByRole('textbox', { name: 'Source code' }), 'class Solution');
