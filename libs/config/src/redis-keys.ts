@@ -31,6 +31,26 @@ export class RedisKeys {
     return `${this.namespace}:cache:*`;
   }
 
+  /** A login session, by the SHA-256 of its token. */
+  session(tokenHash: string): string {
+    return `${this.namespace}:session:${tokenHash}`;
+  }
+
+  /** The set of a user's session hashes (to end them all when the user is deleted or changes role). */
+  userSessions(userId: string): string {
+    return `${this.namespace}:user-sessions:${userId}`;
+  }
+
+  /** Prefix of the per-identity rate-limit counters (rate-limiter-flexible adds `:<identity>`). */
+  get rateLimitPrefix(): string {
+    return `${this.namespace}:rate`;
+  }
+
+  /** An `Idempotency-Key` claim of one identity, by the SHA-256 of the key. */
+  idempotency(ownerId: string, keyHash: string): string {
+    return `${this.namespace}:idempotency:${ownerId}:${keyHash}`;
+  }
+
   /** SCAN pattern of everything the stack keeps in Redis. */
   get everything(): string {
     return `${this.namespace}:*`;

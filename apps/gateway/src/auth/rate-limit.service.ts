@@ -27,7 +27,7 @@ export class RateLimitService {
   constructor(@Inject(REDIS_CONNECTION) redis: Redis, private readonly config: AppConfig) {
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
-      keyPrefix: `${config.redisNamespace}:rate`,
+      keyPrefix: config.redisKeys.rateLimitPrefix,
       points: config.rateLimitPerMinute,
       duration: 60,
       insuranceLimiter: new RateLimiterMemory({ points: config.rateLimitPerMinute, duration: 60 }),

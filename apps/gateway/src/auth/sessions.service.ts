@@ -18,11 +18,11 @@ export class SessionsService {
   ) {}
 
   private key(hash: string): string {
-    return `${this.config.redisNamespace}:session:${hash}`;
+    return this.config.redisKeys.session(hash);
   }
 
   private userKey(userId: string): string {
-    return `${this.config.redisNamespace}:user-sessions:${userId}`;
+    return this.config.redisKeys.userSessions(userId);
   }
 
   /** A new session for `userId`: the token (shown to the user once) and when it expires. */

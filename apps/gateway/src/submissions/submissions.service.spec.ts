@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { AppConfig } from '@app/config';
+import { AppConfig, RedisKeys } from '@app/config';
 import { CreateSubmissionDto, Role } from '@app/contracts';
 import { ProblemsRepository, SubmissionsRepository } from '@app/persistence';
 import { SubmissionQueue } from '@app/queue';
@@ -16,7 +16,7 @@ function setup(members: { submissions?: object; queue?: object; redis?: object }
   const submissions = strictMock<SubmissionsRepository>('SubmissionsRepository', members.submissions);
   const queue = strictMock<SubmissionQueue>('SubmissionQueue', members.queue);
   const redis = strictMock<Redis>('Redis', members.redis);
-  const config = strictMock<AppConfig>('AppConfig', { maxQueuedPerUser: 3, redisNamespace: 'ns' });
+  const config = strictMock<AppConfig>('AppConfig', { maxQueuedPerUser: 3, redisKeys: new RedisKeys('ns') });
   const sut = new SubmissionsService(submissions, strictMock<ProblemsRepository>('ProblemsRepository'), queue, strictMock<SubmissionFeed>('SubmissionFeed'), config, redis);
   return { sut, submissions, queue, redis };
 }

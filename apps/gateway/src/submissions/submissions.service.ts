@@ -59,7 +59,7 @@ export class SubmissionsService {
       }
     }
     let id: string = randomUUID();
-    const claim = idempotencyKey === undefined ? undefined : `${this.config.redisNamespace}:idempotency:${owner?.id ?? 'anonymous'}:${sha256(idempotencyKey)}`;
+    const claim = idempotencyKey === undefined ? undefined : this.config.redisKeys.idempotency(owner?.id ?? 'anonymous', sha256(idempotencyKey));
     if (claim) {
       let first: string | null = null;
       try {
