@@ -22,7 +22,7 @@ if ! command -v bwrap >/dev/null 2>&1; then
   fi
 fi
 
-# Chromium for the browser test of the API docs (apps/gateway/test/swagger-ui.e2e-spec.ts),
+# Chromium for the browser tests (the web app, apps/web/test; the API docs, apps/gateway/test/swagger-ui.e2e-spec.ts),
 # driven by playwright-core; CHROMIUM_PATH points at another build.
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
