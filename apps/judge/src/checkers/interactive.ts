@@ -56,7 +56,6 @@ export class InteractiveRunner {
         closeSync(toValidator.write);
         throw e;
       }
-      const ended: string[] = [];
       const validatorRun = this.sandbox.run({
         argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb, checker.source), `${JUDGE_DIR}/input`, `${JUDGE_DIR}/answer`, `${JUDGE_DIR}/feedback`],
         mounts: [
@@ -70,11 +69,13 @@ export class InteractiveRunner {
         stdoutFd: toSubmission.write,
         env: prepared.language.env,
         limits: { ...CHECKER_LIMITS, wallMs: submission.limits.wallMs + VALIDATOR_GRACE_MS },
-      }).finally(() => ended.push('validator'));
-      const submissionRun = this.sandbox.run({ ...submission, stdinFd: toSubmission.read, stdoutFd: toValidator.write })
-        .finally(() => ended.push('submission'));
+      });
+      const submissionRun = this.sandbox.run({ ...submission, stdinFd: toSubmission.read, stdoutFd: toValidator.write });
       const [v, run] = await Promise.all([validatorRun, submissionRun]);
-      return { run, validator: kattisResult(v, feedback, 'validator'), validatorFirst: ended[0] === 'validator' };
+      // By when each end was settled, not by when its result was collected: a validator that saw
+      // EOF because the judge killed the submission (a wall-time limit) ended second.
+      const validatorFirst = (v.endedAt ?? 0) < (run.endedAt ?? Infinity);
+      return { run, validator: kattisResult(v, feedback, 'validator'), validatorFirst };
     } finally {
       rmSync(files, { recursive: true, force: true });
     }

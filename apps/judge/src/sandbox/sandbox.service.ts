@@ -305,8 +305,10 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       }
       let ended: 'time-limit' | 'wall-time-limit' | 'output-limit' | null = null;
       let outputLimitStream: 'stdout' | 'stderr' | null = null;
+      let endedAt: number | undefined;
       const kill = (why: NonNullable<typeof ended>) => {
         ended ??= why;
+        endedAt ??= performance.now();
         child.kill('SIGKILL');
         if (cgroup) this.killAll(cgroup);
       };
@@ -353,6 +355,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         clearTimeout(cpuTimer);
         reject(new SandboxError(`cannot start the sandbox: ${e.message}`));
       });
+      // 'exit' comes as soon as bwrap is reaped; 'close' waits for its pipes as well.
+      child.on('exit', () => { endedAt ??= performance.now(); });
       child.on('close', (code, sig) => {
         clearTimeout(wallTimer);
         clearTimeout(cpuTimer);
@@ -395,6 +399,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
           stdout: stdout(),
           stderr: errBuf,
           outputLimitStream,
+          endedAt: endedAt ?? performance.now(),
           ...(execError ? { execError } : {}),
         });
       });

@@ -80,6 +80,13 @@ export interface RunResult {
   memoryLimitHit: boolean;
   stdout: Buffer;
   stderr: Buffer;
+  /**
+   * When the run's end was settled, ms on the `performance.now()` clock: the moment the judge
+   * killed it for a limit, else when its process exited. Orders two runs that are joined by
+   * pipes (interactive problems): a peer that saw EOF after a kill ended second, however late
+   * the sandbox got round to collecting either.
+   */
+  endedAt?: number;
   /** Which stream ran over `outputKb`, if any. */
   outputLimitStream: 'stdout' | 'stderr' | 'result' | null;
   /** What the program wrote on fd 3, when the run asked for it (`RunSpec.resultFd`); first `outputKb`. */
