@@ -1,4 +1,4 @@
-import type { ProblemView, SubmissionView } from '@app/contracts';
+import { fileSize, ProblemView, SubmissionView } from '@app/contracts';
 import { templates } from '@app/harness';
 import { ProblemEntity } from './entities/problem.entity';
 import { SubmissionEntity } from './entities/submission.entity';
@@ -10,6 +10,7 @@ export function toSubmissionView(s: SubmissionEntity): SubmissionView {
     id: s.id,
     problemId: s.problemId,
     language: s.language,
+    ...(s.files ? { files: s.files.map((f) => ({ path: f.path, bytes: fileSize(f) })), entryPoint: s.entryPoint } : {}),
     status: s.status,
     verdict: s.verdict,
     score: s.score,
