@@ -111,6 +111,27 @@ const APLUSB: [string, LanguageId, SubmissionFile[], string?][] = [
     f('main.pas', 'program main;\nuses adder;\nvar a, b: int64;\nbegin\n  readln(a, b);\n  writeln(add(a, b));\nend.\n'),
     f('adder.pas', 'unit adder;\ninterface\nfunction add(a, b: int64): int64;\nimplementation\nfunction add(a, b: int64): int64;\nbegin\n  add := a + b;\nend;\nend.\n'),
   ]],
+  ['PyPy: a package imported by main.py', 'pypy3', [
+    f('main.py', 'from pkg.ops import add\na, b = map(int, input().split())\nprint(add(a, b))\n'),
+    f('pkg/__init__.py', ''),
+    f('pkg/ops.py', 'def add(a, b):\n    return a + b\n'),
+  ]],
+  ['Scala: two files, the object with main found in the entry', 'scala', [
+    f('main.scala', 'object Main { def main(args: Array[String]): Unit = { val Array(a, b) = scala.io.StdIn.readLine().trim.split(" +").map(_.toLong); println(Adder.add(a, b)) } }\n'),
+    f('adder.scala', 'object Adder { def add(a: Long, b: Long): Long = a + b }\n'),
+  ]],
+  ['Bash: source of a file beside the script', 'bash', [
+    f('main.sh', 'source "$(dirname "$0")/lib/add.sh"\nread -r a b\nadd "$a" "$b"\n'),
+    f('lib/add.sh', 'add() { echo $(( $1 + $2 )); }\n'),
+  ]],
+  ['Racket: require of a module file', 'racket', [
+    f('main.rkt', '#lang racket\n(require "add.rkt")\n(define a (read))\n(define b (read))\n(displayln (add a b))\n'),
+    f('add.rkt', '#lang racket\n(provide add)\n(define (add a b) (+ a b))\n'),
+  ]],
+  ['Elixir: Code.require_file of a file beside the script', 'elixir', [
+    f('main.exs', 'Code.require_file("add.exs", __DIR__)\n[a, b] = IO.read(:stdio, :eof) |> String.split() |> Enum.map(&String.to_integer/1)\nIO.puts(Add.add(a, b))\n'),
+    f('add.exs', 'defmodule Add do\n  def add(a, b), do: a + b\nend\n'),
+  ]],
   ['OCaml: a module linked before the entry', 'ocaml', [
     f('main.ml', 'let () = Scanf.scanf " %d %d" (fun a b -> print_int (Adder.add a b); print_newline ())\n'),
     f('adder.ml', 'let add a b = a + b\n'),
@@ -167,8 +188,9 @@ describe('judging several files (examples/problems/aplusb, every test)', () => {
 
   it.each(APLUSB.map(([what]) => [what]))('%s: AC', async (what) => {
     const s = await pending.get(what)!;
-    expect({ verdict: s.verdict, compileOutput: s.verdict === Verdict.AC ? null : s.compileOutput, tests: s.tests.map((t) => t.verdict) })
-      .toEqual({ verdict: Verdict.AC, compileOutput: null, tests: s.tests.map(() => Verdict.AC) });
+    const failed = s.tests.find((t) => t.verdict !== Verdict.AC && !t.skipped);
+    expect({ verdict: s.verdict, compileOutput: s.verdict === Verdict.AC ? null : s.compileOutput, tests: s.tests.map((t) => t.verdict), failed })
+      .toEqual({ verdict: Verdict.AC, compileOutput: null, tests: s.tests.map(() => Verdict.AC), failed: undefined });
     expect(s.tests.length).toBeGreaterThan(1);
   });
 });
