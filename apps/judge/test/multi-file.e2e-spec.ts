@@ -168,7 +168,12 @@ describe('the API', () => {
     ['an entryPoint not among the files', { files: [f('main.c', '')], entryPoint: 'other.c' }, /^entryPoint: "other\.c" is not the path of one of the files/],
     ['both sourceCode and files', { sourceCode: 'int main(){}', files: [f('main.c', '')] }, /^sourceCode and files: give one of them/],
     ['neither', {}, /sourceCode must be a string/],
-  ])('%s: 400 naming the field, nothing queued', async (_what, body, message) => {
+    ['files not an array', { files: 'main.c' }, /files must be an array/],
+    ['a file that is not an object', { files: ['main.c'] }, /files must hold objects/],
+    ['a null file', { files: [null] }, /files must hold objects/],
+    ['a file that is an array', { files: [[{ path: 'main.c', content: '' }]] }, /files must hold objects/],
+    ['a path that is not a string', { files: [{ path: 7, content: '' }] }, /files\.0\.path must be a string/],
+  ])('%s: 400 naming the field', async (_what, body, message) => {
     const r = await api(stack.gw.url, 'POST', '/api/v1/submissions', { language: 'c', stdin: '', ...body });
     expect(r.status).toBe(400);
     expect([r.body.message].flat().join('; ')).toMatch(message);

@@ -71,7 +71,8 @@ export class CreateSubmissionDto {
     description: 'the program as files (instead of sourceCode): sources, headers, modules, data files. Caps: SUBMISSION_MAX_FILES files, '
       + 'SUBMISSION_MAX_FILE_BYTES each and SUBMISSION_MAX_TOTAL_BYTES in all (decoded bytes). Object files and binaries are CE.',
   })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SUBMISSION_FILES) @ValidateNested({ each: true }) @Type(() => SubmissionFileDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SUBMISSION_FILES) @IsObject({ each: true, message: 'files must hold objects { path, content, encoding? }' })
+  @ValidateNested({ each: true }) @Type(() => SubmissionFileDto)
   files?: SubmissionFileDto[];
 
   @ApiPropertyOptional({
