@@ -15,7 +15,9 @@ describe('entryFile', () => {
     ['the entryPoint given', python, { 'a.py': '', 'b.py': '' }, 'b.py', 'b.py'],
     ['the one source file of the language, whatever else is there', python, { 'solve.py': '', 'data.txt': '', 'x.h': '' }, null, 'solve.py'],
     ['the usual name at the top', python, { 'util.py': '', 'main.py': '' }, null, 'main.py'],
-    ['Main.java', java, { 'Util.java': 'class Util {}', 'Main.java': 'class Main {}' }, null, 'Main.java'],
+    ['Main.java when no file declares main (CE later, saying so)', java, { 'Util.java': 'class Util {}', 'Main.java': 'class Main {}' }, null, 'Main.java'],
+    ['the file with main before the usual name', java, { 'Main.java': 'class Main {}', 'App.java': 'class App { public static void main(String[] a) {} }' }, null, 'App.java'],
+    ['main.py, whichever module has a __main__ guard', python, { 'util.py': 'if __name__ == "__main__":\n    pass\n', 'main.py': 'import util' }, null, 'main.py'],
     ['the one file with main (C++ .cc among headers)', cpp, { 'lib.cc': 'int f(){return 1;}', 'app.cc': 'int main(){}', 'lib.h': '' }, null, 'app.cc'],
     ['the one Java class with main, in a package folder', java, { 'com/acme/App.java': 'package com.acme; public class App { public static void main(String[] a){} }', 'com/acme/Util.java': 'package com.acme; class Util {}' }, null, 'com/acme/App.java'],
   ])('%s', (_what, language, given, entryPoint, expected) => {

@@ -30,7 +30,7 @@ function extension(path: string): string {
   return dot <= 0 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
-/** Whether a source declares a program's entry (`main`), by the conventions of its extension; undefined when the language has none. */
+/** Whether a source declares a program's entry (`main`), for languages where a program has exactly one; undefined for the others. */
 function declaresMain(ext: string, text: string): boolean | undefined {
   const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, ' ');
   switch (ext) {
@@ -42,15 +42,16 @@ function declaresMain(ext: string, text: string): boolean | undefined {
     case 'scala': return /\bdef\s+main\s*\(|\bextends\s+App\b/.test(code);
     case 'cs': return /\bstatic\s+(?:async\s+)?\w+\s+Main\s*\(/.test(code);
     case 'hs': return /^main\s*(?:::|=)/m.test(text);
-    case 'py': return /^if\s+__name__\s*==\s*['"]__main__['"]\s*:/m.test(text);
+    // Scripts (Python, Ruby, JavaScript, …) have no entry of their own: their rule is the usual name.
     default: return undefined;
   }
 }
 
 /**
- * The file to run: `entryPoint` when given; else the language's rule: the one source file of the
- * language, else its usual name at the top (`main.py`, `Main.java`, `main.cpp`), else the one
- * source file that declares `main`.
+ * The file to run: `entryPoint` when given; else the language's rule (DESIGN.md): the one source
+ * file of the language, else the one that declares `main` (languages where a program has one:
+ * C, C++, Java, Go, Rust, Kotlin, Scala, C#, Haskell), else its usual name at the top
+ * (`main.py`, `Main.java`, `main.cpp`).
  * @throws ProgramFilesError when the rule finds none or several.
  */
 export function entryFile(language: Language, files: Record<string, Buffer>, entryPoint: string | null): string {
@@ -58,11 +59,11 @@ export function entryFile(language: Language, files: Record<string, Buffer>, ent
   const exts = sourceExtensions(language);
   const sources = Object.keys(files).filter((p) => exts.includes(extension(p)));
   if (sources.length === 1) return sources[0];
-  const usual = language.sourceFile('');
-  const named = sources.find((p) => p === usual) ?? sources.find((p) => p.toLowerCase() === usual.toLowerCase());
-  if (named) return named;
   const withMain = sources.filter((p) => declaresMain(extension(p), files[p].toString('utf8')));
   if (withMain.length === 1) return withMain[0];
+  const usual = language.sourceFile('');
+  const named = sources.find((p) => p === usual) ?? sources.find((p) => p.toLowerCase() === usual.toLowerCase());
+  if (named && withMain.length === 0) return named;
   const found = sources.length === 0 ? `no ${exts.map((e) => `.${e}`).join(' / ')} file`
     : withMain.length > 1 ? `${withMain.length} files declare main (${withMain.join(', ')})` : `${sources.length} source files and none named ${usual}`;
   throw new ProgramFilesError(`error: cannot tell which file to run: ${found}; name it with entryPoint`);
