@@ -245,6 +245,15 @@ describe('web app in a real browser', () => {
     await shot('submission-files', true);
   });
 
+  it('shows an interactive problem\'s sample as its interaction, and Run feeds the program what the judge sends', async () => {
+    await page.goto('/problems/guess');
+    await hasText(page.getByRole('figure', { name: 'Sample 1 interaction' }), '> 10\n< ? 5\n> <');
+    await hasCount(page.getByRole('figure', { name: /Sample 1 input/ }), 0);
+    await hasCount(page.getByRole('checkbox', { name: 'Run on custom input' }), 0);
+    expect(await page.getByRole('textbox', { name: 'Custom input' }).inputValue()).toBe('10\n<\n>\n=\n');
+    await shot('interactive-problem', true);
+  });
+
   it('has a dark theme and a phone layout without sideways scrolling, both accessible', async () => {
     await page.goto('/problems/aplusb');
     await page.getByRole('button', { name: 'Dark theme' }).click();

@@ -76,6 +76,7 @@ class SampleDto {
   @ApiProperty() index: number;
   @ApiProperty() input: string;
   @ApiProperty() output: string;
+  @ApiPropertyOptional({ description: 'interactive problems: the conversation to show as the sample (">" lines to the program, "<" from it)' }) interaction?: string;
 }
 
 class CheckerViewDto {

@@ -42,7 +42,7 @@ export function toProblemView(p: ProblemEntity, samples: TestCaseEntity[], opts:
     stopOnFailure: p.stopOnFailure,
     testCount: p.testCount,
     groups: p.groups,
-    samples: samples.filter((t) => t.sample).map((t) => ({ index: t.index, input: t.input, output: t.output })),
+    samples: samples.filter((t) => t.sample).map((t) => ({ index: t.index, input: t.input, output: t.output, ...(t.interaction ? { interaction: t.interaction } : {}) })),
     ...(p.signature ? { ...p.signature, ...(opts.templates ? { templates: templates(p.signature) } : {}) } : {}),
     createdAt: new Date(p.createdAt).toISOString(),
     updatedAt: new Date(p.updatedAt).toISOString(),

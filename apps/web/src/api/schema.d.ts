@@ -520,6 +520,13 @@ export interface components {
             points?: number;
             /** @description Name of the group (subtask) this test belongs to */
             group?: string;
+            /**
+             * @description Interactive problems' samples: the conversation shown as the sample (lines ">" sent to the program, "<" what it prints), as in a package's data/sample/*.interaction
+             * @example > 10
+             *     < ? 5
+             *     > <
+             */
+            interaction?: string;
         };
         TestGroupDto: {
             name: string;
@@ -598,6 +605,8 @@ export interface components {
             index: number;
             input: string;
             output: string;
+            /** @description interactive problems: the conversation to show as the sample (">" lines to the program, "<" from it) */
+            interaction?: string;
         };
         ProblemViewDto: {
             id: string;
