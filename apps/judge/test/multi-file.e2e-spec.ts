@@ -247,6 +247,22 @@ describe('what is not a source', () => {
   });
 });
 
+describe('compilation errors in any of the files', () => {
+  it.each<[string, LanguageId, SubmissionFile[], RegExp]>([
+    ['C++: an error in the second translation unit names it', 'cpp', [f('main.cpp', 'int add(int, int);\nint main(){ return add(1, 2) - 3; }\n'), f('lib/add.cpp', 'int add(int a, int b) { return a + ; }\n')], /lib\/add\.cpp:1/],
+    ['Java: an error in a class of another package', 'java', [f('app/Main.java', 'package app;\npublic class Main { public static void main(String[] a) { util.U.f(); } }\n'), f('util/U.java', 'package util;\npublic class U { public static void f() { int x = ; } }\n')], /util\/U\.java:2: error/],
+    ['Python: a syntax error in an imported module (confirmed in that module)', 'python3', [f('main.py', 'import helpers\nprint(helpers.f())\n'), f('helpers.py', 'def f(:\n    return 1\n')], /helpers\.py", line 1[\s\S]*SyntaxError/],
+  ])('%s: CE', async (_what, language, files, output) => {
+    const s = await judge({ language, stdin: '', files });
+    expect({ verdict: s.verdict, compileOutput: s.compileOutput }).toEqual({ verdict: Verdict.CE, compileOutput: expect.stringMatching(output) });
+  });
+
+  it('Python: a module that raises SyntaxError itself, or execs bad text, is RE', async () => {
+    const s = await judge({ language: 'python3', stdin: '', files: [f('main.py', 'import helpers\n'), f('helpers.py', 'exec("def (")\n')] });
+    expect(s.verdict).toBe(Verdict.RE);
+  });
+});
+
 describe('where the files are', () => {
   it('the program sees exactly its files under its own folder, nested as sent; nothing of them is elsewhere in the box', async () => {
     const files = [

@@ -152,7 +152,7 @@ export class Compiler {
     const check = language.lazyCompileCheck;
     if (!check || r.outcome !== 'exited' || r.exitCode === 0 || !check.looksLike(r.stderr.toString('utf8'))) return false;
     const confirm = await this.sandbox.run({
-      argv: check.confirm(program.file), mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env, limits: this.limitsFor(language),
+      argv: check.confirm(program.file, r.stderr.toString('utf8')), mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env, limits: this.limitsFor(language),
     });
     if (confirm.execError) throw new Error(`cannot run the ${language.id} syntax check: ${confirm.execError}`);
     return confirm.outcome === 'exited' && confirm.exitCode !== 0;

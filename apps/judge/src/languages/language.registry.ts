@@ -46,9 +46,10 @@ export interface Language extends Omit<LanguageInfo, 'compileCommand' | 'runComm
    * it runs any of its code, so the first run shows it whatever the input; that saves a sandbox
    * run per submission. `looksLike` spots one in a failed first run's stderr; since the program
    * could print that itself, `confirm` (run in a box, with the program at PROGRAM_DIR) must then
-   * fail too before the submission is CE.
+   * fail too before the submission is CE. `confirm` gets the entry file and the run's stderr
+   * (a syntax error in a module of a program of several files is checked in that module).
    */
-  lazyCompileCheck?: { looksLike(stderr: string): boolean; confirm(file: string): string[] };
+  lazyCompileCheck?: { looksLike(stderr: string): boolean; confirm(file: string, stderr?: string): string[] };
   /** Text on stderr that means the program ran out of memory (JVM, Python, C++ bad_alloc, GHC, BEAM, ...). */
   outOfMemory?: RegExp;
 }
@@ -181,15 +182,33 @@ const BEAM_ENV = { ERL_CRASH_DUMP_BYTES: '0', ERL_CRASH_DUMP: '/dev/null' };
 /** What the BEAM prints when an allocation fails. */
 const BEAM_OUT_OF_MEMORY = /Cannot allocate \d+ bytes of memory|eheap_alloc: Cannot allocate/;
 
+/**
+ * The file of the syntax error a Python interpreter reported, or null when stderr is not such a
+ * report: its last line is a `SyntaxError` / `IndentationError` / `TabError` and its last frame
+ * `File "…", line N` (a syntax error's frame, without ", in …"). Without a traceback the file is
+ * the entry; with one (an `import`), it must be one of the program's own `.py` files under
+ * PROGRAM_DIR: bad text given to `exec` or `compile` is the program's runtime error.
+ */
+export function pythonSyntaxErrorFile(stderr: string): string | null {
+  const lines = stderr.replace(/\s+$/, '').split('\n');
+  if (!/^(SyntaxError|IndentationError|TabError): /.test(lines[lines.length - 1] ?? '')) return null;
+  const frames = lines.filter((l) => l.startsWith('  File "'));
+  const m = /^ {2}File "([^"]+)", line \d+$/.exec(frames[frames.length - 1] ?? '');
+  if (!m) return null;
+  if (!stderr.startsWith('Traceback')) return m[1];
+  return m[1].startsWith(`${PROGRAM_DIR}/`) && m[1].endsWith('.py') && !m[1].includes('/../') ? m[1] : null;
+}
+
 /** A Python interpreter (CPython or PyPy): compile errors found lazily, see `lazyCompileCheck`. */
 function python(bin: string, env: Record<string, string>): Pick<Language, 'sourceFile' | 'lazyCompileCheck' | 'run' | 'outOfMemory' | 'env'> {
   return {
     env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', ...env },
     sourceFile: () => 'main.py',
-    // Python reports a compile error with no traceback header, before running anything.
+    // Python reports a compile error of the entry with no traceback, before running anything; of
+    // a module it imports (several files), with a traceback ending in that module's syntax error.
     lazyCompileCheck: {
-      looksLike: (stderr) => !stderr.startsWith('Traceback') && /^ {2}File "[^"]+", line \d+\n[\s\S]*^(SyntaxError|IndentationError|TabError): /m.test(stderr),
-      confirm: (f) => [bin, '-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', `${PROGRAM_DIR}/${f}`],
+      looksLike: (stderr) => pythonSyntaxErrorFile(stderr) !== null,
+      confirm: (f, stderr = '') => [bin, '-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', pythonSyntaxErrorFile(stderr) ?? `${PROGRAM_DIR}/${f}`],
     },
     run: (f) => [bin, `${PROGRAM_DIR}/${f}`],
     outOfMemory: /\bMemoryError\b/,
