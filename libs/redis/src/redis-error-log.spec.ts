@@ -1,4 +1,4 @@
-import { describeRedisError, RedisErrorLog } from './redis-error-log';
+import { describeRedisError, isConnectionError, RedisErrorLog } from './redis-error-log';
 
 function setup(intervalMs = 10_000) {
   let t = 1_000_000;
@@ -19,12 +19,12 @@ describe('RedisErrorLog', () => {
       advance(100);
     }
     expect(lines).toEqual([
-      ['warn', 'Redis (queue): connect ECONNREFUSED 127.0.0.1:6379; retrying'],
-      ['warn', 'Redis (commands): connect ECONNREFUSED 127.0.0.1:6379; retrying'],
+      ['warn', 'Redis (queue): connect ECONNREFUSED 127.0.0.1:6379; reconnecting'],
+      ['warn', 'Redis (commands): connect ECONNREFUSED 127.0.0.1:6379; reconnecting'],
     ]);
     advance(5000);
     log.error('queue', refused());
-    expect(lines[2]).toEqual(['warn', 'Redis (queue): connect ECONNREFUSED 127.0.0.1:6379 (49 more since the last line); retrying']);
+    expect(lines[2]).toEqual(['warn', 'Redis (queue): connect ECONNREFUSED 127.0.0.1:6379 (49 more since the last line); reconnecting']);
     expect(lines.join('\n')).not.toMatch(/\n\s+at /);
   });
 
@@ -38,7 +38,7 @@ describe('RedisErrorLog', () => {
     log.ready('events');
     log.ready('events');
     expect(lines).toEqual([
-      ['warn', 'Redis (events): connect ECONNREFUSED 127.0.0.1:6379; retrying'],
+      ['warn', 'Redis (events): connect ECONNREFUSED 127.0.0.1:6379; reconnecting'],
       ['log', 'Redis (events): connected again after 2.5 s, 1 more errors since the last line'],
     ]);
     // A new outage is reported at once, not held back by the old interval.
@@ -55,4 +55,13 @@ describe('RedisErrorLog', () => {
   ])('describes %p in one line', (error, text) => {
     expect(describeRedisError(error)).toBe(text);
   });
+});
+
+describe('isConnectionError', () => {
+  it.each([
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' }), true],
+    [new Error('Connection is closed.'), true],
+    [new Error('Failed to refresh slots cache.'), true],
+    [new Error('Missing key for job 1. moveToFinished'), false],
+  ])('%p → %p', (e, expected) => expect(isConnectionError(e)).toBe(expected));
 });

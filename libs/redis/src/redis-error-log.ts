@@ -45,7 +45,7 @@ export class RedisErrorLog {
       return;
     }
     const more = s.unwritten ? ` (${s.unwritten} more since the last line)` : '';
-    this.sink.warn(`Redis (${kind}): ${describeRedisError(error)}${more}; retrying`);
+    this.sink.warn(`Redis (${kind}): ${describeRedisError(error)}${more}${isConnectionError(error) ? '; reconnecting' : ''}`);
     s.lastLineAt = t;
     s.unwritten = 0;
   }
@@ -60,6 +60,13 @@ export class RedisErrorLog {
     s.unwritten = 0;
     s.lastLineAt = -Infinity;
   }
+}
+
+/** Whether `error` is about reaching Redis (refused, reset, timed out, closed), not about a command. */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN)$/.test(e?.code ?? '')
+    || /Connection is closed|connect ETIMEDOUT|Failed to refresh slots cache|None of the sentinels are available|ClusterAllFailedError/i.test(e?.message ?? '');
 }
 
 /** `CODE: message` of an ioredis / Node error, one line, no stack. */
