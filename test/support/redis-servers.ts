@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ export async function redisCli(port: number, ...args: string[]): Promise<string>
   return stdout.trim();
 }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30000): Promise<void> {
+export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30000): Promise<void> {
   for (const t = Date.now(); ; await new Promise((r) => setTimeout(r, 200))) {
     if (await check().catch(() => false)) return;
     if (Date.now() - t > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
@@ -117,6 +117,86 @@ export async function startRedisCluster(masters = 3, replicas = 1, nodeTimeoutMs
       async waitMaster(port) {
         await until(`${port} a master`, async () => (await redisCli(port, 'role')).startsWith('master'), 30000);
         await until('cluster state ok', allOk, 30000);
+      },
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** A master, its replica and three sentinels watching them, real processes on loopback. */
+export interface LocalRedisSentinels {
+  /** `host:port,…` of the sentinels, for `REDIS_SENTINELS`. */
+  sentinels: string;
+  /** The master group name, for `REDIS_SENTINEL_NAME`. */
+  name: string;
+  /** The port of the master the sentinels name now. */
+  master(): Promise<number>;
+  /** SIGKILLs the node at `port`. */
+  kill(port: number): Promise<void>;
+  /** Stops every process and removes the folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a master and one replica (no persistence) and three sentinels (`redis-server
+ * --sentinel`, quorum 2, a master down after `downAfterMs`), and waits until every sentinel
+ * knows the replica and the other sentinels, so a failover can happen.
+ */
+export async function startRedisSentinels(downAfterMs = 1000): Promise<LocalRedisSentinels> {
+  const dir = mkdtempSync(join(tmpdir(), 'oj-redis-sentinel-'));
+  const procs = new Map<number, ChildProcess>();
+  const name = 'ojmaster';
+  const stop = async () => {
+    await Promise.all([...procs.values()].map((p) => new Promise<void>((resolve) => {
+      if (p.exitCode !== null || p.signalCode !== null) return resolve();
+      p.once('exit', () => resolve());
+      p.kill('SIGKILL');
+    })));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const [master, replica, ...sentinelPorts] = await Promise.all(Array.from({ length: 5 }, freePort));
+    const server = (port: number, ...extra: string[]) => procs.set(port, spawn('redis-server', [
+      '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', ...extra,
+    ], { stdio: 'ignore' }));
+    server(master);
+    server(replica, '--replicaof', '127.0.0.1', String(master));
+    for (const port of [master, replica]) await until(`redis-server on ${port}`, async () => (await redisCli(port, 'ping')) === 'PONG');
+    await until('replica in sync', async () => (await redisCli(replica, 'info', 'replication')).includes('master_link_status:up'));
+    for (const port of sentinelPorts) {
+      const conf = join(dir, `sentinel-${port}.conf`);
+      writeFileSync(conf, [
+        `port ${port}`, 'bind 127.0.0.1', `dir ${dir}`,
+        `sentinel monitor ${name} 127.0.0.1 ${master} 2`,
+        `sentinel down-after-milliseconds ${name} ${downAfterMs}`,
+        `sentinel failover-timeout ${name} 5000`,
+        `sentinel parallel-syncs ${name} 1`, '',
+      ].join('\n'));
+      procs.set(port, spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' }));
+    }
+    for (const port of sentinelPorts) {
+      await until(`sentinel ${port} sees the replica and 2 sentinels`, async () => {
+        const m = (await redisCli(port, 'sentinel', 'master', name)).split('\n');
+        const field = (k: string) => Number(m[m.indexOf(k) + 1]);
+        return field('num-slaves') >= 1 && field('num-other-sentinels') >= 2;
+      });
+    }
+    return {
+      sentinels: sentinelPorts.map((p) => `127.0.0.1:${p}`).join(','),
+      name,
+      async master() {
+        const live = sentinelPorts.find((p) => procs.get(p)!.exitCode === null)!;
+        return Number((await redisCli(live, 'sentinel', 'get-master-addr-by-name', name)).split('\n')[1]);
+      },
+      async kill(port) {
+        const p = procs.get(port)!;
+        await new Promise<void>((resolve) => {
+          p.once('exit', () => resolve());
+          p.kill('SIGKILL');
+        });
       },
       stop,
     };

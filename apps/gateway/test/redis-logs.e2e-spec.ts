@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Verdict } from '@app/contracts';
 import { api, cleanUp, submit, watch } from '../../../test/support/stack';
-import { freePort, redisCli } from '../../../test/support/redis-cluster';
+import { freePort, redisCli } from '../../../test/support/redis-servers';
 
 jest.setTimeout(180000);
 
