@@ -13,7 +13,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import WebSocket from 'ws';
-import { freePort } from '../test/support/redis-cluster';
+import { freePort } from '../test/support/redis-servers';
 
 const N = Number(process.argv[2] ?? 1000);
 const ROOT = join(__dirname, '..');
@@ -112,6 +112,11 @@ class Follower {
     });
   }
 
+  /** Ids followed here without a final frame yet. */
+  unfinished(): string[] {
+    return [...this.waiting].filter(([, w]) => w.finals === 0).map(([id]) => id);
+  }
+
   close(): void { this.ws.close(); }
 }
 
@@ -136,7 +141,12 @@ async function burst(gateways: string[], n: number): Promise<{ seconds: number; 
     }
   };
   await Promise.all(Array.from({ length: 64 }, poster));
-  await Promise.all(finals);
+  // Never waits forever: past the deadline, what has no final frame is counted as wrong.
+  const deadline = new Promise<'late'>((r) => setTimeout(() => r('late'), 120000 + n * 1000).unref());
+  if ((await Promise.race([Promise.all(finals), deadline])) === 'late') {
+    const missing = followers.flatMap((f) => f.unfinished());
+    wrong.push(...missing.map((id) => `${id}: no final frame within the deadline`));
+  }
   const seconds = (Date.now() - t0) / 1000;
   followers.forEach((f) => f.close());
   return { seconds, wrong, duplicates: followers.reduce((a, f) => a + f.duplicates, 0), backwards: followers.reduce((a, f) => a + f.backwards, 0) };
