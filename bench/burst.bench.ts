@@ -194,6 +194,11 @@ async function cleanRedis(): Promise<void> {
   await r.quit();
 }
 
+// Ctrl-C or a kill: the child processes go too, not left running.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => void stopAll().finally(() => process.exit(130)));
+}
+
 (async () => {
   for (const app of ['gateway', 'judge']) {
     if (!existsSync(join(ROOT, `dist/apps/${app}/main.js`))) throw new Error(`dist/apps/${app}/main.js is missing: npm run build first`);
