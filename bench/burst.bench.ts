@@ -67,8 +67,21 @@ function memory(pid: number): { rssKb: number; peakKb: number } {
   return { rssKb: kb('VmRSS'), peakKb: kb('VmHWM') };
 }
 
-async function http(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const r = await fetch(url, { method, headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+/**
+ * One request; a POST carries `idempotencyKey` and is retried on a network error (a keep-alive
+ * socket the gateway closed just as it was reused), which the key makes safe: never two submissions.
+ */
+async function http(url: string, method: string, body?: unknown, idempotencyKey?: string): Promise<{ status: number; body: any }> {
+  const init = { method, headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}), ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) }, body: body ? JSON.stringify(body) : undefined };
+  let r: Response;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      r = await fetch(url, init);
+      break;
+    } catch (e) {
+      if (!idempotencyKey || attempt >= 3) throw e;
+    }
+  }
   const text = await r.text();
   try { return { status: r.status, body: JSON.parse(text) }; } catch { return { status: r.status, body: text }; }
 }
@@ -120,11 +133,14 @@ class Follower {
   close(): void { this.ws.close(); }
 }
 
+let runs = 0;
+
 /** Posts `n` submissions (kinds in turn) alternately to the gateways, at most 64 in flight; resolves when all are final. */
 async function burst(gateways: string[], n: number): Promise<{ seconds: number; wrong: string[]; duplicates: number; backwards: number }> {
   const followers = gateways.map((g) => new Follower(g.replace('http', 'ws') + '/ws'));
   await Promise.all(followers.map((f) => f.opened));
   const wrong: string[] = [];
+  const runId = ++runs;
   const t0 = Date.now();
   let next = 0;
   const finals: Promise<void>[] = [];
@@ -132,7 +148,7 @@ async function burst(gateways: string[], n: number): Promise<{ seconds: number; 
     for (let i = next++; i < n; i = next++) {
       const kind = KINDS[i % KINDS.length];
       const at = i % gateways.length;
-      const r = await http(`${gateways[at]}/api/v1/submissions`, 'POST', kind.body(i));
+      const r = await http(`${gateways[at]}/api/v1/submissions`, 'POST', kind.body(i), `burst-${runId}-${i}`);
       if (r.status !== 202) throw new Error(`POST ${kind.name}: ${r.status} ${JSON.stringify(r.body)}`);
       // Followed on the other gateway: the events cross processes through Redis.
       finals.push(followers[(at + 1) % followers.length].follow(r.body.id).then((v) => {
