@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFi
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { AppConfig } from '@app/config';
-import { DEFAULT_MEMORY_LIMIT_KB, LanguageId, LanguageInfo, Limits } from '@app/contracts';
+import { DEFAULT_MEMORY_LIMIT_KB, LanguageId, LanguageInfo, Limits, RunOptions } from '@app/contracts';
 import { ProcessRunner } from '../process/process-runner';
 import { Mount, RunLimits } from '../sandbox/sandbox.types';
 import { analyzeJava } from './java-source';
@@ -102,6 +102,28 @@ export function toLanguageInfo(l: Language): LanguageInfo {
 export function limitsFor(language: Language, limits: Limits): Limits {
   const k = language.timeMultiplier ?? 1;
   return k === 1 ? limits : { ...limits, timeLimitMs: Math.round(limits.timeLimitMs * k), wallTimeLimitMs: Math.round(limits.wallTimeLimitMs * k) };
+}
+
+/**
+ * `language` with a submission's run options applied: `compilerOptions` after its compile
+ * command's arguments, `commandLineArguments` after its run command's, and with
+ * `redirectStderrToStdout` the run goes through `sh -c 'exec "$@" 2>&1'` (the program replaces
+ * the shell: same process, same limits, both streams in one pipe in the order written).
+ * The compile cache keys on the command, so other compiler options compile anew.
+ */
+export function withRunOptions(language: Language, options: RunOptions | null | undefined): Language {
+  if (!options) return language;
+  const compilerOptions = options.compilerOptions ?? [];
+  const args = options.commandLineArguments ?? [];
+  const compile = language.compile;
+  return {
+    ...language,
+    compile: compile && compilerOptions.length ? (f, src) => [...compile(f, src), ...compilerOptions] : compile,
+    run: (f, memoryKb, src) => {
+      const argv = [...language.run(f, memoryKb, src), ...args];
+      return options.redirectStderrToStdout ? ['/bin/sh', '-c', 'exec "$@" 2>&1', 'sh', ...argv] : argv;
+    },
+  };
 }
 
 /**

@@ -1,0 +1,30 @@
+import { Language, withRunOptions } from './language.registry';
+
+const c: Language = {
+  id: 'c', name: 'C', version: '12', mounts: [], env: {},
+  sourceFile: () => 'main.c',
+  compile: (f) => ['/usr/bin/gcc', '-o', 'main', f],
+  run: () => ['/prog/main'],
+};
+
+describe(withRunOptions.name, () => {
+  it('leaves the language as it is without options', () => {
+    expect(withRunOptions(c, null)).toBe(c);
+  });
+
+  it('adds compiler options after the compile command and arguments after the run command', () => {
+    const l = withRunOptions(c, { compilerOptions: ['-DX=1', '-O0'], commandLineArguments: ['a b', 'c'] });
+    expect(l.compile!('main.c')).toEqual(['/usr/bin/gcc', '-o', 'main', 'main.c', '-DX=1', '-O0']);
+    expect(l.run('main.c', 1024)).toEqual(['/prog/main', 'a b', 'c']);
+  });
+
+  it('runs through sh, which execs the program with stderr into stdout', () => {
+    const l = withRunOptions(c, { redirectStderrToStdout: true, commandLineArguments: ['x'] });
+    expect(l.run('main.c', 1024)).toEqual(['/bin/sh', '-c', 'exec "$@" 2>&1', 'sh', '/prog/main', 'x']);
+  });
+
+  it('keeps a language without a compile step without one', () => {
+    const py: Language = { ...c, compile: undefined };
+    expect(withRunOptions(py, { compilerOptions: ['-x'] }).compile).toBeUndefined();
+  });
+});
