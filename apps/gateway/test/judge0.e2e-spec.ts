@@ -122,6 +122,17 @@ describe('reference endpoints', () => {
   });
 });
 
+describe('the OpenAPI description', () => {
+  it('lists the /judge0 endpoints under the tag judge0, with the Judge0 submission body', async () => {
+    const doc = (await api(gw.url, 'GET', '/api/docs-json', undefined, { token: null })).body;
+    for (const [path, method] of [['/judge0/submissions', 'post'], ['/judge0/submissions/batch', 'get'], ['/judge0/submissions/{token}', 'get'], ['/judge0/languages', 'get'], ['/judge0/workers', 'get']]) {
+      expect([path, doc.paths[path]?.[method]?.tags]).toEqual([path, ['judge0']]);
+    }
+    expect(doc.components.schemas.Judge0SubmissionDto.properties.cpu_time_limit).toMatchObject({ default: 5, maximum: 15 });
+    expect(doc.paths['/judge0/submissions'].post.responses['422']).toBeDefined();
+  });
+});
+
 describe('one submission', () => {
   it('Judge0 docs example: 201 { token }, then the default fields of the finished run', async () => {
     const created = await j0('POST', '/submissions', { source_code: HELLO_C, language_id: 50, stdin: 'Judge0', expected_output: 'hello, Judge0' });
