@@ -21,6 +21,19 @@ export interface RunOptions {
    * everything else, letter case included, must match).
    */
   comparison?: 'tokens' | 'lines';
+  /**
+   * The submission's own commands instead of its language's (Judge0's multi-file program:
+   * `bash compile`, `bash run`): `compile` runs in the program folder (`/box` while compiling,
+   * then mounted read-only at `/prog`), `run` in the box with the program's files copied into
+   * its working folder (`copyProgramToWorkDir`). Arguments of an absolute command path, no shell.
+   */
+  commands?: { compile?: string[]; run: string[] };
+  /**
+   * The run starts with a copy of the program folder (sources, compiled files, additional files)
+   * in its writable working folder `/box`, so files are found relative to the working folder, as
+   * Judge0 places them.
+   */
+  copyProgramToWorkDir?: boolean;
 }
 
 /** Largest `numberOfRuns`. */

@@ -108,20 +108,31 @@ export function limitsFor(language: Language, limits: Limits): Limits {
  * `language` with a submission's run options applied: `compilerOptions` after its compile
  * command's arguments, `commandLineArguments` after its run command's, and with
  * `redirectStderrToStdout` the run goes through `sh -c 'exec "$@" 2>&1'` (the program replaces
- * the shell: same process, same limits, both streams in one pipe in the order written).
+ * the shell: same process, same limits, both streams in one pipe in the order written); with
+ * `copyProgramToWorkDir` that shell first copies the program folder into `/box`; `commands`
+ * replace the language's compile and run commands (and then imply the copy).
  * The compile cache keys on the command, so other compiler options compile anew.
  */
 export function withRunOptions(language: Language, options: RunOptions | null | undefined): Language {
   if (!options) return language;
   const compilerOptions = options.compilerOptions ?? [];
   const args = options.commandLineArguments ?? [];
-  const compile = language.compile;
+  const own = options.commands;
+  const compile = own ? (own.compile && (() => own.compile!)) : language.compile;
+  const run = own ? () => own.run : language.run;
+  // One shell at most, which execs the program: same process, same limits.
+  const prelude = [
+    ...(options.copyProgramToWorkDir || own ? [`cp -R ${PROGRAM_DIR}/. /box/ || exit 127`] : []),
+    `exec "$@"${options.redirectStderrToStdout ? ' 2>&1' : ''}`,
+  ];
   return {
     ...language,
     compile: compile && compilerOptions.length ? (f, src) => [...compile(f, src), ...compilerOptions] : compile,
+    // A language's lazy syntax check does not apply to commands of the submission's own.
+    lazyCompileCheck: own ? undefined : language.lazyCompileCheck,
     run: (f, memoryKb, src) => {
-      const argv = [...language.run(f, memoryKb, src), ...args];
-      return options.redirectStderrToStdout ? ['/bin/sh', '-c', 'exec "$@" 2>&1', 'sh', ...argv] : argv;
+      const argv = [...run(f, memoryKb, src), ...args];
+      return prelude.length > 1 || options.redirectStderrToStdout ? ['/bin/sh', '-c', prelude.join('; '), 'sh', ...argv] : argv;
     },
   };
 }

@@ -27,4 +27,19 @@ describe(withRunOptions.name, () => {
     const py: Language = { ...c, compile: undefined };
     expect(withRunOptions(py, { compilerOptions: ['-x'] }).compile).toBeUndefined();
   });
+
+  it('copies the program folder into the working folder first when asked', () => {
+    const l = withRunOptions(c, { copyProgramToWorkDir: true, redirectStderrToStdout: true });
+    expect(l.run('main.c', 1024)).toEqual(['/bin/sh', '-c', 'cp -R /prog/. /box/ || exit 127; exec "$@" 2>&1', 'sh', '/prog/main']);
+  });
+
+  it('runs the submission\'s own commands instead of the language\'s (with the copy), compiler options after them', () => {
+    const l = withRunOptions({ ...c, lazyCompileCheck: { looksLike: () => true, confirm: () => [] } }, {
+      commands: { compile: ['/bin/bash', './compile'], run: ['/bin/bash', './run'] }, commandLineArguments: ['x'],
+    });
+    expect(l.compile!('main.c')).toEqual(['/bin/bash', './compile']);
+    expect(l.run('main.c', 1024)).toEqual(['/bin/sh', '-c', 'cp -R /prog/. /box/ || exit 127; exec "$@"', 'sh', '/bin/bash', './run', 'x']);
+    expect(l.lazyCompileCheck).toBeUndefined();
+    expect(withRunOptions(c, { commands: { run: ['/bin/bash', './run'] } }).compile).toBeUndefined();
+  });
 });
