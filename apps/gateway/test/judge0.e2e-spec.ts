@@ -244,6 +244,7 @@ describe('every status our engine produces', () => {
     ['Runtime Error (NZEC)', { source_code: c('return 3;') }, 11, /Exited with error status 3/],
     ['Runtime Error (Other) for another signal', { source_code: c('raise(SIGTERM); return 0;') }, 12, /signal 15/],
     ['Runtime Error (Other) for memory over memory_limit (our MLE)', { source_code: c('for (;;) { char *p = malloc(1 << 20); if (!p) return 1; memset(p, 1, 1 << 20); }'), memory_limit: 32768 }, 12, /Memory limit exceeded/],
+    ['Exec Format Error for a program that cannot be executed (an object file, by compiler_options -c)', { source_code: c('return 0;'), compiler_options: '-c' }, 14, /cannot execute the program/],
   ])('%s', async (_name, body, id, message) => {
     const r = await run({ language_id: 50, ...body });
     expect(r.status.id).toBe(id);
