@@ -11,6 +11,7 @@ process.env.CALLBACK_SECRET = SECRET;
 process.env.CALLBACK_ALLOWED_HOSTS = '127.0.0.1';
 process.env.JUDGE0_MAX_QUEUE_SIZE = '30';
 process.env.JUDGE0_ENABLE_SUBMISSION_DELETE = 'true';
+process.env.MAX_QUEUED_PER_USER = '8';
 
 import { api, cleanUp, Gateway, startGateway, startJudge, watch } from '../../../test/support/stack';
 
@@ -336,9 +337,16 @@ describe('delete and a full queue', () => {
     expect((await j0('GET', `/submissions/${r.token}`)).status).toBe(404);
   });
 
-  it('503 { error: "queue is full" } past JUDGE0_MAX_QUEUE_SIZE waiting submissions', async () => {
+  it('a batch past the caller\'s MAX_QUEUED_PER_USER: the items over it answer { error }, the others their tokens', async () => {
     await judge!.close();
     judge = null;
+    const r = await j0('POST', '/submissions/batch', { submissions: Array.from({ length: 10 }, () => ({ source_code: 'print(1)', language_id: 71 })) });
+    expect(r.status).toBe(201);
+    expect(r.body.slice(0, 8)).toEqual(Array.from({ length: 8 }, () => ({ token: expect.any(String) })));
+    expect(r.body.slice(8)).toEqual([{ error: expect.stringMatching(/MAX_QUEUED_PER_USER/) }, { error: expect.stringMatching(/MAX_QUEUED_PER_USER/) }]);
+  });
+
+  it('503 { error: "queue is full" } past JUDGE0_MAX_QUEUE_SIZE waiting submissions', async () => {
     const admin = process.env.ADMIN_TOKEN!;
     let answer: { status: number; body: any } | undefined;
     for (let i = 0; i < 40; i++) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpException, HttpStatus, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { arch, cpus, freemem, hostname, platform, release, totalmem, uptime } from 'node:os';
 import { AppConfig } from '@app/config';
@@ -68,7 +68,10 @@ export class Judge0Controller {
     return this.judge0.show(s!, fields, base64);
   }
 
-  /** Creates 1–20 submissions: `201 [{ token } | { field: [messages] }]`, one per item, in order. */
+  /**
+   * Creates 1–20 submissions: `201 [{ token } | { field: [messages] } | { error }]`, one per item,
+   * in order (`{ error }`: that item refused, e.g. past MAX_QUEUED_PER_USER).
+   */
   @Post('submissions/batch')
   @ApiOperation({ summary: 'Create several submissions (Judge0)' })
   @ApiBody({ schema: { type: 'object', properties: { submissions: { type: 'array', minItems: 1, maxItems: JUDGE0_LIMITS.maxBatchSize, items: { $ref: '#/components/schemas/Judge0SubmissionDto' } } } } })
@@ -86,8 +89,15 @@ export class Judge0Controller {
     await this.judge0.assertQueueRoom(items.length);
     const out: Array<Record<string, unknown>> = [];
     for (const item of items) {
-      const made = await this.judge0.create(item, flag(q.base64_encoded), identity);
-      out.push('errors' in made ? made.errors : made);
+      try {
+        const made = await this.judge0.create(item, flag(q.base64_encoded), identity);
+        out.push('errors' in made ? made.errors : made);
+      } catch (e) {
+        // One item refused (e.g. MAX_QUEUED_PER_USER reached mid-batch): the others keep their answers.
+        if (!(e instanceof HttpException)) throw e;
+        const body = e.getResponse();
+        out.push({ error: typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? e.message) });
+      }
     }
     return out;
   }
