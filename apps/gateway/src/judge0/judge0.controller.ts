@@ -65,7 +65,8 @@ export class Judge0Controller {
     if ('errors' in made) throw Judge0Error.fields(made.errors);
     if (!flag(q.wait)) return made;
     const s = await this.judge0.waitFinished(made.token, identity);
-    return this.judge0.show(s!, fields, base64);
+    if (!s) throw Judge0Error.error(HttpStatus.NOT_FOUND, 'Not Found'); // deleted meanwhile
+    return this.judge0.show(s, fields, base64);
   }
 
   /**
