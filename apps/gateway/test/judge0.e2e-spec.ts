@@ -148,6 +148,13 @@ describe('one submission', () => {
     expect(r.body.memory).toBeGreaterThan(0);
   });
 
+  it('takes the paths Judge0 clients use, trailing slash included (/submissions/?base64_encoded=false&wait=true)', async () => {
+    const r = await j0('POST', '/submissions/?base64_encoded=false&wait=true', { source_code: 'print(6)', language_id: 71 });
+    expect(r).toMatchObject({ status: 201, body: { stdout: '6\n', status: { id: 3 } } });
+    expect((await j0('GET', `/submissions/${r.body.token}/?fields=stdout`)).body).toEqual({ stdout: '6\n' });
+    expect((await j0('GET', '/languages/', undefined, null)).status).toBe(200);
+  });
+
   it('wait=true answers the finished submission at once, with fields=* in Judge0 units', async () => {
     const r = await run({ source_code: 'print(input()[::-1])', language_id: 71, stdin: 'abc', cpu_time_limit: 2, memory_limit: 65536 });
     expect(r).toMatchObject({
