@@ -102,7 +102,13 @@ save_fw() { # dir: firewall.raw (to restore) and firewall (to compare: without c
   else
     { iptables-save; echo "COMMIT6"; ip6tables-save 2>/dev/null || :; } > "$1/firewall.raw"
   fi
-  { grep -v '^#' "$1/firewall.raw" || :; } | sed -E 's/ \[[0-9]+:[0-9]+\]$//; s/counter packets [0-9]+ bytes [0-9]+/counter/' > "$1/firewall"
+  # A table with no rules, no chains of its own and every policy ACCEPT filters nothing: the same
+  # as no table (iptables-save lists a table once its module is loaded, as dockerd's first start does).
+  { grep -v '^#' "$1/firewall.raw" || :; } | sed -E 's/ \[[0-9]+:[0-9]+\]$//; s/counter packets [0-9]+ bytes [0-9]+/counter/' \
+    | awk '/^\*/ { block = $0 "\n"; open = 1; empty = 1; next }
+           open && /^COMMIT$/ { if (!empty) printf "%s%s\n", block, $0; open = 0; next }
+           open { block = block $0 "\n"; if ($0 !~ /^:[A-Z]+ ACCEPT$/) empty = 0; next }
+           { print }' > "$1/firewall"
 }
 restore_fw() { # dir
   if [ "$FW" = nft ]; then

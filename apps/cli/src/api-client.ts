@@ -33,7 +33,10 @@ export class WatchTimeoutError extends Error {
 /** Body of `POST /api/v1/submissions` (see `CreateSubmissionDto`). */
 export interface SubmissionRequest {
   language: string;
-  sourceCode: string;
+  /** One file; or `files` (and `entryPoint`) for several. */
+  sourceCode?: string;
+  files?: { path: string; content: string; encoding?: 'utf8' | 'base64' }[];
+  entryPoint?: string;
   problemId?: string;
   stdin?: string;
   expectedOutput?: string;

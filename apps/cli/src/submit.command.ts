@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { SubmissionView } from '@app/contracts';
 import { LANGUAGE_IDS, languageForFile } from '@app/contracts/language';
 import { ApiClient, ApiError, ConnectionError, SubmissionRequest, WatchTimeoutError } from './api-client';
@@ -21,6 +22,7 @@ interface SubmitOptions {
   timeout: number;
   json: boolean;
   template?: string;
+  entry?: string;
 }
 
 function readText(file: string, what: string): string {
@@ -34,11 +36,34 @@ function readText(file: string, what: string): string {
   return readFileSync(file, 'utf8');
 }
 
+/**
+ * Several files as `files[]`: paths relative to the folder holding them all (`src/a.c src/lib/b.h`
+ * → `a.c`, `lib/b.h`); text that is valid UTF-8 without NUL goes as is, anything else as base64.
+ * `entry` (a file given) becomes `entryPoint`.
+ */
+export function filesBody(paths: string[], entry: string | undefined): Pick<SubmissionRequest, 'files' | 'entryPoint'> {
+  const full = paths.map((p) => resolve(p));
+  let root = dirname(full[0]);
+  while (!full.every((p) => p.startsWith(root === sep ? root : root + sep))) root = dirname(root);
+  const rel = (p: string) => relative(root, resolve(p)).split(sep).join('/');
+  const files = paths.map((p) => {
+    readText(p, 'source file');
+    const bytes = readFileSync(p);
+    const text = bytes.toString('utf8');
+    const plain = !bytes.includes(0) && Buffer.from(text, 'utf8').equals(bytes);
+    return plain ? { path: rel(p), content: text } : { path: rel(p), content: bytes.toString('base64'), encoding: 'base64' as const };
+  });
+  if (entry === undefined) return { files };
+  const entryPoint = rel(entry);
+  if (!files.some((f) => f.path === entryPoint)) throw new UsageError(`--entry ${entry} is not one of the files given`);
+  return { files, entryPoint };
+}
+
 /** `submit <file>`: submits a source file, follows it live and prints the verdict and a per-test table. */
 export function submitCommand(): Command {
   return new Command('submit')
     .description('submit a source file and follow it to its verdict')
-    .argument('[file]', `source file; the language comes from its extension (${LANGUAGE_IDS.join(', ')})`)
+    .argument('[files...]', `source file (or several: a program of several files); the language comes from the extension of the first (or --entry) (${LANGUAGE_IDS.join(', ')})`)
     .option('-p, --problem <id>', 'problem id (see GET /api/v1/problems); without it, an ad-hoc run on --stdin')
     .addOption(new Option('-l, --language <id>', 'language, overriding the extension').choices([...LANGUAGE_IDS]))
     .option('--stdin <file>', 'input of an ad-hoc run (no --problem); - for standard input')
@@ -51,16 +76,18 @@ export function submitCommand(): Command {
       return n;
     }))
     .option('--json', 'print the final submission as JSON on stdout (progress on stderr if a terminal)', false)
+    .option('--entry <file>', 'with several files: the one to run (default: the language\'s rule, e.g. main.py, the file with main)')
     .option('--template <problem>', "print a function problem's starting code in --language, then exit (no file)")
     .addHelpText('after', '\nExit code: 0 accepted, 1 any other verdict, 2 usage or connection error.')
-    .action(async (file: string | undefined, opts: SubmitOptions) => {
+    .action(async (files: string[], opts: SubmitOptions) => {
       if (opts.template !== undefined) {
-        if (file !== undefined) throw new UsageError('--template takes no source file');
+        if (files.length) throw new UsageError('--template takes no source file');
         process.exitCode = await printTemplate(opts.template, opts);
         return;
       }
-      if (file === undefined) throw new UsageError('a source file is required (or --template <problem> --language <id>)');
-      process.exitCode = await submit(file, opts);
+      if (!files.length) throw new UsageError('a source file is required (or --template <problem> --language <id>)');
+      if (opts.entry !== undefined && files.length === 1) throw new UsageError('--entry is for several files');
+      process.exitCode = await submit(files, opts);
     });
 }
 
@@ -80,13 +107,19 @@ async function printTemplate(problemId: string, opts: SubmitOptions): Promise<nu
   return EXIT.accepted;
 }
 
-async function submit(file: string, opts: SubmitOptions): Promise<number> {
+async function submit(files: string[], opts: SubmitOptions): Promise<number> {
   if (!opts.problem && opts.stdin === undefined) throw new UsageError('--problem is required (or --stdin for an ad-hoc run)');
+  const file = opts.entry ?? files.find((f) => languageForFile(f)) ?? files[0];
   const language = opts.language ?? languageForFile(file);
   if (!language) throw new UsageError(`cannot tell the language of ${file} from its extension: give --language (${LANGUAGE_IDS.join(', ')})`);
-  const sourceCode = readText(file, 'source file');
-  if (sourceCode.trim() === '') throw new UsageError(`${file} is empty`);
-  const body: SubmissionRequest = { language, sourceCode };
+  let body: SubmissionRequest;
+  if (files.length === 1) {
+    const sourceCode = readText(file, 'source file');
+    if (sourceCode.trim() === '') throw new UsageError(`${file} is empty`);
+    body = { language, sourceCode };
+  } else {
+    body = { language, ...filesBody(files, opts.entry) };
+  }
   if (opts.problem) body.problemId = opts.problem;
   if (opts.stdin !== undefined) body.stdin = opts.stdin === '-' ? readFileSync(0, 'utf8') : readText(opts.stdin, 'stdin file');
   if (opts.expected !== undefined) body.expectedOutput = readText(opts.expected, 'expected output file');

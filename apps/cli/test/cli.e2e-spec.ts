@@ -1,7 +1,7 @@
 // The built CLI (dist/apps/cli/main.js, as `npm run submit` runs it) against a real stack, and
 // against a bare HTTP server that shows what it sends.
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingHttpHeaders } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -44,6 +44,18 @@ describe('against a real stack', () => {
     expect(r.code).toBe(1);
     const final = JSON.parse(r.stdout);
     expect(final).toMatchObject({ status: 'finished', verdict: 'CE', problemId: 'aplusb', language: 'c' });
+  });
+
+  it('several files: submitted as files[] (--entry naming the one to run) and judged AC', async () => {
+    const dir = join(process.env.E2E_TMP!, 'multi', 'src');
+    mkdirSync(join(dir, 'lib'), { recursive: true });
+    writeFileSync(join(dir, 'main.c'), '#include <stdio.h>\n#include "lib/add.h"\nint main(void){long a,b;scanf("%ld %ld",&a,&b);printf("%ld\\n",add(a,b));}\n');
+    writeFileSync(join(dir, 'lib/add.h'), 'long add(long, long);\n');
+    writeFileSync(join(dir, 'lib/add.c'), '#include "add.h"\nlong add(long a, long b){return a+b;}\n');
+    const r = await cli([join(dir, 'main.c'), join(dir, 'lib/add.c'), join(dir, 'lib/add.h'), '--entry', join(dir, 'main.c'), '--problem', 'aplusb', '--json', '--url', stack.gw.url]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'AC', language: 'c', entryPoint: 'main.c', files: [{ path: 'main.c' }, { path: 'lib/add.c' }, { path: 'lib/add.h' }] });
+    expect(await cli([join(dir, 'main.c'), join(dir, 'lib/add.c'), '--entry', 'other.c', '--problem', 'aplusb', '--url', stack.gw.url])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--entry other\.c is not one of the files given/) });
   });
 
   it('an ad-hoc run prints what the program wrote', async () => {

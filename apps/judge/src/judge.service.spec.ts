@@ -32,7 +32,7 @@ const run = (over: Partial<RunResult> = {}): RunResult => ({
 
 function submission(over: Partial<SubmissionEntity> = {}): SubmissionEntity {
   return {
-    id: 's1', problemId: 'sum', language: 'c', sourceCode: 'int main(){}', stdin: null, expectedOutput: null, limits: {}, runOptions: null, callback: null,
+    id: 's1', problemId: 'sum', language: 'c', sourceCode: 'int main(){}', files: null, entryPoint: null, stdin: null, expectedOutput: null, limits: {}, runOptions: null, callback: null,
     status: SubmissionStatus.Queued, verdict: null, score: null, timeMs: null, memoryKb: null, compileOutput: null,
     testCount: 0, tests: [], revision: 0, judgeId: null, ownerId: null, createdAt: new Date(0), updatedAt: new Date(0), ...over,
   };

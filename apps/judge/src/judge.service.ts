@@ -7,7 +7,8 @@ import { TestDataCache } from './cache/test-data.cache';
 import { check, CheckerSpec } from './checkers';
 import { CustomCheckers } from './checkers/custom-checker';
 import { Interaction, InteractiveRunner } from './checkers/interactive';
-import { Compiler, Program } from './compile/compiler';
+import { Compiler, entryText, Program } from './compile/compiler';
+import { ProgramFilesError } from './compile/program-files';
 import { checkResult, NoHarnessError, programInput, programSource, ProgramSource } from './harness/harness.step';
 import { finalScore, score } from './judging/scoring';
 import { shownText } from './judging/shown-output';
@@ -107,9 +108,9 @@ export class JudgeService {
     // Function problems (harness/): the program is the language's driver plus the user's code.
     let source: ProgramSource;
     try {
-      source = programSource(found, planned.problem ?? undefined, s.sourceCode);
+      source = programSource(found, planned.problem ?? undefined, s);
     } catch (e) {
-      if (!(e instanceof NoHarnessError)) throw e;
+      if (!(e instanceof NoHarnessError || e instanceof ProgramFilesError)) throw e;
       return this.finish(current, Verdict.CE, { tests: skipAll(current.tests) }, e.message);
     }
     const { language } = source;
@@ -173,7 +174,7 @@ export class JudgeService {
         tests = tests.map((x, j) => (j === i ? { ...x, skipped: true } : x));
         continue;
       }
-      const argv = language.run(program.file, job.limits.memoryLimitKb, job.source.files[job.source.file]);
+      const argv = language.run(program.file, job.limits.memoryLimitKb, entryText(job.source));
       const spec = {
         argv, mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env,
         limits: runLimits(job.limits, job.submission.runOptions?.stackLimitKb),

@@ -14,11 +14,11 @@ const judgeSource = async (problemId: string, sourceCode: string, language = 'py
   watch(stack.gw.wsUrl, await submit(stack.gw.url, { language, sourceCode, problemId }));
 
 describe('the guess example (a 2023-07 package: type interactive, C++ validator with a header)', () => {
-  it('is imported as an interactive problem whose statement shows the sample interaction', async () => {
+  it('is imported as an interactive problem whose sample shows the sample interaction', async () => {
     const r = await api(stack.gw.url, 'GET', '/api/v1/problems/guess');
     expect(r.status).toBe(200);
-    expect(r.body.statement).toContain('## Sample interactions');
-    expect(r.body.statement).toContain('> 10\n< ? 5\n> <');
+    expect(r.body.samples).toEqual([{ index: 1, input: '10 3\n', output: '3\n', interaction: expect.stringMatching(/^> 10\n< \? 5\n> <\n/) }]);
+    expect(r.body.statement).not.toContain('> 10\n< ? 5');
     // The validator's source is the problem's secret, like a custom checker's.
     expect(JSON.stringify(r.body)).not.toContain('judgemessage');
   });
@@ -68,6 +68,10 @@ describe('the guess example (a 2023-07 package: type interactive, C++ validator 
     expect(res.status).toBe(200);
     const back = await importZip(stack.gw.url, Buffer.from(await res.arrayBuffer()), 'guess.zip', '?id=guess-copy');
     expect(back.status).toBe(201);
+    // The sample's .interaction went out with it and came back as the sample.
+    const [original, copy] = await Promise.all(['guess', 'guess-copy'].map((id) => api(stack.gw.url, 'GET', `/api/v1/problems/${id}`)));
+    expect(copy.body.samples).toEqual(original.body.samples);
+    expect(copy.body.statement).toBe(original.body.statement);
     const s = await judgeFile(stack.gw, solutions('guess', 'AC')[0], 'guess-copy');
     expect(s.verdict).toBe(Verdict.AC);
     expect(s.tests[0].message).toBe('found 3 in 3 questions (at most 4)');

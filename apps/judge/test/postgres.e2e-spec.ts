@@ -5,7 +5,7 @@ process.env.DATABASE_SCHEMA = `oj_test_${process.pid}`;
 
 import { Client } from 'pg';
 import { Verdict } from '@app/contracts';
-import { api, judgeFile, solutions, startGateway, useStack } from '../../../test/support/stack';
+import { api, judgeFile, solutions, startGateway, submit, useStack, watch } from '../../../test/support/stack';
 
 jest.setTimeout(120000);
 
@@ -34,4 +34,19 @@ it('migrates, imports the examples, judges AC and WA, and keeps them across a ga
   const again = await api(stack.gw.url, 'GET', `/api/v1/submissions/${ac.id}`);
   expect(again.body).toMatchObject({ id: ac.id, status: 'finished', verdict: 'AC', score: 100 });
   expect(again.body.tests).toHaveLength(ac.testCount);
+});
+
+it('keeps a submission of several files, NUL-bearing base64 included, and judges it', async () => {
+  const nul = Buffer.from('#include <stdio.h>\nint ma\0in(void){return 0;}\n');
+  const files = [
+    { path: 'main.c', content: '#include <stdio.h>\n#include "add.h"\nint main(void){long a,b;scanf("%ld %ld",&a,&b);printf("%ld\\n",add(a,b));}\n' },
+    { path: 'add.h', content: 'long add(long, long);\n' },
+    { path: 'add.c', content: '#include "add.h"\nlong add(long a, long b){return a+b;}\n' },
+  ];
+  const ok = await submit(stack.gw.url, { language: 'c', problemId: 'aplusb', files, entryPoint: 'main.c' });
+  const ce = await submit(stack.gw.url, { language: 'c', stdin: '', files: [{ path: 'main.c', content: nul.toString('base64'), encoding: 'base64' }] });
+  expect((await watch(stack.gw.wsUrl, ok)).final).toMatchObject({ verdict: Verdict.AC, entryPoint: 'main.c', files: [{ path: 'main.c' }, { path: 'add.h' }, { path: 'add.c' }] });
+  expect((await watch(stack.gw.wsUrl, ce)).final.verdict).toBe(Verdict.CE);
+  const source = await api(stack.gw.url, 'GET', `/api/v1/submissions/${ce}/source`);
+  expect(Buffer.from(source.body.files[0].content, 'base64')).toEqual(nul);
 });

@@ -226,6 +226,34 @@ describe('web app in a real browser', () => {
     await visible(page.getByRole('row', { name: /A Plus B/ }).getByRole('img', { name: 'Solved' }));
   });
 
+  it('shows a submission of several files file by file, the entry point marked and a binary file by its size', async () => {
+    const login = await api(stack.gw.url, 'POST', '/api/v1/auth/login', { username: user, password: 'correct horse battery' }, { token: null });
+    const files = [
+      { path: 'main.c', content: '#include <stdio.h>\n#include "lib/add.h"\nint main(void){long a,b;scanf("%ld %ld",&a,&b);printf("%ld\\n",add(a,b));}\n' },
+      { path: 'lib/add.h', content: 'long add(long, long);\n' },
+      { path: 'lib/add.c', content: '#include "add.h"\nlong add(long a, long b){return a+b;}\n' },
+      { path: 'data.bin', content: Buffer.from([0, 1, 2, 3, 4]).toString('base64'), encoding: 'base64' },
+    ];
+    const r = await api(stack.gw.url, 'POST', '/api/v1/submissions', { language: 'c', problemId: 'aplusb', files, entryPoint: 'main.c' }, { token: login.body.token });
+    expect(r.status).toBe(202);
+    await page.goto(`/submissions/${r.body.id}`);
+    await hasText(page.getByRole('status'), 'Accepted');
+    await hasText(page.getByLabel('Submitted code: lib/add.h'), 'long add(long, long);');
+    await hasText(page.getByLabel('Submitted code: lib/add.c'), 'return a+b;');
+    await hasText(page.getByRole('region', { name: 'main.c' }), 'entry point');
+    await hasText(page.getByRole('region', { name: 'data.bin' }), '5 bytes (binary, not shown)');
+    await shot('submission-files', true);
+  });
+
+  it('shows an interactive problem\'s sample as its interaction, and Run feeds the program what the judge sends', async () => {
+    await page.goto('/problems/guess');
+    await hasText(page.getByRole('figure', { name: 'Sample 1 interaction' }), '> 10\n< ? 5\n> <');
+    await hasCount(page.getByRole('figure', { name: /Sample 1 input/ }), 0);
+    await hasCount(page.getByRole('checkbox', { name: 'Run on custom input' }), 0);
+    expect(await page.getByRole('textbox', { name: 'Custom input' }).inputValue()).toBe('10\n<\n>\n=\n');
+    await shot('interactive-problem', true);
+  });
+
   it('has a dark theme and a phone layout without sideways scrolling, both accessible', async () => {
     await page.goto('/problems/aplusb');
     await page.getByRole('button', { name: 'Dark theme' }).click();

@@ -59,6 +59,10 @@ export class AppConfig {
   get judge0EnableSubmissionDelete(): boolean { return this.get('JUDGE0_ENABLE_SUBMISSION_DELETE') === 'true'; }
   get maxBodyBytes(): number { return this.get('MAX_BODY_BYTES'); }
   get maxBodyDepth(): number { return this.get('MAX_BODY_DEPTH'); }
+  /** Caps on the files of one submission: count, bytes each, bytes in all (decoded). */
+  get submissionFileCaps(): { maxFiles: number; maxFileBytes: number; maxTotalBytes: number } {
+    return { maxFiles: this.get('SUBMISSION_MAX_FILES'), maxFileBytes: this.get('SUBMISSION_MAX_FILE_BYTES'), maxTotalBytes: this.get('SUBMISSION_MAX_TOTAL_BYTES') };
+  }
   /** Caps of a problem package zip: bytes (in all, per file), entries, inflated bytes per zip byte. */
   get packageLimits(): { maxUnpackedBytes: number; maxFileBytes: number; maxEntries: number; maxRatio: number } {
     return {

@@ -76,6 +76,21 @@ export class EnvironmentVariables {
   @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
   MAX_BODY_BYTES = 64 * 1024 * 1024;
 
+  /** Most files in one submission (`files[]`). More: 400 naming `files`. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(1000)
+  SUBMISSION_MAX_FILES = 100;
+
+  /** Most bytes of one file of a submission (`files[]`, after base64 decoding). More: 400 naming the file. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
+  SUBMISSION_MAX_FILE_BYTES = 256 * 1024;
+
+  /** Most bytes of all files of a submission together (after decoding). More: 400 naming `files`. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1024) @Max(64 * 1024 * 1024)
+  SUBMISSION_MAX_TOTAL_BYTES = 1024 * 1024;
+
   /** Deepest nesting of objects and arrays in a JSON request body or WebSocket frame. Deeper: 400 / error frame. */
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt() @Min(4) @Max(1000)

@@ -4,6 +4,7 @@ export * from './problem-id';
 export * from './limits';
 export * from './problem.dto';
 export * from './submission.dto';
+export * from './submission-files';
 export * from './messages';
 export * from './views.dto';
 export * from './stats.dto';

@@ -56,6 +56,9 @@ export class CheckerDto {
 }
 
 /** One test case: `input` fed on stdin, `output` the expected answer. */
+/** Longest sample interaction shown, characters. */
+export const MAX_INTERACTION_CHARS = 1024 * 1024;
+
 export class TestCaseDto {
   @ApiProperty() @IsString() @NoNul()
   input: string;
@@ -74,6 +77,13 @@ export class TestCaseDto {
   @ApiPropertyOptional({ description: 'Name of the group (subtask) this test belongs to' })
   @IsOptional() @IsString() @MaxLength(200)
   group?: string;
+
+  @ApiPropertyOptional({
+    description: 'Interactive problems\' samples: the conversation shown as the sample (lines ">" sent to the program, "<" what it prints), as in a package\'s data/sample/*.interaction',
+    example: '> 10\n< ? 5\n> <\n',
+  })
+  @IsOptional() @IsString() @NoNul() @MaxLength(MAX_INTERACTION_CHARS)
+  interaction?: string;
 }
 
 /** A group (subtask): scores its points only when all of its tests pass. */
@@ -213,7 +223,8 @@ export interface ProblemView {
   testCount: number;
   groups: TestGroupDto[];
   /** Sample tests only, with their data. */
-  samples: { index: number; input: string; output: string }[];
+  /** Sample tests with their data; an interactive problem's samples also carry the `interaction` to show. */
+  samples: { index: number; input: string; output: string; interaction?: string }[];
   /** Function problems only. */
   function?: FunctionSignatureDto;
   class?: ClassSignature;

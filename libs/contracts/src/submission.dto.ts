@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { LANGUAGE_IDS, LanguageId } from './language';
 import { PROBLEM_ID_PATTERN } from './problem-id';
@@ -9,6 +9,7 @@ import {
   MAX_MEMORY_LIMIT_KB, MAX_OUTPUT_LIMIT_KB, MAX_PROCESS_LIMIT, MAX_TIME_LIMIT_MS, MAX_WALL_TIME_LIMIT_MS,
 } from './limits';
 import { SubmissionStatus, Verdict } from './verdict.enum';
+import { MAX_FILE_PATH_LENGTH, SubmissionFileDto } from './submission-files';
 
 /**
  * Text fields may not hold NUL (U+0000): PostgreSQL's text type cannot store it, and no source
@@ -44,18 +45,42 @@ export class LimitsDto {
   processLimit?: number;
 }
 
+/** Most files a body may list, whatever SUBMISSION_MAX_FILES says (that cap is checked after validation). */
+export const MAX_SUBMISSION_FILES = 1000;
+
 /**
  * Body of `POST /api/v1/submissions`. With `problemId` the source is judged on the problem's
  * tests; without, it runs once on `stdin` and, when `expectedOutput` is given, is checked against it.
+ * The program is either `sourceCode` (one file) or `files` (several, or one in base64) with an
+ * optional `entryPoint`: exactly one of `sourceCode` and `files`.
  */
 export class CreateSubmissionDto {
   @ApiProperty({ enum: LANGUAGE_IDS, example: 'cpp' })
   @IsIn(LANGUAGE_IDS, { message: `language must be one of: ${LANGUAGE_IDS.join(', ')}` })
   language: LanguageId;
 
-  @ApiProperty({ example: '#include <cstdio>\nint main(){int a,b;scanf("%d%d",&a,&b);printf("%d\\n",a+b);}' })
-  @IsString() @IsNotEmpty() @MaxLength(MAX_SOURCE_BYTES) @NoNul()
-  sourceCode: string;
+  @ApiPropertyOptional({
+    example: '#include <cstdio>\nint main(){int a,b;scanf("%d%d",&a,&b);printf("%d\\n",a+b);}',
+    description: 'the program as one file; required unless files is given',
+  })
+  @ValidateIf((o) => o.files === undefined || o.sourceCode !== undefined) @IsString() @IsNotEmpty() @MaxLength(MAX_SOURCE_BYTES) @NoNul()
+  sourceCode?: string;
+
+  @ApiPropertyOptional({
+    type: [SubmissionFileDto],
+    description: 'the program as files (instead of sourceCode): sources, headers, modules, data files. Caps: SUBMISSION_MAX_FILES files, '
+      + 'SUBMISSION_MAX_FILE_BYTES each and SUBMISSION_MAX_TOTAL_BYTES in all (decoded bytes). Object files and binaries are CE.',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SUBMISSION_FILES) @IsObject({ each: true, message: 'files must hold objects { path, content, encoding? }' })
+  @ValidateNested({ each: true }) @Type(() => SubmissionFileDto)
+  files?: SubmissionFileDto[];
+
+  @ApiPropertyOptional({
+    example: 'main.py', maxLength: MAX_FILE_PATH_LENGTH,
+    description: "with files: the path of the file to run; default by the language's rule (the one source file, the one with main, main.py, Main.java, …)",
+  })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(MAX_FILE_PATH_LENGTH)
+  entryPoint?: string;
 
   @ApiPropertyOptional({ example: 'aplusb' })
   @IsOptional() @IsString() @Matches(PROBLEM_ID_PATTERN, { message: 'problemId must be a problem slug' })
@@ -109,11 +134,22 @@ export interface TestResultView {
   stderr?: string;
 }
 
+/** A file of a submission as its view lists it (the content is at `GET /submissions/:id/source`). */
+export interface SubmissionFileInfo {
+  path: string;
+  /** Decoded size, bytes. */
+  bytes: number;
+}
+
 /** A submission as `GET /api/v1/submissions/:id`, the WebSocket and the events show it. */
 export interface SubmissionView {
   id: string;
   problemId: string | null;
   language: LanguageId;
+  /** Submissions of several files only: their paths and sizes. */
+  files?: SubmissionFileInfo[];
+  /** Submissions of several files only: the entry point asked for (null: the language's rule). */
+  entryPoint?: string | null;
   status: SubmissionStatus;
   verdict: Verdict | null;
   score: number | null;

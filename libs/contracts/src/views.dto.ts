@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LANGUAGE_IDS, LanguageId, LanguageInfo } from './language';
 import { CHECKER_TYPES, CheckerType, ClassSignature, FunctionSignatureDto, ProblemView } from './problem.dto';
-import { SubmissionAccepted, SubmissionView, TestResultView } from './submission.dto';
+import { SubmissionAccepted, SubmissionFileInfo, SubmissionView, TestResultView } from './submission.dto';
 import { SubmissionStatus, Verdict } from './verdict.enum';
 
 // Classes mirroring the view interfaces, for the OpenAPI description of responses only.
@@ -46,10 +46,19 @@ export class TestResultViewDto implements TestResultView {
   @ApiPropertyOptional({ description: 'sample tests and ad-hoc runs only; first 64 KiB' }) stderr?: string;
 }
 
+class SubmissionFileInfoDto implements SubmissionFileInfo {
+  @ApiProperty({ example: 'lib/util.h' }) path: string;
+  @ApiProperty({ description: 'bytes (decoded)' }) bytes: number;
+}
+
 export class SubmissionViewDto implements SubmissionView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: String, nullable: true }) problemId: string | null;
   @ApiProperty({ enum: LANGUAGE_IDS }) language: LanguageId;
+  @ApiPropertyOptional({ type: [SubmissionFileInfoDto], description: 'submissions of several files only: each file\'s path and size (contents at /submissions/:id/source)' })
+  files?: SubmissionFileInfoDto[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'submissions of several files only: the entry point asked for; null: the language\'s rule' })
+  entryPoint?: string | null;
   @ApiProperty({ enum: SubmissionStatus }) status: SubmissionStatus;
   @ApiProperty({ enum: Verdict, nullable: true, description: 'the first failing test\'s verdict in test order; AC when all pass' }) verdict: Verdict | null;
   @ApiProperty({ type: Number, nullable: true, description: 'points: 100 for AC on ungrouped problems; with groups, the sum of fully passed groups' }) score: number | null;
@@ -67,6 +76,7 @@ class SampleDto {
   @ApiProperty() index: number;
   @ApiProperty() input: string;
   @ApiProperty() output: string;
+  @ApiPropertyOptional({ description: 'interactive problems: the conversation to show as the sample (">" lines to the program, "<" from it)' }) interaction?: string;
 }
 
 class CheckerViewDto {

@@ -12,10 +12,11 @@ import { UserEntity } from './entities/user.entity';
 import { InitialSchema1764450000000 } from './migrations/1764450000000-initial-schema';
 import { Identities1764900000000 } from './migrations/1764900000000-identities';
 import { ProblemSignature1764700000000 } from './migrations/1764700000000-problem-signature';
-import { RunOptions1765000000000 } from './migrations/1765000000000-run-options';
+import { SubmissionFiles1765100000000 } from './migrations/1765100000000-submission-files';
+import { RunOptions1765200000000 } from './migrations/1765200000000-run-options';
 
 export const ENTITIES = [ProblemEntity, TestCaseEntity, SubmissionEntity, UserEntity, ApiKeyEntity, AuditEntryEntity];
-export const MIGRATIONS = [InitialSchema1764450000000, ProblemSignature1764700000000, Identities1764900000000, RunOptions1765000000000];
+export const MIGRATIONS = [InitialSchema1764450000000, ProblemSignature1764700000000, Identities1764900000000, SubmissionFiles1765100000000, RunOptions1765200000000];
 
 /**
  * TypeORM options for the configured database: PostgreSQL (`DATABASE_URL=postgres://…`, tables in

@@ -1,4 +1,4 @@
-import type { ProblemView, SubmissionView } from '@app/contracts';
+import { fileSize, ProblemView, SubmissionView } from '@app/contracts';
 import { templates } from '@app/harness';
 import { ProblemEntity } from './entities/problem.entity';
 import { SubmissionEntity } from './entities/submission.entity';
@@ -10,6 +10,7 @@ export function toSubmissionView(s: SubmissionEntity): SubmissionView {
     id: s.id,
     problemId: s.problemId,
     language: s.language,
+    ...(s.files ? { files: s.files.map((f) => ({ path: f.path, bytes: fileSize(f) })), entryPoint: s.entryPoint } : {}),
     status: s.status,
     verdict: s.verdict,
     score: s.score,
@@ -41,7 +42,7 @@ export function toProblemView(p: ProblemEntity, samples: TestCaseEntity[], opts:
     stopOnFailure: p.stopOnFailure,
     testCount: p.testCount,
     groups: p.groups,
-    samples: samples.filter((t) => t.sample).map((t) => ({ index: t.index, input: t.input, output: t.output })),
+    samples: samples.filter((t) => t.sample).map((t) => ({ index: t.index, input: t.input, output: t.output, ...(t.interaction ? { interaction: t.interaction } : {}) })),
     ...(p.signature ? { ...p.signature, ...(opts.templates ? { templates: templates(p.signature) } : {}) } : {}),
     createdAt: new Date(p.createdAt).toISOString(),
     updatedAt: new Date(p.updatedAt).toISOString(),

@@ -3,7 +3,7 @@ import type { SubmissionEntity } from '@app/persistence';
 import { ALL_FIELDS, DEFAULT_FIELDS, fromJudge0, parseFields, pickFields, toJudge0 } from './judge0.mapper';
 
 const entity = (over: Partial<SubmissionEntity> = {}): SubmissionEntity => ({
-  id: '6f1c0000-0000-4000-8000-000000000001', problemId: null, language: 'cpp', sourceCode: 'int main(){}', stdin: 'in', expectedOutput: null,
+  id: '6f1c0000-0000-4000-8000-000000000001', problemId: null, language: 'cpp', sourceCode: 'int main(){}', files: null, entryPoint: null, stdin: 'in', expectedOutput: null,
   limits: { timeLimitMs: 2500, wallTimeLimitMs: 10000, memoryLimitKb: 128000, outputLimitKb: 1024, processLimit: 60 },
   runOptions: { numberOfRuns: 2, comparison: 'lines', stackLimitKb: 64000 }, callback: null,
   status: SubmissionStatus.Finished, verdict: Verdict.AC, score: 100, timeMs: 12, memoryKb: 2000, compileOutput: null, testCount: 2,

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ErrorDto, LANGUAGE_IDS, LanguageId } from '@app/contracts';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ErrorDto, LANGUAGE_IDS, LanguageId, SubmissionFileDto } from '@app/contracts';
 import { SubmissionsRepository } from '@app/persistence';
 import { CurrentIdentity } from '../auth/auth.decorators';
 import type { Identity } from '../auth/identity';
@@ -9,7 +9,11 @@ import { SubmissionsService } from './submissions.service';
 export class SubmissionSourceDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: LANGUAGE_IDS }) language: LanguageId;
-  @ApiProperty() sourceCode: string;
+  @ApiProperty({ description: 'the program as one file; empty for a submission of several files' }) sourceCode: string;
+  @ApiPropertyOptional({ type: [SubmissionFileDto], description: 'submissions of several files: every file as sent (encoding always set)' })
+  files?: SubmissionFileDto[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'submissions of several files: the entry point asked for (null: the language\'s rule)' })
+  entryPoint?: string | null;
 }
 
 @ApiTags('submissions')
@@ -21,7 +25,7 @@ export class SubmissionSourceController {
   ) {}
 
   /**
-   * The code of a submission, for whoever may read the submission (its owner; admins any);
+   * The code of a submission (`sourceCode`, or `files` and `entryPoint`), for whoever may read the submission (its owner; admins any);
    * anyone else gets 404, as for `GET /api/v1/submissions/:id`.
    * @throws NotFoundException, BadRequestException for an id that is not a UUID.
    */
@@ -36,6 +40,6 @@ export class SubmissionSourceController {
     // The ownership check is the submission's own (404 for anyone else).
     await this.submissions.get(id, 0, undefined, identity);
     const s = (await this.repository.findById(id))!;
-    return { id: s.id, language: s.language, sourceCode: s.sourceCode };
+    return { id: s.id, language: s.language, sourceCode: s.sourceCode, ...(s.files ? { files: s.files, entryPoint: s.entryPoint } : {}) };
   }
 }

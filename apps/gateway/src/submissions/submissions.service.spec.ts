@@ -16,7 +16,7 @@ function setup(members: { submissions?: object; queue?: object; redis?: object }
   const submissions = strictMock<SubmissionsRepository>('SubmissionsRepository', members.submissions);
   const queue = strictMock<SubmissionQueue>('SubmissionQueue', members.queue);
   const redis = strictMock<Redis>('Redis', members.redis);
-  const config = strictMock<AppConfig>('AppConfig', { maxQueuedPerUser: 3, redisKeys: new RedisKeys('ns') });
+  const config = strictMock<AppConfig>('AppConfig', { maxQueuedPerUser: 3, redisKeys: new RedisKeys('ns'), submissionFileCaps: { maxFiles: 3, maxFileBytes: 1024, maxTotalBytes: 2048 } });
   const sut = new SubmissionsService(submissions, strictMock<ProblemsRepository>('ProblemsRepository'), queue, strictMock<SubmissionFeed>('SubmissionFeed'), config, redis);
   return { sut, submissions, queue, redis };
 }
@@ -54,6 +54,32 @@ describe('SubmissionsService.create', () => {
     const { sut, redis } = setup({ redis: { set: async () => 'OK', del: async () => 1 }, submissions: { countUnfinished: async () => 3 } });
     await expect(sut.create(dto, ada, 'k')).rejects.toBeInstanceOf(HttpException);
     expect(redis.del).toHaveBeenCalledWith(redis.set.mock.calls[0][0]);
+  });
+});
+
+describe('SubmissionsService.create with files', () => {
+  it('saves the files (encoding made explicit) and the entry point, with an empty sourceCode', async () => {
+    const { sut, submissions } = setup({ submissions: { countUnfinished: async () => 0, insert: async () => undefined }, queue: { enqueue: async () => undefined } });
+    const files = [{ path: 'main.py', content: 'import util' }, { path: 'util.py', content: 'AA==', encoding: 'base64' as const }];
+    await sut.create({ language: 'python3', files, entryPoint: 'main.py', stdin: '' } as CreateSubmissionDto, ada);
+    expect(submissions.insert.mock.calls[0][0]).toMatchObject({
+      sourceCode: '', entryPoint: 'main.py',
+      files: [{ path: 'main.py', content: 'import util', encoding: 'utf8' }, { path: 'util.py', content: 'AA==', encoding: 'base64' }],
+    });
+  });
+
+  it.each([
+    [{ language: 'c', sourceCode: 'x', files: [{ path: 'a.c', content: 'x' }] }, /^sourceCode and files: give one/],
+    [{ language: 'c', sourceCode: 'x', entryPoint: 'a.c' }, /^entryPoint: only with files/],
+    [{ language: 'c', files: [{ path: '../a.c', content: 'x' }] }, /^files\.0\.path/],
+    [{ language: 'c', files: [{ path: 'a.c', content: 'x'.repeat(1025) }] }, /SUBMISSION_MAX_FILE_BYTES/],
+    [{ language: 'c', files: [{ path: 'a.c', content: 'x' }], entryPoint: 'b.c' }, /^entryPoint:/],
+  ])('refuses case %# with 400 before saving anything', async (body, message) => {
+    const { sut } = setup();
+    const e = await sut.create({ stdin: '', ...body } as CreateSubmissionDto, ada).catch((x) => x);
+    expect(e).toBeInstanceOf(HttpException);
+    expect(e.getStatus()).toBe(400);
+    expect(e.message).toMatch(message);
   });
 });
 

@@ -5,7 +5,7 @@ import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@app/config';
 import {
-  CallbackSpec, CreateSubmissionDto, ListSubmissionsQueryDto, RunOptions, SubmissionAccepted, SubmissionPageDto, SubmissionStatus, SubmissionView,
+  CallbackSpec, CreateSubmissionDto, ListSubmissionsQueryDto, RunOptions, SubmissionAccepted, SubmissionPageDto, SubmissionStatus, SubmissionView, submissionFilesProblem,
 } from '@app/contracts';
 import { HARNESS_GENERATORS, isFunctionProblem } from '@app/harness';
 import { ProblemsRepository, SubmissionCursor, SubmissionEntity, SubmissionsRepository, toSubmissionView } from '@app/persistence';
@@ -46,17 +46,31 @@ export class SubmissionsService {
   /**
    * Saves the submission as `queued` with its owner, then puts it on the queue. Once saved it is
    * never lost: if Redis is unreachable the recovery sweep enqueues it later.
+   * - The program is `dto.sourceCode` (one text file) or `dto.files` (DESIGN.md, "Submissions of
+   *   several files"). To make a several-file submission in code (e.g. from another API's
+   *   payload), pass the files as they are; anything else (data, headers) may be among them:
+   *   ```ts
+   *   await submissions.create({ language: 'cpp', files: [
+   *     { path: 'main.cpp', content: '#include "add.h"\nint main(){…}' },
+   *     { path: 'add.h', content: 'int add(int, int);' },
+   *     { path: 'add.cpp', content: Buffer.from(bytes).toString('base64'), encoding: 'base64' },
+   *   ], entryPoint: 'main.cpp', stdin: '' }, identity); // entryPoint optional
+   *   ```
+   *   Paths, sizes (SUBMISSION_MAX_FILES / _FILE_BYTES / _TOTAL_BYTES) and base64 are checked
+   *   here (400 naming `files.<i>.path`, `files.<i>.content`, `entryPoint`); what the files are
+   *   (binaries, a missing `main`) is the judge's to say, as CE.
    * - `idempotencyKey`: a second request of the same identity with the same key within 24 h
    *   answers the first submission (`replayed: true`) and creates nothing (Redis SET NX).
    * - At most `MAX_QUEUED_PER_USER` unfinished submissions per identity (admins unlimited).
    * - Fair queueing: the job's priority is the owner's count of unfinished submissions (this one
    *   included), so a newcomer's first submission goes before a flooder's backlog.
    * @throws BadRequestException (stdin with problemId; a function problem in a language without a
-   * harness), UnprocessableEntityException (unknown
+   * harness; both or neither of sourceCode and files; bad files or entryPoint), UnprocessableEntityException (unknown
    * problemId), HttpException 429 (too many unfinished submissions), ServiceUnavailableException
    * (Idempotency-Key given while Redis is unreachable).
    */
   async create(dto: CreateSubmissionDto, owner: Identity | null = null, idempotencyKey?: string, extras: SubmissionExtras = {}): Promise<SubmissionAccepted & { replayed?: boolean }> {
+    this.checkProgram(dto);
     if (dto.problemId) {
       if (dto.stdin !== undefined || dto.expectedOutput !== undefined) {
         throw new BadRequestException('stdin and expectedOutput are for ad-hoc runs: leave them out when problemId is given');
@@ -65,6 +79,9 @@ export class SubmissionsService {
       if (!problem) throw new UnprocessableEntityException(`problemId: no problem "${dto.problemId}"`);
       if (isFunctionProblem(problem.signature) && !HARNESS_GENERATORS[dto.language]) {
         throw new BadRequestException(`language: ${dto.problemId} is a function problem, which takes ${Object.keys(HARNESS_GENERATORS).join(', ')}`);
+      }
+      if (isFunctionProblem(problem.signature) && dto.files) {
+        throw new BadRequestException(`files: ${dto.problemId} is a function problem: send your code as sourceCode`);
       }
     }
     let id: string = randomUUID();
@@ -89,6 +106,18 @@ export class SubmissionsService {
     return { id, status: SubmissionStatus.Queued };
   }
 
+  /** Exactly one of `sourceCode` and `files`; the files within the deployment's caps and path rules. */
+  private checkProgram(dto: CreateSubmissionDto): void {
+    if (dto.files === undefined) {
+      if (dto.sourceCode === undefined) throw new BadRequestException('sourceCode: give the program as sourceCode (one file) or as files');
+      if (dto.entryPoint !== undefined) throw new BadRequestException('entryPoint: only with files');
+      return;
+    }
+    if (dto.sourceCode !== undefined) throw new BadRequestException('sourceCode and files: give one of them, not both');
+    const problem = submissionFilesProblem(dto.files, dto.entryPoint, this.config.submissionFileCaps);
+    if (problem) throw new BadRequestException(problem);
+  }
+
   private async accept(dto: CreateSubmissionDto, owner: Identity | null, id: string, extras: SubmissionExtras): Promise<void> {
     const ownerId = owner?.id ?? null;
     // One count serves both the cap and the fair-queueing priority (this one included: + 1).
@@ -103,7 +132,9 @@ export class SubmissionsService {
       id,
       problemId: dto.problemId ?? null,
       language: dto.language,
-      sourceCode: dto.sourceCode,
+      sourceCode: dto.sourceCode ?? '',
+      files: dto.files?.map((f) => ({ path: f.path, content: f.content, encoding: f.encoding ?? 'utf8' })) ?? null,
+      entryPoint: dto.files ? dto.entryPoint ?? null : null,
       stdin: dto.problemId ? null : dto.stdin ?? '',
       expectedOutput: dto.expectedOutput ?? null,
       limits: { ...(dto.limits ?? {}) },

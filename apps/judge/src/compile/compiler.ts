@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompiledProgram, ProgramCache } from '../cache/program.cache';
 import { shownText } from '../judging/shown-output';
 import { compileFailureReason } from '../judging/verdict-rules';
 import { Language, PROGRAM_DIR } from '../languages/language.registry';
 import { SandboxService } from '../sandbox/sandbox.service';
+import { languageSources, writeProgramFiles } from './program-files';
 import { RunLimits, RunResult } from '../sandbox/sandbox.types';
 
 /** Compilation's own limits: generous for javac and rustc, bounded for compile bombs. */
@@ -30,10 +31,28 @@ export interface Program extends CompiledProgram {
   file: string;
 }
 
-/** A program's source files; `file` is the one the language's commands take (the others sit beside it). */
+/**
+ * A program's files by path (relative, `/`-separated); `file` is the one the language's commands
+ * take (the entry point); the others sit beside it, in folders as their paths say.
+ */
 export interface SourceFiles {
   file: string;
-  files: Record<string, string>;
+  files: Record<string, string | Buffer>;
+}
+
+/** The entry file's text, which the language's commands may look into (Java's main class). */
+export function entryText(src: SourceFiles): string {
+  const t = src.files[src.file];
+  return typeof t === 'string' ? t : t.toString('utf8');
+}
+
+/**
+ * The compile command of `src`: with one file, the language's own; with several, the language's
+ * sources among them are handed to compilers that take several (gcc, javac, …; see Language.compile).
+ */
+export function compileCommand(language: Language, src: SourceFiles): string[] | undefined {
+  const paths = Object.keys(src.files);
+  return language.compile?.(src.file, entryText(src), paths.length > 1 ? languageSources(language, paths, src.file) : undefined);
 }
 
 /** One source file, named as the language wants (e.g. Java's public class). */
@@ -79,13 +98,17 @@ export class Compiler {
     mkdirSync(dir);
     chmodSync(dir, 0o777);
     const { file } = src;
-    for (const [name, text] of Object.entries(src.files)) writeFileSync(join(dir, name), text);
-    if (!language.compile) {
-      chmodSync(dir, 0o755);
+    const folders = writeProgramFiles(dir, src.files);
+    const seal = () => {
+      for (const d of [dir, ...folders]) chmodSync(d, 0o755);
+    };
+    const argv = compileCommand(language, src);
+    if (!argv) {
+      seal();
       return { file, dir, ok: true, run: null };
     }
-    const run = await this.sandbox.run({ argv: language.compile(file, src.files[file]), mounts: language.mounts, workDir: dir, env: language.env, limits });
-    chmodSync(dir, 0o755);
+    const run = await this.sandbox.run({ argv, mounts: language.mounts, workDir: dir, env: language.env, limits });
+    seal();
     return { file, dir, ok: run.outcome === 'exited' && run.exitCode === 0, run };
   }
 
@@ -96,9 +119,13 @@ export class Compiler {
    */
   async compile(language: Language, src: SourceFiles, work: string): Promise<Program> {
     const { file } = src;
-    const command = language.compile?.(file, src.files[file]) ?? [];
+    const command = compileCommand(language, src) ?? [];
     const names = Object.keys(src.files);
-    const source = names.length === 1 ? src.files[file] : JSON.stringify(names.sort().map((n) => [n, src.files[n]]));
+    // One text file keys by its text (which never holds NUL); anything else by every file's bytes
+    // and the entry point, behind a NUL so the two forms never meet.
+    const single = names.length === 1 && typeof src.files[file] === 'string';
+    const source = single ? (src.files[file] as string)
+      : `\0${JSON.stringify([file, ...names.sort().map((n) => [n, Buffer.from(src.files[n]).toString('base64')])])}`;
     const key = this.programs.key({ language: language.id, version: language.version, command, source });
     const hit = this.programs.get(key);
     if (hit) {
@@ -125,7 +152,7 @@ export class Compiler {
     const check = language.lazyCompileCheck;
     if (!check || r.outcome !== 'exited' || r.exitCode === 0 || !check.looksLike(r.stderr.toString('utf8'))) return false;
     const confirm = await this.sandbox.run({
-      argv: check.confirm(program.file), mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env, limits: this.limitsFor(language),
+      argv: check.confirm(program.file, r.stderr.toString('utf8')), mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env, limits: this.limitsFor(language),
     });
     if (confirm.execError) throw new Error(`cannot run the ${language.id} syntax check: ${confirm.execError}`);
     return confirm.outcome === 'exited' && confirm.exitCode !== 0;

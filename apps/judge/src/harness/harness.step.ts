@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import { Verdict } from '@app/contracts';
 import { compareResults, HarnessProgram, harnessProgram, HarnessSpec, isFunctionProblem, wireInput } from '@app/harness';
 import type { ProblemEntity } from '@app/persistence';
+import type { SubmissionFile } from '@app/contracts';
+import { decodeProgramFiles, entryFile } from '../compile/program-files';
 import { Language } from '../languages/language.registry';
 
 /**
@@ -15,8 +17,8 @@ export interface ProgramSource {
   language: Language;
   /** The file the language's commands take. */
   file: string;
-  /** Every file to write into the program folder. */
-  files: Record<string, string>;
+  /** Every file to write into the program folder, by relative path. */
+  files: Record<string, string | Buffer>;
   /** Set for function problems. */
   spec: HarnessSpec | null;
   harness: HarnessProgram | null;
@@ -25,12 +27,26 @@ export interface ProgramSource {
 /** A function problem in a language without a harness: the submission ends CE with this message. */
 export class NoHarnessError extends Error {}
 
+/** What a submission gives to be compiled: one text (`sourceCode`) or several files (`files`, `entryPoint`). */
+export interface SubmittedProgram {
+  sourceCode: string;
+  files: readonly SubmissionFile[] | null;
+  entryPoint: string | null;
+}
+
 /**
- * The program's source files for `source` in `language`.
- * @throws NoHarnessError for a function problem in a language that has no harness.
+ * The program's source files for `submitted` in `language`: one file named as the language
+ * wants, or the submission's own files with the entry point found (compile/program-files.ts).
+ * @throws NoHarnessError for a function problem in a language that has no harness;
+ * ProgramFilesError for files that cannot be judged (binaries, no entry point).
  */
-export function programSource(language: Language, problem: ProblemEntity | undefined, source: string): ProgramSource {
+export function programSource(language: Language, problem: ProblemEntity | undefined, submitted: SubmittedProgram): ProgramSource {
   const spec = problem?.signature;
+  if (submitted.files) {
+    const files = decodeProgramFiles(submitted.files, submitted.entryPoint);
+    return { language, file: entryFile(language, files, submitted.entryPoint), files, spec: null, harness: null };
+  }
+  const source = submitted.sourceCode;
   if (!isFunctionProblem(spec)) {
     const file = language.sourceFile(source);
     return { language, file, files: { [file]: source }, spec: null, harness: null };

@@ -6,7 +6,7 @@ import { automock } from '../../../../test/support/automock';
 import { SubmissionRecorder } from './submission-recorder';
 
 const entity = (): SubmissionEntity => ({
-  id: 's1', problemId: null, language: 'c', sourceCode: 'x', stdin: '', expectedOutput: null, limits: {}, runOptions: null, callback: null,
+  id: 's1', problemId: null, language: 'c', sourceCode: 'x', files: null, entryPoint: null, stdin: '', expectedOutput: null, limits: {}, runOptions: null, callback: null,
   status: SubmissionStatus.Queued, verdict: null, score: null, timeMs: null, memoryKb: null, compileOutput: null,
   testCount: 0, tests: [], revision: 3, judgeId: null, ownerId: null, createdAt: new Date(0), updatedAt: new Date(0),
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { automock } from '../../../../test/support/automock';
 import { ProcessRunner } from '../process/process-runner';
-import { LanguageRegistry } from './language.registry';
+import { LanguageRegistry, pythonSyntaxErrorFile } from './language.registry';
 
 describe(LanguageRegistry.name, () => {
   let workDir: string;
@@ -41,5 +41,20 @@ describe(LanguageRegistry.name, () => {
     expect(sut.list()[0]).toMatchObject({ id: 'c', name: 'C11 (gcc -O2)', version: '12.2.0', timeMultiplier: 1 });
     expect(sut.get('c')?.compile?.('main.c')).toEqual([expect.stringMatching(/^\//), '-O2', '-std=gnu11', '-pipe', '-o', 'main', 'main.c', '-lm']);
     expect(existsSync(join(workDir, 'runtime', 'node-preload.js'))).toBe(true);
+  });
+});
+
+describe('pythonSyntaxErrorFile: where a syntax error Python reported is', () => {
+  const tb = (frames: string) => `Traceback (most recent call last):\n  File "/prog/main.py", line 1, in <module>\n    import helpers\n${frames}`;
+  it.each<[string, string, string | null]>([
+    ['the entry (no traceback)', '  File "/prog/main.py", line 1\n    def f(:\n          ^\nSyntaxError: invalid syntax\n', '/prog/main.py'],
+    ['a module the entry imports', tb('  File "/prog/lib/helpers.py", line 3\n    x = (\n        ^\nSyntaxError: \'(\' was never closed\n'), '/prog/lib/helpers.py'],
+    ['an IndentationError in a module', tb('  File "/prog/helpers.py", line 2\n    pass\nIndentationError: unexpected indent\n'), '/prog/helpers.py'],
+    ['exec of bad text: the program\'s runtime error', tb('  File "<string>", line 1\n    def (\n        ^\nSyntaxError: invalid syntax\n'), null],
+    ['a module outside the program (the standard library)', tb('  File "/usr/lib/python3.11/x.py", line 1\nSyntaxError: invalid syntax\n'), null],
+    ['a SyntaxError raised by the program', tb('  File "/prog/main.py", line 2, in <module>\n    raise SyntaxError("x")\nSyntaxError: x\n'), null],
+    ['any other error', tb('  File "/prog/helpers.py", line 1, in <module>\nNameError: name \'x\' is not defined\n'), null],
+  ])('%s', (_what, stderr, file) => {
+    expect(pythonSyntaxErrorFile(stderr)).toBe(file);
   });
 });

@@ -26,9 +26,12 @@ export interface Language extends Omit<LanguageInfo, 'compileCommand' | 'runComm
   sourceFile(source: string): string;
   /**
    * Compile (or syntax-check) in /box; absent for none. The folder then becomes PROGRAM_DIR.
-   * `source` is the program's text (Java and Kotlin find their entry point in it).
+   * `source` is the entry file's text (Java and Kotlin find their entry point in it). For a
+   * program of several files, `sources` lists the language's source files among them (the entry
+   * first): compilers that build a program from several files (gcc, g++, javac, kotlinc, scalac,
+   * mcs, go build, erlc, ocamlopt) take them all; the others follow the entry's imports themselves.
    */
-  compile?(file: string, source?: string): string[];
+  compile?(file: string, source?: string, sources?: string[]): string[];
   /** Run the program; `memoryKb` is the run's memory limit (KiB), `source` the program's text. */
   run(file: string, memoryKb: number, source?: string): string[];
   /** CPU and wall time limits of a run are multiplied by this (default 1); see LanguageInfo. */
@@ -43,9 +46,10 @@ export interface Language extends Omit<LanguageInfo, 'compileCommand' | 'runComm
    * it runs any of its code, so the first run shows it whatever the input; that saves a sandbox
    * run per submission. `looksLike` spots one in a failed first run's stderr; since the program
    * could print that itself, `confirm` (run in a box, with the program at PROGRAM_DIR) must then
-   * fail too before the submission is CE.
+   * fail too before the submission is CE. `confirm` gets the entry file and the run's stderr
+   * (a syntax error in a module of a program of several files is checked in that module).
    */
-  lazyCompileCheck?: { looksLike(stderr: string): boolean; confirm(file: string): string[] };
+  lazyCompileCheck?: { looksLike(stderr: string): boolean; confirm(file: string, stderr?: string): string[] };
   /** Text on stderr that means the program ran out of memory (JVM, Python, C++ bad_alloc, GHC, BEAM, ...). */
   outOfMemory?: RegExp;
 }
@@ -211,15 +215,33 @@ const BEAM_ENV = { ERL_CRASH_DUMP_BYTES: '0', ERL_CRASH_DUMP: '/dev/null' };
 /** What the BEAM prints when an allocation fails. */
 const BEAM_OUT_OF_MEMORY = /Cannot allocate \d+ bytes of memory|eheap_alloc: Cannot allocate/;
 
+/**
+ * The file of the syntax error a Python interpreter reported, or null when stderr is not such a
+ * report: its last line is a `SyntaxError` / `IndentationError` / `TabError` and its last frame
+ * `File "…", line N` (a syntax error's frame, without ", in …"). Without a traceback the file is
+ * the entry; with one (an `import`), it must be one of the program's own `.py` files under
+ * PROGRAM_DIR: bad text given to `exec` or `compile` is the program's runtime error.
+ */
+export function pythonSyntaxErrorFile(stderr: string): string | null {
+  const lines = stderr.replace(/\s+$/, '').split('\n');
+  if (!/^(SyntaxError|IndentationError|TabError): /.test(lines[lines.length - 1] ?? '')) return null;
+  const frames = lines.filter((l) => l.startsWith('  File "'));
+  const m = /^ {2}File "([^"]+)", line \d+$/.exec(frames[frames.length - 1] ?? '');
+  if (!m) return null;
+  if (!stderr.startsWith('Traceback')) return m[1];
+  return m[1].startsWith(`${PROGRAM_DIR}/`) && m[1].endsWith('.py') && !m[1].includes('/../') ? m[1] : null;
+}
+
 /** A Python interpreter (CPython or PyPy): compile errors found lazily, see `lazyCompileCheck`. */
 function python(bin: string, env: Record<string, string>): Pick<Language, 'sourceFile' | 'lazyCompileCheck' | 'run' | 'outOfMemory' | 'env'> {
   return {
     env: { PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', ...env },
     sourceFile: () => 'main.py',
-    // Python reports a compile error with no traceback header, before running anything.
+    // Python reports a compile error of the entry with no traceback, before running anything; of
+    // a module it imports (several files), with a traceback ending in that module's syntax error.
     lazyCompileCheck: {
-      looksLike: (stderr) => !stderr.startsWith('Traceback') && /^ {2}File "[^"]+", line \d+\n[\s\S]*^(SyntaxError|IndentationError|TabError): /m.test(stderr),
-      confirm: (f) => [bin, '-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', `${PROGRAM_DIR}/${f}`],
+      looksLike: (stderr) => pythonSyntaxErrorFile(stderr) !== null,
+      confirm: (f, stderr = '') => [bin, '-c', 'import sys; compile(open(sys.argv[1], "rb").read(), sys.argv[1], "exec")', pythonSyntaxErrorFile(stderr) ?? `${PROGRAM_DIR}/${f}`],
     },
     run: (f) => [bin, `${PROGRAM_DIR}/${f}`],
     outOfMemory: /\bMemoryError\b/,
@@ -242,6 +264,12 @@ function scalaMainObject(source: string): string {
     return /\bextends\s+App\b|\bdef\s+main\s*\(/.test(body);
   });
   return jvmPackagePrefix(source) + (withMain?.[1] ?? 'Main');
+}
+
+/** The class Kotlin makes of a file's top-level functions: `main.kt` → `MainKt`, `lib/my-io.kt` → `My_ioKt`. */
+function kotlinFileClass(file: string): string {
+  const base = file.replace(/^.*\//, '').replace(/\.kt$/, '').replace(/[^\p{L}\p{N}_$]/gu, '_');
+  return `${base.charAt(0).toUpperCase()}${base.slice(1)}Kt`;
 }
 
 /** Erlang's module name from `-module(name).`: the file must be named after it. */
@@ -309,7 +337,7 @@ export class LanguageRegistry implements OnModuleInit {
       add(gcc, (tc) => ({
         id, name: `${label} (gcc -O2${id === 'c' ? '' : ` -std=${std}`})`, version: tc.version, mounts: [], env: {},
         sourceFile: () => 'main.c',
-        compile: (f) => [tc.bin, '-O2', `-std=${std}`, '-pipe', '-o', 'main', f, '-lm'],
+        compile: (f, _src, sources = [f]) => [tc.bin, '-O2', `-std=${std}`, '-pipe', '-o', 'main', ...sources, '-lm'],
         run: () => [`${PROGRAM_DIR}/main`],
       }));
     }
@@ -319,7 +347,7 @@ export class LanguageRegistry implements OnModuleInit {
       add(gxx, (tc) => ({
         id, name: `${label} (g++ -O2${id === 'cpp' ? '' : ` -std=${std}`})`, version: tc.version, mounts: [], env: {},
         sourceFile: () => 'main.cpp',
-        compile: (f) => [tc.bin, '-O2', `-std=${std}`, '-pipe', '-o', 'main', f, '-lm'],
+        compile: (f, _src, sources = [f]) => [tc.bin, '-O2', `-std=${std}`, '-pipe', '-o', 'main', ...sources, '-lm'],
         run: () => [`${PROGRAM_DIR}/main`],
         outOfMemory: /std::bad_alloc/,
       }));
@@ -350,7 +378,7 @@ export class LanguageRegistry implements OnModuleInit {
       sourceFile: () => 'main.ts',
       // Transpiled, not type-checked: syntax errors are CE, types are the programmer's business
       // (as with ts-node --transpile-only); checking would also need @types/node in the box.
-      compile: (f) => [tc.bin, `${TYPESCRIPT_DIR}/lib/tsc.js`, '--noCheck', '--target', 'es2022', '--module', 'commonjs', '--outDir', '.', '--pretty', 'false', f],
+      compile: (f) => [tc.bin, `${TYPESCRIPT_DIR}/lib/tsc.js`, '--noCheck', '--target', 'es2022', '--module', 'commonjs', '--rootDir', '.', '--outDir', '.', '--pretty', 'false', f],
       run: (f, memoryKb) => nodeRun(tc.bin)(f.replace(/\.ts$/, '.js'), memoryKb),
       outOfMemory: /JavaScript heap out of memory|Allocation failed/,
     }));
@@ -362,8 +390,8 @@ export class LanguageRegistry implements OnModuleInit {
     add(javac && java ? javac : null, (tc) => ({
       id: 'java', name: 'Java (OpenJDK)', version: java!.version, mounts: javaMounts, env: {},
       sourceFile: (src) => analyzeJava(src).file,
-      compile: (f, src = '') => {
-        const argv = [tc.bin, '-J-XX:+UseSerialGC', '-J-Xss64m', '-J-XX:TieredStopAtLevel=1', '-J-Xshare:auto', '-encoding', 'UTF-8', '-d', '.', f];
+      compile: (f, src = '', sources = [f]) => {
+        const argv = [tc.bin, '-J-XX:+UseSerialGC', '-J-Xss64m', '-J-XX:TieredStopAtLevel=1', '-J-Xshare:auto', '-encoding', 'UTF-8', '-d', '.', ...sources];
         return !src || analyzeJava(src).mainClass ? argv : compileThenFail(argv, 'error: no class declares a main method (public static void main(String[] args)): nothing to run');
       },
       run: (f, memoryKb, src = '') => [java!.bin, ...jvmRunFlags(memoryKb), '-cp', PROGRAM_DIR, (src && analyzeJava(src).mainClass) || f.replace(/\.java$/, '')],
@@ -375,13 +403,13 @@ export class LanguageRegistry implements OnModuleInit {
       id: 'kotlin', name: 'Kotlin (JVM)', version: kotlinVersion!, mounts: javaMounts, env: {},
       timeMultiplier: 1.5, compileLimits: JVM_COMPILE_LIMITS,
       sourceFile: () => 'main.kt',
-      compile: (f, src = '') => {
+      compile: (f, src = '', sources = [f]) => {
         const argv = [jtc.bin, ...JVM_COMPILER_FLAGS, `-Dkotlin.home=${kotlinHome}`, '-cp', `${kotlinHome}/lib/kotlin-preloader.jar`, 'org.jetbrains.kotlin.preloading.Preloader',
-          '-cp', `${kotlinHome}/lib/kotlin-compiler.jar`, 'org.jetbrains.kotlin.cli.jvm.K2JVMCompiler', '-nowarn', '-d', '.', f];
+          '-cp', `${kotlinHome}/lib/kotlin-compiler.jar`, 'org.jetbrains.kotlin.cli.jvm.K2JVMCompiler', '-nowarn', '-d', '.', ...sources];
         const code = src.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"/g, ' ');
         return !src || /(?:^|\n)\s*fun\s+main\s*\(/.test(code) ? argv : compileThenFail(argv, 'error: no top-level fun main(): nothing to run');
       },
-      run: (f, memoryKb, src = '') => [jtc.bin, ...jvmRunFlags(memoryKb), '-cp', `${PROGRAM_DIR}:${kotlinHome}/lib/kotlin-stdlib.jar`, `${jvmPackagePrefix(src)}MainKt`],
+      run: (f, memoryKb, src = '') => [jtc.bin, ...jvmRunFlags(memoryKb), '-cp', `${PROGRAM_DIR}:${kotlinHome}/lib/kotlin-stdlib.jar`, `${jvmPackagePrefix(src)}${kotlinFileClass(f)}`],
       outOfMemory: JVM_OUT_OF_MEMORY,
     }));
     const scalaHome = '/usr/share/scala-2.11';
@@ -390,8 +418,8 @@ export class LanguageRegistry implements OnModuleInit {
       id: 'scala', name: 'Scala 2 (JVM)', version: scalaVersion!, mounts: javaMounts, env: {},
       timeMultiplier: 2, compileLimits: JVM_COMPILE_LIMITS,
       sourceFile: () => 'main.scala',
-      compile: (f) => [jtc.bin, ...JVM_COMPILER_FLAGS, '-Dscala.usejavacp=true',
-        '-cp', ['scala-compiler', 'scala-library', 'scala-reflect'].map((j) => `${scalaHome}/lib/${j}.jar`).join(':'), 'scala.tools.nsc.Main', '-nowarn', '-d', '.', f],
+      compile: (f, _src, sources = [f]) => [jtc.bin, ...JVM_COMPILER_FLAGS, '-Dscala.usejavacp=true',
+        '-cp', ['scala-compiler', 'scala-library', 'scala-reflect'].map((j) => `${scalaHome}/lib/${j}.jar`).join(':'), 'scala.tools.nsc.Main', '-nowarn', '-d', '.', ...sources],
       run: (f, memoryKb, src = '') => [jtc.bin, ...jvmRunFlags(memoryKb), '-cp', `${PROGRAM_DIR}:${scalaHome}/lib/scala-library.jar`, scalaMainObject(src)],
       outOfMemory: JVM_OUT_OF_MEMORY,
     }));
@@ -412,7 +440,7 @@ export class LanguageRegistry implements OnModuleInit {
       // runtime gets one P (GOMAXPROCS) like the other languages get one CPU.
       env: { GOROOT: dirname(dirname(tc.bin)), GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', GO111MODULE: 'off', CGO_ENABLED: '0', GOMAXPROCS: '1' },
       sourceFile: () => 'main.go',
-      compile: (f) => [tc.bin, 'build', '-o', 'main', f],
+      compile: (f, _src, sources = [f]) => [tc.bin, 'build', '-o', 'main', ...sources],
       run: () => [`${PROGRAM_DIR}/main`],
       outOfMemory: /fatal error: runtime: out of memory|runtime: cannot allocate memory/,
     }));
@@ -422,7 +450,7 @@ export class LanguageRegistry implements OnModuleInit {
       id: 'csharp', name: 'C# (Mono)', version: tc.version, mounts: hostMounts('/etc/mono'), env: { MONO_ENV_OPTIONS: '' },
       timeMultiplier: 1.5,
       sourceFile: () => 'main.cs',
-      compile: (f) => [tc.bin, mcs, '-optimize+', '-nologo', '-out:main.exe', f],
+      compile: (f, _src, sources = [f]) => [tc.bin, mcs, '-optimize+', '-nologo', '-out:main.exe', ...sources],
       // The managed heap gets 80% of the limit, as the JVM's does (a multiple of 4 KiB, as sgen wants).
       run: (_f, memoryKb) => [tc.bin, `--gc-params=max-heap-size=${Math.max(4096, Math.floor(memoryKb * 0.2)) * 4}k`, `${PROGRAM_DIR}/main.exe`],
       outOfMemory: /System\.OutOfMemoryException|Out of memory/,
@@ -439,7 +467,8 @@ export class LanguageRegistry implements OnModuleInit {
     add(tool('ocamlopt', ['-version'], /^(\S+)/, ['/usr/bin/ocamlopt']), (tc) => ({
       id: 'ocaml', name: 'OCaml (ocamlopt)', version: tc.version, mounts: [], env: {},
       sourceFile: () => 'main.ml',
-      compile: (f) => [tc.bin, '-o', 'main', f],
+      // ocamlopt links modules in the order given: the others (sorted by path) first, the entry last.
+      compile: (f, _src, sources = [f]) => [tc.bin, '-o', 'main', ...sources.slice(1), sources[0]],
       run: () => [`${PROGRAM_DIR}/main`],
       outOfMemory: /exception Out_of_memory|Fatal error: out of memory/,
     }));
@@ -468,15 +497,17 @@ export class LanguageRegistry implements OnModuleInit {
       outOfMemory: /Allowed memory size of \d+ bytes exhausted|Out of memory/,
     }));
     add(tool('perl', ['-e', 'print $^V'], /v(\S+)/, ['/usr/bin/perl']), (tc) => ({
-      id: 'perl', name: 'Perl 5', version: tc.version, mounts: [], env: {},
+      id: 'perl', name: 'Perl 5', version: tc.version, mounts: [], env: { PERL5LIB: PROGRAM_DIR },
       sourceFile: () => 'main.pl',
-      compile: (f) => [tc.bin, '-c', f],
+      // -I.: the program's own modules (several files) are found while checking, as PERL5LIB finds them at run time.
+      compile: (f) => [tc.bin, '-I.', '-c', f],
       run: (f) => [tc.bin, `${PROGRAM_DIR}/${f}`],
       outOfMemory: /^Out of memory/m,
     }));
     const luac = which('luac5.4', ['/usr/bin/luac5.4']);
     add(luac ? tool('lua5.4', ['-v'], /Lua (\S+)/, ['/usr/bin/lua5.4']) : null, (tc) => ({
-      id: 'lua', name: 'Lua', version: tc.version, mounts: [], env: {},
+      // `require "util"` finds the program's own modules (several files) in its folder.
+      id: 'lua', name: 'Lua', version: tc.version, mounts: [], env: { LUA_PATH: `${PROGRAM_DIR}/?.lua;${PROGRAM_DIR}/?/init.lua;;` },
       sourceFile: () => 'main.lua',
       compile: (f) => [luac!, '-p', f],
       run: (f) => [tc.bin, `${PROGRAM_DIR}/${f}`],
@@ -504,12 +535,12 @@ export class LanguageRegistry implements OnModuleInit {
       id: 'erlang', name: 'Erlang/OTP', version: tc.version, mounts: [], env: BEAM_ENV,
       timeMultiplier: 1.5,
       sourceFile: (src) => `${erlangModule(src)}.erl`,
-      compile: (f) => [erlc!, f],
+      compile: (f, _src, sources = [f]) => [erlc!, ...sources],
       // The module's main/0 runs (`-module(name).` with `-export([main/0]).`), then the VM halts
       // at once, flushing output (init:stop's orderly shutdown would add a second of wall time);
       // an exception is printed and exits 1.
       run: (f) => [tc.bin, ...BEAM_FLAGS, '-noshell', '-pa', PROGRAM_DIR, '-eval',
-        `try ${f.replace(/\.erl$/, '')}:main() of _ -> halt(0) catch C:R:S -> io:format(standard_error, "~p: ~p~n~p~n", [C, R, S]), halt(1) end.`],
+        `try ${f.replace(/^.*\//, '').replace(/\.erl$/, '')}:main() of _ -> halt(0) catch C:R:S -> io:format(standard_error, "~p: ~p~n~p~n", [C, R, S]), halt(1) end.`],
       outOfMemory: BEAM_OUT_OF_MEMORY,
     }));
     const elixirVersion = erl ? fileMatch('/usr/lib/elixir/lib/elixir/ebin/elixir.app', /\{vsn,\s*"([^"]+)"\}/) : null;

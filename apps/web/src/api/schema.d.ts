@@ -525,6 +525,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SubmissionFileDto: {
+            /**
+             * @description relative path, "/"-separated, at most 8 segments of letters, digits, _ . - + (not starting with . or -); unique in the submission
+             * @example lib/util.h
+             */
+            path: string;
+            /**
+             * @description the text, or with encoding base64 the bytes in base64
+             * @example int add(int a, int b);
+             */
+            content: string;
+            /**
+             * @default utf8
+             * @enum {string}
+             */
+            encoding?: "utf8" | "base64";
+        };
         LimitsDto: {
             /** @description CPU time per test, ms */
             timeLimitMs?: number;
@@ -544,10 +561,18 @@ export interface components {
              */
             language: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
             /**
+             * @description the program as one file; required unless files is given
              * @example #include <cstdio>
              *     int main(){int a,b;scanf("%d%d",&a,&b);printf("%d\n",a+b);}
              */
-            sourceCode: string;
+            sourceCode?: string;
+            /** @description the program as files (instead of sourceCode): sources, headers, modules, data files. Caps: SUBMISSION_MAX_FILES files, SUBMISSION_MAX_FILE_BYTES each and SUBMISSION_MAX_TOTAL_BYTES in all (decoded bytes). Object files and binaries are CE. */
+            files?: components["schemas"]["SubmissionFileDto"][];
+            /**
+             * @description with files: the path of the file to run; default by the language's rule (the one source file, the one with main, main.py, Main.java, …)
+             * @example main.py
+             */
+            entryPoint?: string;
             /** @example aplusb */
             problemId?: string;
             /** @description Input of an ad-hoc run (no problemId) */
@@ -569,6 +594,12 @@ export interface components {
             error: string;
             /** @example limits.timeLimitMs must not be greater than 15000 */
             message: string;
+        };
+        SubmissionFileInfoDto: {
+            /** @example lib/util.h */
+            path: string;
+            /** @description bytes (decoded) */
+            bytes: number;
         };
         TestResultViewDto: {
             /** @description 1-based position in test order */
@@ -607,6 +638,10 @@ export interface components {
             problemId: string | null;
             /** @enum {string} */
             language: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
+            /** @description submissions of several files only: each file's path and size (contents at /submissions/:id/source) */
+            files?: components["schemas"]["SubmissionFileInfoDto"][];
+            /** @description submissions of several files only: the entry point asked for; null: the language's rule */
+            entryPoint?: string | null;
             /** @enum {string} */
             status: "queued" | "compiling" | "running" | "finished";
             /**
@@ -641,7 +676,12 @@ export interface components {
             id: string;
             /** @enum {string} */
             language: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
+            /** @description the program as one file; empty for a submission of several files */
             sourceCode: string;
+            /** @description submissions of several files: every file as sent (encoding always set) */
+            files?: components["schemas"]["SubmissionFileDto"][];
+            /** @description submissions of several files: the entry point asked for (null: the language's rule) */
+            entryPoint?: string | null;
         };
         ParamDto: {
             /** @example nums */
@@ -693,6 +733,13 @@ export interface components {
             points?: number;
             /** @description Name of the group (subtask) this test belongs to */
             group?: string;
+            /**
+             * @description Interactive problems' samples: the conversation shown as the sample (lines ">" sent to the program, "<" what it prints), as in a package's data/sample/*.interaction
+             * @example > 10
+             *     < ? 5
+             *     > <
+             */
+            interaction?: string;
         };
         TestGroupDto: {
             name: string;
@@ -771,6 +818,8 @@ export interface components {
             index: number;
             input: string;
             output: string;
+            /** @description interactive problems: the conversation to show as the sample (">" lines to the program, "<" from it) */
+            interaction?: string;
         };
         ProblemViewDto: {
             id: string;

@@ -53,8 +53,12 @@ function Workspace({ problem }: { problem: Problem }) {
   const offered = useMemo(() => (languages.data ?? []).map((l) => l.id as string), [languages.data]);
   const [language, setLanguage] = useState<string | undefined>();
   const [code, setCode] = useState('');
-  const [useCustom, setUseCustom] = useState(false);
-  const [input, setInput] = useState(() => codeStore.loadInput(problem.id) || problem.samples[0]?.input || '');
+  // Interactive problems: a sample's input is the judge's (validator's) data, not the program's;
+  // Run feeds the program typed input instead, by default what the judge says in the first sample.
+  const interactive = problem.checker.type === 'interactive';
+  const [customChosen, setUseCustom] = useState(false);
+  const useCustom = customChosen || interactive;
+  const [input, setInput] = useState(() => codeStore.loadInput(problem.id) || (interactive ? judgeLines(problem.samples[0]?.interaction) : problem.samples[0]?.input) || '');
   const [submissionId, setSubmissionId] = useState<string>();
   const [run, setRun] = useState<Run>();
   const [error, setError] = useState<string>();
@@ -145,7 +149,9 @@ function Workspace({ problem }: { problem: Problem }) {
         </div>
         {language ? <Editor value={code} language={language} dark={dark} onChange={onCode} onSubmit={() => void submitRef.current()} /> : <p>Loading languages…</p>}
         <div className="row">
-          <label className="inline check"><input type="checkbox" checked={useCustom} onChange={(e) => setUseCustom(e.target.checked)} /> Run on custom input</label>
+          {interactive
+            ? <small className="muted">Interactive problem: Run gives your program the input below in one go; Submit talks with the judge.</small>
+            : <label className="inline check"><input type="checkbox" checked={useCustom} onChange={(e) => setUseCustom(e.target.checked)} /> Run on custom input</label>}
         </div>
         {useCustom ? (
           <label className="block">Custom input
@@ -233,4 +239,9 @@ function SampleRun({ id, n, sample }: { id: string; n: number; sample: Problem['
       {done && data!.verdict !== 'AC' && data!.verdict !== 'CE' && t ? <SampleDiff title={`Sample ${n}: expected vs got`} expected={sample.output} got={t.stdout ?? ''} /> : null}
     </div>
   );
+}
+
+/** The lines an interaction's judge sends (`> …`), as a program's input. */
+function judgeLines(interaction: string | undefined): string {
+  return (interaction ?? '').split(/\r?\n/).filter((l) => l.startsWith('>')).map((l) => `${l.slice(1).trimStart()}\n`).join('');
 }

@@ -19,7 +19,8 @@ export function SubmissionPage() {
     staleTime: Infinity,
     queryFn: () => unwrap(api.GET('/api/v1/submissions/{id}/source', { params: { path: { id } } })),
   });
-  const source = code.data?.sourceCode ?? codeStore.loadSubmissionSource(id)?.code;
+  const files = code.data?.files;
+  const source = files ? undefined : code.data?.sourceCode ?? codeStore.loadSubmissionSource(id)?.code;
   if (error && !data) return <section className="narrow"><h1>Submission</h1><p role="alert" className="error">{error}</p></section>;
   return (
     <section>
@@ -32,7 +33,27 @@ export function SubmissionPage() {
       ) : null}
       <LiveResult id={id} problem={problem.data} />
       <h2>Code</h2>
-      {source !== undefined ? <pre className="code" tabIndex={0} aria-label="Submitted code">{source}</pre> : <p className="muted">{code.isPending ? 'Loading…' : 'The code is not available.'}</p>}
+      {files ? <SubmittedFiles files={files} entryPoint={code.data?.entryPoint ?? null} />
+        : source !== undefined ? <pre className="code" tabIndex={0} aria-label="Submitted code">{source}</pre>
+        : <p className="muted">{code.isPending ? 'Loading…' : 'The code is not available.'}</p>}
     </section>
+  );
+}
+
+type SubmittedFile = { path: string; content: string; encoding?: 'utf8' | 'base64' };
+
+/** A submission of several files: each file under its path; base64 files by size only (bytes, not text). */
+function SubmittedFiles({ files, entryPoint }: { files: SubmittedFile[]; entryPoint: string | null }) {
+  return (
+    <>
+      {files.map((f) => (
+        <section key={f.path} aria-label={f.path}>
+          <h3><code>{f.path}</code>{f.path === entryPoint ? <span className="muted"> · entry point</span> : null}</h3>
+          {f.encoding === 'base64'
+            ? <p className="muted">{Math.floor((f.content.replace(/=+$/, '').length * 3) / 4)} bytes (binary, not shown)</p>
+            : <pre className="code" tabIndex={0} aria-label={`Submitted code: ${f.path}`}>{f.content}</pre>}
+        </section>
+      ))}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { CallbackSpec, LanguageId, Limits, RunOptions, SubmissionStatus, TestResultView, Verdict } from '@app/contracts';
+import type { CallbackSpec, LanguageId, Limits, RunOptions, SubmissionFile, SubmissionStatus, TestResultView, Verdict } from '@app/contracts';
 
 /** A submission and its results. `tests` holds the per-test results as JSON. */
 @Entity({ name: 'submission' })
@@ -16,8 +16,20 @@ export class SubmissionEntity {
   @Column({ type: 'varchar', length: 20 })
   language: LanguageId;
 
+  /** The program as one file; empty when it came as `files`. */
   @Column({ type: 'text' })
   sourceCode: string;
+
+  /**
+   * The program as files (`encoding` always set), or null for a single `sourceCode`. JSON text:
+   * base64 content keeps bytes such as NUL out of the column (PostgreSQL text cannot hold NUL).
+   */
+  @Column({ type: 'simple-json', nullable: true })
+  files: SubmissionFile[] | null;
+
+  /** With `files`: the path of the file to run, as asked; null means the language's rule. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  entryPoint: string | null;
 
   /** Ad-hoc runs only. */
   @Column({ type: 'text', nullable: true })

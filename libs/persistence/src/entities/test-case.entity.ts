@@ -32,4 +32,8 @@ export class TestCaseEntity {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   group: string | null;
+
+  /** Interactive problems' samples: the conversation shown as the sample (`.interaction`); null otherwise. */
+  @Column({ type: 'text', nullable: true })
+  interaction: string | null;
 }

@@ -69,7 +69,7 @@ export class ProblemsRepository {
         hash.update(JSON.stringify([t.sample, t.points, t.group, data.input.length, data.output.length])).update(data.input).update(data.output);
         await m.insert(TestCaseEntity, {
           problemId: dto.id, index: i + 1, input: data.input, output: data.output,
-          sample: !!t.sample, points: t.points ?? null, group: t.group ?? null,
+          sample: !!t.sample, points: t.points ?? null, group: t.group ?? null, interaction: t.sample ? t.interaction ?? null : null,
         });
       }
       // The version changes whenever anything judging depends on does: judges key caches by it.
@@ -103,10 +103,10 @@ export class ProblemsRepository {
     return this.db.getRepository(ProblemEntity).findOneBy({ id });
   }
 
-  /** Every test's place (index, sample, group, points) without its data, in order. */
-  listTests(problemId: string): Promise<Pick<TestCaseEntity, 'index' | 'sample' | 'group' | 'points'>[]> {
+  /** Every test's place (index, sample, group, points; a sample's interaction) without its data, in order. */
+  listTests(problemId: string): Promise<Pick<TestCaseEntity, 'index' | 'sample' | 'group' | 'points' | 'interaction'>[]> {
     return this.db.getRepository(TestCaseEntity).find({
-      select: { index: true, sample: true, group: true, points: true }, where: { problemId }, order: { index: 'ASC' },
+      select: { index: true, sample: true, group: true, points: true, interaction: true }, where: { problemId }, order: { index: 'ASC' },
     });
   }
 

@@ -461,6 +461,22 @@ describe('parseProblemPackage', () => {
     expect(dto.tests.find((t) => t.input === 'secret/m/z/1')?.group).toBe('secret/m');
   });
 
+  it('interactive: a sample\'s .interaction is shown as that sample (not in the statement)', async () => {
+    const dto = await parseTree({
+      ...minimal,
+      'problem.yaml': 'problem_format_version: 2023-07-draft\ntype: [pass-fail, interactive]\nname: Guess\n',
+      'statement/problem.en.md': 'Guess the number.\n',
+      'output_validator/validator.py': 'import sys\nsys.exit(42)\n',
+      'data/sample/1.in': '1 10 3\n',
+      'data/sample/1.ans': '3\n',
+      'data/sample/1.interaction': '\ufeff> 1 10\r\n< ? 5\n> <\n< ! 3\n\n',
+    });
+    expect(dto.statement).toBe('Guess the number.\n');
+    expect(dto.tests.find((t) => t.sample)).toMatchObject({ sample: true, input: '1 10 3\n', interaction: '> 1 10\r\n< ? 5\n> <\n< ! 3\n' });
+    expect(dto.tests.find((t) => !t.sample)).not.toHaveProperty('interaction');
+    expect(validateSync(plainToInstance(CreateProblemDto, dto))).toEqual([]);
+  });
+
   it('interactive, 2023-07: type interactive, a validator of several files in output_validator/, .interaction samples in the statement', async () => {
     const dto = await parseTree({
       ...minimal,

@@ -562,14 +562,21 @@ export async function readProblemPackage(files: PackageFiles, opts: ParsePackage
   }
 
   // Interactive samples: `data/sample/*.interaction` (lines `>` to the submission, `<` from it)
-  // are what the statement shows; they join the statement, as the package format displays them.
+  // are what is shown as the sample: each goes with the sample test of the same name; one without
+  // such a test joins the statement, as the package format displays it.
   const interactions = list.filter((f) => f.startsWith('data/sample/') && f.endsWith('.interaction')).sort(comparePaths);
-  if (interactions.length > 0) {
+  const interactionOf = new Map<string, string>();
+  const unmatched: string[] = [];
+  for (const f of interactions) {
+    const text = `${stripBom((await files.read(f)).toString('utf8')).replace(/\s+$/, '')}\n`;
+    if (text.includes('\u0000')) throw new PackageError(`${f}: holds NUL characters`);
+    const id = f.slice('data/'.length, -'.interaction'.length);
+    if (testIds.includes(id)) interactionOf.set(id, text);
+    else unmatched.push(text);
+  }
+  if (unmatched.length > 0) {
     const shown: string[] = [];
-    for (const [i, f] of interactions.entries()) {
-      const text = stripBom((await files.read(f)).toString('utf8')).replace(/\s+$/, '');
-      shown.push(`### Sample interaction ${i + 1}\n\n\`\`\`\n${text}\n\`\`\``);
-    }
+    for (const [i, text] of unmatched.entries()) shown.push(`### Sample interaction ${i + 1}\n\n\`\`\`\n${text.replace(/\n$/, '')}\n\`\`\``);
     const intro = 'Lines starting with `>` are sent to your program, lines starting with `<` are what it prints.';
     dto.statement = `${dto.statement ? `${dto.statement.replace(/\s+$/, '')}\n\n` : ''}## Sample interactions\n\n${intro}\n\n${shown.join('\n\n')}\n`;
   }
@@ -579,6 +586,7 @@ export async function readProblemPackage(files: PackageFiles, opts: ParsePackage
   const tests: LazyTestCase[] = testIds.map((t) => ({
     group: groupOf.get(t)!,
     ...(t.startsWith('sample/') ? { sample: true } : {}),
+    ...(interactionOf.has(t) ? { interaction: interactionOf.get(t)! } : {}),
     read: async () => ({
       input: (await readTestFile(files, present, `data/${t}.in`)).toString('utf8'),
       output: (await readTestFile(files, present, `data/${t}.ans`)).toString('utf8'),

@@ -14,14 +14,14 @@ function folderOf(t: Pick<TestCaseEntity, 'group' | 'sample'>): string {
 /**
  * Writes a problem as an ICPC / Kattis problem package (legacy `problem.yaml` format, which
  * `readProblemPackage` reads back): `problem.yaml` (name, memory limit, validator flags, scoring
- * type), `.timelimit` (seconds), `statement/problem.en.md`, `data/<group>/NNN.in|.ans` with a
+ * type), `.timelimit` (seconds), `statement/problem.en.md`, `data/<group>/NNN.in|.ans` (samples' `.interaction` too) with a
  * `testdata.yaml` holding each group's `accept_score`, and `output_validators/checker/` for a
  * custom checker or an interactive problem's validator (`validation: custom interactive`), `function.yaml` for a function problem's signature. `tests` gives every test's place; its data is fetched with `testAt(index)`
  * only as the zip streams out.
  */
 export function writeProblemPackage(
   problem: ProblemEntity,
-  tests: Pick<TestCaseEntity, 'index' | 'sample' | 'group'>[],
+  tests: Pick<TestCaseEntity, 'index' | 'sample' | 'group' | 'interaction'>[],
   testAt: (index: number) => Promise<TestCaseEntity | null>,
 ): ZipFile {
   const zip = new ZipFile();
@@ -72,6 +72,7 @@ export function writeProblemPackage(
     const base = `${root}data/${folderOf(t)}/${String(t.index).padStart(width, '0')}`;
     zip.addReadStream(Readable.from((async function* () { yield Buffer.from((await fetch(t.index)).input); })()), `${base}.in`);
     zip.addReadStream(Readable.from((async function* () { yield Buffer.from((await fetch(t.index)).output); })()), `${base}.ans`);
+    if (t.sample && t.interaction) zip.addBuffer(Buffer.from(t.interaction), `${base}.interaction`);
   }
   zip.end();
   return zip;
