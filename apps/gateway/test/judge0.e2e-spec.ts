@@ -13,6 +13,7 @@ process.env.JUDGE0_MAX_QUEUE_SIZE = '30';
 process.env.JUDGE0_ENABLE_SUBMISSION_DELETE = 'true';
 process.env.MAX_QUEUED_PER_USER = '8';
 
+import { buildZip } from '../../../test/support/hostile-zips';
 import { api, cleanUp, Gateway, startGateway, startJudge, watch } from '../../../test/support/stack';
 
 jest.setTimeout(120000);
@@ -107,7 +108,7 @@ describe('reference endpoints', () => {
     const config = await j0('GET', '/config_info', undefined, null);
     expect(config.body).toMatchObject({
       cpu_time_limit: 5, max_cpu_time_limit: 15, memory_limit: 128000, max_memory_limit: 2097152, max_queue_size: 30,
-      enable_network: false, allow_enable_network: false, max_submission_batch_size: 20, enable_submission_delete: true,
+      enable_network: false, allow_enable_network: false, max_submission_batch_size: 20, enable_submission_delete: true, enable_additional_files: true, max_extract_size: 10240,
     });
     const system = await j0('GET', '/system_info');
     expect(system.body['CPU(s)']).toMatch(/^\d+$/);
@@ -237,6 +238,45 @@ describe('run options', () => {
   it('expected_output is compared as Judge0 does: trailing whitespace ignored, case not', async () => {
     expect((await run({ source_code: 'print("Hi  ")\nprint()', language_id: 71, expected_output: 'Hi' })).status.id).toBe(3);
     expect((await run({ source_code: 'print("hi")', language_id: 71, expected_output: 'Hi' })).status).toEqual({ id: 4, description: 'Wrong Answer' });
+  });
+});
+
+describe('additional files and the multi-file program (89)', () => {
+  const zip = async (files: Record<string, string>) => (await buildZip(Object.entries(files).map(([name, data]) => ({ name, data })))).toString('base64');
+
+  it('puts the zip\'s files beside the program, in its working folder (data read by a relative path, a header included)', async () => {
+    const py = await run({ language_id: 71, source_code: 'print(open("data/input.txt").read().strip()[::-1])', additional_files: await zip({ 'data/input.txt': 'olleh\n' }) });
+    expect(py).toMatchObject({ status: { id: 3 }, stdout: 'hello\n', additional_files: null, language_id: 71 });
+    const c = await run({
+      language_id: 50, source_code: '#include <stdio.h>\n#include "twice.h"\nint main(void) { printf("%d\\n", twice(21)); return 0; }\n',
+      additional_files: await zip({ 'twice.h': 'static int twice(int x) { return 2 * x; }\n' }),
+    });
+    expect(c).toMatchObject({ status: { id: 3 }, stdout: '42\n' });
+    const ours = await api(gw.url, 'GET', `/api/v1/submissions/${c.token}/source`, undefined, { token: alice });
+    expect(ours.status).toBe(200);
+  });
+
+  it('89: the compile script builds, the run script runs with the arguments, files where they were zipped', async () => {
+    expect((await j0('GET', '/languages', undefined, null)).body).toContainEqual({ id: 89, name: 'Multi-file program' });
+    const r = await run({
+      language_id: 89, command_line_arguments: 'x y', stdin: '5',
+      additional_files: await zip({
+        compile: 'gcc -O2 -o main src/main.c src/add.c\n',
+        run: 'echo "args: $*"\n./main < /dev/stdin\ncat notes/readme.txt\n',
+        'src/main.c': '#include <stdio.h>\nint add(int, int);\nint main(void) { int n; scanf("%d", &n); printf("%d\\n", add(n, 1)); return 0; }\n',
+        'src/add.c': 'int add(int a, int b) { return a + b; }\n',
+        'notes/readme.txt': 'done\n',
+      }),
+    });
+    expect(r).toMatchObject({ status: { id: 3 }, language_id: 89, language: { id: 89, name: 'Multi-file program' }, stdout: 'args: x y\n6\ndone\n', source_code: null });
+  });
+
+  it('89: a failing compile script is a Compilation Error; no run script or a bad zip is 422', async () => {
+    const ce = await run({ language_id: 89, additional_files: await zip({ compile: 'gcc -o main nope.c\n', run: './main\n' }) });
+    expect(ce.status).toEqual({ id: 6, description: 'Compilation Error' });
+    expect(ce.compile_output).toMatch(/nope\.c/);
+    expect(await j0('POST', '/submissions', { language_id: 89, additional_files: await zip({ compile: 'true\n' }) })).toMatchObject({ status: 422, body: { additional_files: ['must contain a run script (language 89)'] } });
+    expect((await j0('POST', '/submissions', { language_id: 71, source_code: 'print(1)', additional_files: Buffer.from('not a zip').toString('base64') })).body).toEqual({ additional_files: [expect.stringMatching(/not a usable zip/)] });
   });
 });
 

@@ -5,6 +5,7 @@ import { AppConfig } from '@app/config';
 import { Role } from '@app/contracts';
 import { CurrentIdentity, Public, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/identity';
+import { MAX_EXTRACT_BYTES } from './additional-files';
 import { Judge0SubmissionDto, JUDGE0_LIMITS } from './judge0.dto';
 import { Judge0Error, Judge0ExceptionFilter } from './judge0.errors';
 import { Judge0Field, parseFields } from './judge0.mapper';
@@ -205,7 +206,7 @@ export class Judge0Controller {
     return {
       maintenance_mode: false, enable_wait_result: true, enable_compiler_options: true, allowed_languages_for_compile_options: [],
       enable_command_line_arguments: true, enable_submission_delete: this.config.judge0EnableSubmissionDelete, enable_callbacks: true,
-      callbacks_max_tries: this.config.callbackMaxTries, callbacks_timeout: this.config.callbackTimeoutMs / 1000, enable_additional_files: false,
+      callbacks_max_tries: this.config.callbackMaxTries, callbacks_timeout: this.config.callbackTimeoutMs / 1000, enable_additional_files: true,
       max_queue_size: this.config.judge0MaxQueueSize,
       cpu_time_limit: L.cpuTimeLimit, max_cpu_time_limit: L.maxCpuTimeLimit, cpu_extra_time: L.cpuExtraTime, max_cpu_extra_time: L.maxCpuExtraTime,
       wall_time_limit: L.wallTimeLimit, max_wall_time_limit: L.maxWallTimeLimit, memory_limit: L.memoryLimit, max_memory_limit: L.maxMemoryLimit,
@@ -214,7 +215,7 @@ export class Judge0Controller {
       enable_per_process_and_thread_time_limit: false, allow_enable_per_process_and_thread_time_limit: true,
       enable_per_process_and_thread_memory_limit: false, allow_enable_per_process_and_thread_memory_limit: true,
       max_file_size: L.maxFileSize, max_max_file_size: L.maxMaxFileSize, number_of_runs: L.numberOfRuns, max_number_of_runs: L.maxNumberOfRuns,
-      redirect_stderr_to_stdout: false, max_extract_size: 0, enable_batched_submissions: true, max_submission_batch_size: L.maxBatchSize,
+      redirect_stderr_to_stdout: false, max_extract_size: MAX_EXTRACT_BYTES / 1024, enable_batched_submissions: true, max_submission_batch_size: L.maxBatchSize,
       submission_cache_duration: 0, use_docs_as_homepage: false, allow_enable_network: false, enable_network: false,
     };
   }

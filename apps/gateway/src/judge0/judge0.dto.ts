@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { MULTI_FILE_PROGRAM } from './judge0-languages';
 
 /**
  * Judge0 CE 1.13's limits: defaults (what a field left out gets) and our maxima (what
@@ -33,8 +34,8 @@ const L = JUDGE0_LIMITS;
  * use Judge0's wording; a failed field answers `422 { <field>: [<message>] }`.
  */
 export class Judge0SubmissionDto {
-  @ApiProperty({ description: 'program source (base64 with base64_encoded=true)', example: '#include <stdio.h>\nint main(void) { char name[10]; scanf("%s", name); printf("hello, %s\\n", name); return 0; }' })
-  @IsString({ message: "can't be blank" }) @MaxLength(L.maxSourceBytes * 2, { message: `is too long (maximum is ${L.maxSourceBytes} bytes)` })
+  @ApiProperty({ description: 'program source (base64 with base64_encoded=true); not needed for language 89', example: '#include <stdio.h>\nint main(void) { char name[10]; scanf("%s", name); printf("hello, %s\\n", name); return 0; }' })
+  @ValidateIf((o) => o.language_id !== MULTI_FILE_PROGRAM.id || o.source_code != null) @IsString({ message: "can't be blank" }) @MaxLength(L.maxSourceBytes * 2, { message: `is too long (maximum is ${L.maxSourceBytes} bytes)` })
   source_code: string;
 
   @ApiProperty({ example: 50, description: 'GET /judge0/languages' })
@@ -109,7 +110,7 @@ export class Judge0SubmissionDto {
   @IsOptional() @IsString({ message: 'must be a string' }) @MaxLength(2048, { message: 'is too long (maximum is 2048 characters)' })
   callback_url?: string | null;
 
-  @ApiPropertyOptional({ description: 'base64 of a zip unpacked beside the program (language 89: with compile and run scripts)' })
+  @ApiPropertyOptional({ description: 'base64 of a zip (at most 10240 KB unpacked) whose files are put beside the program, in its working folder; language 89: the whole program, with a run script and optionally a compile script' })
   @IsOptional() @IsString({ message: 'must be a string' })
   additional_files?: string | null;
 }

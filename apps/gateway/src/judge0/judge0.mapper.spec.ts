@@ -20,8 +20,14 @@ describe('fromJudge0', () => {
     expect(m).toEqual({
       dto: { language: 'python3', sourceCode: 'print(1)', stdin: '', limits: { timeLimitMs: 1500, wallTimeLimitMs: 10000, memoryLimitKb: 65536, outputLimitKb: 8, processLimit: 60 } },
       runOptions: { comparison: 'lines', compilerOptions: ['-O0'], commandLineArguments: ['a', 'b c'], redirectStderrToStdout: true, numberOfRuns: 3, stackLimitKb: 64000 },
-      callbackUrl: null,
+      callbackUrl: null, additionalFiles: null, multiFileProgram: false,
     });
+  });
+
+  it('language 89 needs additional_files, not source_code', () => {
+    expect(fromJudge0({ language_id: 89 }, false)).toEqual({ errors: { additional_files: ["can't be blank"] } });
+    expect(fromJudge0({ language_id: 89, additional_files: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' }, false)).toMatchObject({ multiFileProgram: true, additionalFiles: 'UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==' });
+    expect(fromJudge0({ language_id: 71, source_code: 'x', additional_files: '%%' }, false)).toEqual({ errors: { additional_files: ['is not valid base64'] } });
   });
 
   it('decodes base64 text fields and takes archived ids', () => {

@@ -3,7 +3,7 @@ import { validateSync } from 'class-validator';
 import { CreateSubmissionDto, LimitsDto, RunOptions, SubmissionStatus, TestResultView, Verdict } from '@app/contracts';
 import type { SubmissionEntity } from '@app/persistence';
 import { Judge0SubmissionDto, JUDGE0_LIMITS } from './judge0.dto';
-import { judge0IdOf, judge0Language } from './judge0-languages';
+import { judge0IdOf, judge0Language, MULTI_FILE_PROGRAM } from './judge0-languages';
 import { judge0Status, Judge0Status, signalNumber } from './judge0-statuses';
 import { shellWords } from './shell-words';
 
@@ -15,6 +15,10 @@ export interface MappedSubmission {
   dto: CreateSubmissionDto;
   runOptions: RunOptions;
   callbackUrl: string | null;
+  /** `additional_files` as sent (base64 of a zip), for the service to unpack; null without. */
+  additionalFiles: string | null;
+  /** Language 89: the zip is the whole program, run by its scripts. */
+  multiFileProgram: boolean;
 }
 
 /** Every field a Judge0 submission shows with `?fields=*`, in Judge0's order. */
@@ -76,13 +80,15 @@ export function fromJudge0(body: unknown, base64: boolean): MappedSubmission | {
   for (const [field, v] of [['source_code', source], ['stdin', stdin], ['expected_output', expected]] as const) {
     if (v?.includes('\u0000')) fail(field, 'must not contain NUL characters');
   }
-  if (source !== undefined && source.trim() === '') fail('source_code', "can't be blank");
+  const multiFile = dto.language_id === MULTI_FILE_PROGRAM.id;
+  if (source !== undefined && source.trim() === '' && !multiFile) fail('source_code', "can't be blank");
   if (source !== undefined && Buffer.byteLength(source) > JUDGE0_LIMITS.maxSourceBytes) fail('source_code', `is too long (maximum is ${JUDGE0_LIMITS.maxSourceBytes} bytes)`);
 
   const language = typeof dto.language_id === 'number' && !errors.language_id ? judge0Language(dto.language_id) : undefined;
   if (!errors.language_id && !language) fail('language_id', `language with id ${dto.language_id} doesn't exist`);
   if (dto.enable_network === true) fail('enable_network', 'enabling network is not allowed: programs never reach the network on this server');
-  if (dto.additional_files != null && !errors.additional_files) fail('additional_files', 'are not supported by this server yet');
+  if (typeof dto.additional_files === 'string' && !errors.additional_files && !BASE64.test(dto.additional_files)) fail('additional_files', 'is not valid base64');
+  if (multiFile && dto.additional_files == null && !errors.additional_files) fail('additional_files', "can't be blank");
 
   const words = (field: 'compiler_options' | 'command_line_arguments'): string[] | undefined => {
     const v = dto[field];
@@ -128,10 +134,10 @@ export function fromJudge0(body: unknown, base64: boolean): MappedSubmission | {
     ...(stack > 0 ? { stackLimitKb: stack } : {}),
   };
   const created: CreateSubmissionDto = {
-    language: language!.entry.language, sourceCode: source!, stdin: stdin ?? '', limits,
+    language: language!.entry.language, sourceCode: source ?? '', stdin: stdin ?? '', limits,
     ...(expected !== undefined ? { expectedOutput: expected } : {}),
   };
-  return { dto: created, runOptions, callbackUrl };
+  return { dto: created, runOptions, callbackUrl, additionalFiles: dto.additional_files ?? null, multiFileProgram: multiFile };
 }
 
 /** The test whose ending decides a Judge0 result: the first failing one, else the last that ran. */
@@ -160,11 +166,13 @@ export function toJudge0(s: SubmissionEntity, languageName: (id: number) => stri
   const finished = s.status === SubmissionStatus.Finished;
   // An internal error's reason is kept where compile output goes; Judge0 shows it as the message.
   const internal = finished && s.verdict === Verdict.IE;
-  const languageId = judge0IdOf(s.language);
+  // A multi-file program (89) is ours in bash with its own commands.
+  const languageId = s.runOptions?.commands ? MULTI_FILE_PROGRAM.id : judge0IdOf(s.language);
   const o = s.runOptions ?? {};
   const l = s.limits;
   return {
-    source_code: s.sourceCode,
+    // With additional files, the source is the entry file of ours; a multi-file program has none.
+    source_code: s.runOptions?.commands ? null : s.files ? (s.files.find((f) => f.path === s.entryPoint && f.encoding !== 'base64')?.content ?? null) : s.sourceCode,
     language_id: languageId,
     stdin: s.stdin,
     expected_output: s.expectedOutput,

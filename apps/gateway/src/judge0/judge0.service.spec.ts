@@ -7,7 +7,7 @@ import { automock } from '../../../../test/support/automock';
 import type { Identity } from '../auth/identity';
 import { SubmissionsService } from '../submissions/submissions.service';
 import { Judge0Error } from './judge0.errors';
-import { Judge0Service } from './judge0.service';
+import { Judge0Service, MULTI_FILE_COMMANDS, withAdditionalFiles } from './judge0.service';
 
 const alice: Identity = { id: 'key:a', kind: 'key', name: 'alice', role: Role.User };
 const bob: Identity = { id: 'key:b', kind: 'key', name: 'bob', role: Role.User };
@@ -70,5 +70,26 @@ describe(Judge0Service.name, () => {
     mocks.repo.remove.mockResolvedValueOnce(true);
     expect(await sut.remove(TOKEN, alice, ['token', 'status_id'], false)).toEqual({ token: TOKEN, status_id: 3 });
     expect(mocks.repo.remove).toHaveBeenCalledWith(TOKEN);
+  });
+
+  describe(withAdditionalFiles.name, () => {
+    const zip = [{ path: 'data.txt', content: Buffer.from('1 2') }, { path: 'main.py', content: Buffer.from('zip copy') }];
+    const dto = { language: 'python3' as const, sourceCode: 'print(1)', stdin: '' };
+
+    it('saves the source as our judge names it, the zip\'s files beside it (base64), a zip file of that name replaced', () => {
+      expect(withAdditionalFiles(dto, { comparison: 'lines' }, zip, false)).toEqual({
+        dto: { language: 'python3', stdin: '', entryPoint: 'main.py', files: [
+          { path: 'main.py', content: 'print(1)', encoding: 'utf8' }, { path: 'data.txt', content: Buffer.from('1 2').toString('base64'), encoding: 'base64' },
+        ] },
+        runOptions: { comparison: 'lines', copyProgramToWorkDir: true },
+      });
+    });
+
+    it('language 89: the zip is the program, run by its scripts; without a run script it is refused', () => {
+      const program = withAdditionalFiles({ ...dto, language: 'bash', sourceCode: '' }, {}, [...zip, { path: 'run', content: Buffer.from('python3 main.py') }], true);
+      expect(program).toMatchObject({ dto: { language: 'bash', entryPoint: 'run' }, runOptions: { commands: MULTI_FILE_COMMANDS, copyProgramToWorkDir: true } });
+      expect((program as { dto: { files: unknown[] } }).dto.files).toHaveLength(3);
+      expect(withAdditionalFiles({ ...dto, language: 'bash' }, {}, zip, true)).toEqual({ error: 'must contain a run script (language 89)' });
+    });
   });
 });

@@ -1,19 +1,29 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { BadRequestException, HttpStatus, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { JudgeMessages, LanguageInfo, SubmissionStatus, Verdict } from '@app/contracts';
+import { CreateSubmissionDto, JudgeMessages, LanguageInfo, RunOptions, SubmissionFile, SubmissionStatus, Verdict } from '@app/contracts';
 import { SubmissionEntity, SubmissionsRepository } from '@app/persistence';
 import { EventBus } from '@app/pubsub';
 import { SubmissionQueue } from '@app/queue';
 import { canSee, Identity, isAdmin } from '../auth/identity';
 import { SubmissionsService } from '../submissions/submissions.service';
+import { AdditionalFile, unpackAdditionalFiles } from './additional-files';
 import { callbackRefusal } from './callback-target';
 import { Judge0Error } from './judge0.errors';
 import { fromJudge0, Judge0Field, Judge0FieldErrors, pickFields, toJudge0 } from './judge0.mapper';
-import { JUDGE0_LANGUAGES, judge0Language, judge0Name } from './judge0-languages';
+import { JUDGE0_LANGUAGES, judge0Language, judge0Name, MULTI_FILE_PROGRAM, sourceFileName } from './judge0-languages';
 import { judge0Status, JUDGE0_STATUSES } from './judge0-statuses';
 
 /** How long the judges' language list is reused, ms. */
 const LANGUAGES_TTL_MS = 30_000;
+/**
+ * Language 89's commands, run by bash in the box: `compile` when the zip has one (in the program
+ * folder, as a compiler runs), then `run` (with the program's files copied into the working folder).
+ */
+export const MULTI_FILE_COMMANDS: NonNullable<RunOptions['commands']> = {
+  compile: ['/bin/bash', '-c', 'if [ -f ./compile ]; then exec /bin/bash ./compile; fi'],
+  run: ['/bin/bash', './run'],
+};
+
 /** Longest `wait=true` holds a request, ms (then it answers the state so far, as a GET would). */
 export const MAX_WAIT_MS = 300_000;
 
@@ -56,9 +66,27 @@ export class Judge0Service {
       const refusal = await callbackRefusal(new URL(mapped.callbackUrl), this.config.callbackAllowedHosts);
       if (refusal) return { errors: { callback_url: [refusal] } };
     }
+    let { dto, runOptions } = mapped;
+    if (mapped.additionalFiles !== null) {
+      let files: AdditionalFile[];
+      try {
+        files = await unpackAdditionalFiles(mapped.additionalFiles);
+      } catch (e) {
+        return { errors: { additional_files: [(e as Error).message] } };
+      }
+      const program = withAdditionalFiles(dto, runOptions, files, mapped.multiFileProgram);
+      if ('error' in program) return { errors: { additional_files: [program.error] } };
+      ({ dto, runOptions } = program);
+    }
     const callback = mapped.callbackUrl ? { url: mapped.callbackUrl, format: 'judge0' as const, base64 } : undefined;
-    const { id } = await this.submissions.create(mapped.dto, owner, undefined, { runOptions: mapped.runOptions, callback });
-    return { token: id };
+    try {
+      const { id } = await this.submissions.create(dto, owner, undefined, { runOptions, callback });
+      return { token: id };
+    } catch (e) {
+      // Our file rules (paths, sizes, count: SUBMISSION_MAX_*) apply to the zip's files.
+      if (e instanceof BadRequestException && dto.files) return { errors: { additional_files: [String((e.getResponse() as { message?: unknown }).message ?? e.message)] } };
+      throw e;
+    }
   }
 
   /**
@@ -128,7 +156,7 @@ export class Judge0Service {
   private async languageNames(): Promise<Map<number, string>> {
     const list = await this.judgeLanguages().catch(() => [] as LanguageInfo[]);
     const versions = new Map(list.map((l) => [l.id, l.version]));
-    return new Map(JUDGE0_LANGUAGES.map((l) => [l.id, judge0Name(l, versions.get(l.language) ?? '?')]));
+    return new Map([...JUDGE0_LANGUAGES.map((l) => [l.id, judge0Name(l, versions.get(l.language) ?? '?')] as const), [MULTI_FILE_PROGRAM.id, MULTI_FILE_PROGRAM.label] as const]);
   }
 
   /** `GET /languages` (`all`: with archived ids too): the languages our judges run, by Judge0 id. */
@@ -142,6 +170,7 @@ export class Judge0Service {
       out.push(all ? { id: l.id, name, is_archived: false } : { id: l.id, name });
       if (all) for (const a of l.aliases) out.push({ id: a, name, is_archived: true });
     }
+    if (running.has(MULTI_FILE_PROGRAM.language)) out.push(all ? { id: MULTI_FILE_PROGRAM.id, name: MULTI_FILE_PROGRAM.label, is_archived: false } : { id: MULTI_FILE_PROGRAM.id, name: MULTI_FILE_PROGRAM.label });
     return out.sort((a, b) => a.id - b.id);
   }
 
@@ -150,6 +179,9 @@ export class Judge0Service {
     const found = judge0Language(id);
     const info = found && (await this.judgeLanguages()).find((l) => l.id === found.entry.language);
     if (!found || !info) throw Judge0Error.error(HttpStatus.NOT_FOUND, 'Not Found');
+    if (found.entry === MULTI_FILE_PROGRAM) {
+      return { id, name: MULTI_FILE_PROGRAM.label, is_archived: false, source_file: null, compile_cmd: '/bin/bash compile', run_cmd: '/bin/bash run' };
+    }
     const file = /\s(\S+\.\w+)(\s|$)/.exec(info.compileCommand ?? info.runCommand)?.[1] ?? null;
     return {
       id, name: judge0Name(found.entry, info.version), is_archived: found.archived,
@@ -190,4 +222,26 @@ export class Judge0Service {
   statuses() {
     return JUDGE0_STATUSES.map((s) => ({ ...s }));
   }
+}
+
+/**
+ * A Judge0 submission with `additional_files` as a submission of several files of ours: the
+ * source (saved under the name our judge gives it, e.g. `main.cpp`, the entry point) beside the
+ * zip's files, which the run finds in its working folder (`copyProgramToWorkDir`), as in Judge0.
+ * Language 89: the zip's files are the whole program, `run` the entry, run by its scripts
+ * (`MULTI_FILE_COMMANDS`). A zip file named as the source is replaced by the source.
+ */
+export function withAdditionalFiles(
+  dto: CreateSubmissionDto, runOptions: RunOptions, zip: AdditionalFile[], multiFileProgram: boolean,
+): { dto: CreateSubmissionDto; runOptions: RunOptions } | { error: string } {
+  const asFile = (f: AdditionalFile): SubmissionFile => ({ path: f.path, content: f.content.toString('base64'), encoding: 'base64' });
+  const { sourceCode, ...rest } = dto;
+  if (multiFileProgram) {
+    if (!zip.some((f) => f.path === 'run')) return { error: 'must contain a run script (language 89)' };
+    return { dto: { ...rest, files: zip.map(asFile), entryPoint: 'run' }, runOptions: { ...runOptions, commands: MULTI_FILE_COMMANDS, copyProgramToWorkDir: true } };
+  }
+  const entry = judge0Language(JUDGE0_LANGUAGES.find((l) => l.language === dto.language)!.id)!.entry;
+  const name = sourceFileName(entry, sourceCode ?? '');
+  const files = [{ path: name, content: sourceCode ?? '', encoding: 'utf8' as const }, ...zip.filter((f) => f.path !== name).map(asFile)];
+  return { dto: { ...rest, files, entryPoint: name }, runOptions: { ...runOptions, copyProgramToWorkDir: true } };
 }

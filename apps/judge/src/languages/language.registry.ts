@@ -131,7 +131,7 @@ export function withRunOptions(language: Language, options: RunOptions | null | 
   ];
   return {
     ...language,
-    compile: compile && compilerOptions.length ? (f, src) => [...compile(f, src), ...compilerOptions] : compile,
+    compile: compile && compilerOptions.length ? (f, src, sources) => [...compile(f, src, sources), ...compilerOptions] : compile,
     // A language's lazy syntax check does not apply to commands of the submission's own.
     lazyCompileCheck: own ? undefined : language.lazyCompileCheck,
     run: (f, memoryKb, src) => {

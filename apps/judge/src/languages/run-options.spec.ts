@@ -3,7 +3,7 @@ import { Language, withRunOptions } from './language.registry';
 const c: Language = {
   id: 'c', name: 'C', version: '12', mounts: [], env: {},
   sourceFile: () => 'main.c',
-  compile: (f) => ['/usr/bin/gcc', '-o', 'main', f],
+  compile: (f, _src, sources) => ['/usr/bin/gcc', '-o', 'main', ...(sources ?? [f])],
   run: () => ['/prog/main'],
 };
 
@@ -15,6 +15,7 @@ describe(withRunOptions.name, () => {
   it('adds compiler options after the compile command and arguments after the run command', () => {
     const l = withRunOptions(c, { compilerOptions: ['-DX=1', '-O0'], commandLineArguments: ['a b', 'c'] });
     expect(l.compile!('main.c')).toEqual(['/usr/bin/gcc', '-o', 'main', 'main.c', '-DX=1', '-O0']);
+    expect(l.compile!('main.c', '', ['main.c', 'util.c'])).toEqual(['/usr/bin/gcc', '-o', 'main', 'main.c', 'util.c', '-DX=1', '-O0']);
     expect(l.run('main.c', 1024)).toEqual(['/prog/main', 'a b', 'c']);
   });
 

@@ -1005,7 +1005,7 @@ export interface components {
         };
         Judge0SubmissionDto: {
             /**
-             * @description program source (base64 with base64_encoded=true)
+             * @description program source (base64 with base64_encoded=true); not needed for language 89
              * @example #include <stdio.h>
              *     int main(void) { char name[10]; scanf("%s", name); printf("hello, %s\n", name); return 0; }
              */
@@ -1079,7 +1079,7 @@ export interface components {
             enable_network?: Record<string, never>;
             /** @description http(s) URL that receives the result with PUT once finished (signed, retried; docs/judge0.md) */
             callback_url?: Record<string, never>;
-            /** @description base64 of a zip unpacked beside the program (language 89: with compile and run scripts) */
+            /** @description base64 of a zip (at most 10240 KB unpacked) whose files are put beside the program, in its working folder; language 89: the whole program, with a run script and optionally a compile script */
             additional_files?: Record<string, never>;
         };
     };
