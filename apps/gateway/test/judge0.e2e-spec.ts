@@ -366,6 +366,19 @@ describe('callbacks', () => {
     }
   });
 
+  it('a delivery due while no gateway runs waits in Redis and is made by the next gateway', async () => {
+    received.length = 0;
+    const { token } = (await j0('POST', '/submissions', { source_code: 'import time\ntime.sleep(0.5)\nprint(8)', language_id: 71, callback_url: url })).body;
+    await gw.close();
+    // The judge finishes meanwhile and queues the delivery; nobody is there to make it.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(received).toHaveLength(0);
+    gw = await startGateway();
+    for (let i = 0; i < 300 && received.length < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0].body)).toMatchObject({ token, stdout: '8\n', status: { id: 3 } });
+  });
+
   it('refuses callback URLs to loopback or private addresses not allowed by configuration', async () => {
     for (const target of ['http://10.1.2.3/cb', 'http://[::1]:8080/cb', 'http://169.254.169.254/latest', 'ftp://example.org/x']) {
       const r = await j0('POST', '/submissions', { source_code: 'print(1)', language_id: 71, callback_url: target });
