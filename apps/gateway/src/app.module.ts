@@ -19,6 +19,9 @@ import { RateLimitService } from './auth/rate-limit.service';
 import { SessionsService } from './auth/sessions.service';
 import { redactingLogOptions } from './common/log-redaction';
 import { HealthController } from './health/health.controller';
+import { Judge0CallbackWorker } from './judge0/judge0-callbacks';
+import { Judge0Controller } from './judge0/judge0.controller';
+import { Judge0Service } from './judge0/judge0.service';
 import { KeysController } from './keys/keys.controller';
 import { KeysService } from './keys/keys.service';
 import { LanguagesController } from './languages/languages.controller';
@@ -59,11 +62,11 @@ import { UsersService } from './users/users.service';
   ],
   controllers: [
     SubmissionsController, SubmissionSourceController, ProblemsController, ProblemStatsController, LanguagesController, HealthController, SubmissionEventsController,
-    AuthController, UsersController, KeysController, AuditController,
+    AuthController, UsersController, KeysController, AuditController, Judge0Controller,
   ],
   providers: [
     SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, SubmissionResync, SubmissionFeed, RealtimeGateway,
-    SessionsService, IdentityService, RateLimitService, UsersService, KeysService, AuditService,
+    SessionsService, IdentityService, RateLimitService, UsersService, KeysService, AuditService, Judge0Service, Judge0CallbackWorker,
     // Deny by default: every endpoint needs an identity unless @Public(). Provided as a class too,
     // so a testing module can override it (the auth bench does).
     AuthGuard,

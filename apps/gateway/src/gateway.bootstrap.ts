@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { json } from 'express';
 import helmet from 'helmet';
@@ -54,7 +54,8 @@ export async function configureGateway(app: NestExpressApplication): Promise<Nes
   app.use((err: { type?: string; message?: string }, _req: unknown, _res: unknown, next: (e: unknown) => void) =>
     next(err?.type === 'entity.parse.failed' ? new BadRequestException(`body: malformed JSON (${err.message})`)
       : err?.type === 'entity.too.deep' ? new BadRequestException(err.message) : err));
-  app.setGlobalPrefix('api/v1');
+  // The Judge0-compatible API keeps Judge0's paths, under /judge0 (judge0/judge0.controller.ts).
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'judge0', method: RequestMethod.ALL }, { path: 'judge0/{*path}', method: RequestMethod.ALL }] });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useWebSocketAdapter(new AuthenticatedWsAdapter(app, config.maxBodyDepth, app.get(IdentityService)));

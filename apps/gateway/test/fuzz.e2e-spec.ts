@@ -52,6 +52,12 @@ const submissionBody = shaped({
   language, sourceCode: text, problemId: fc.oneof(fc.constantFrom('aplusb', 'hello'), text), stdin: text, expectedOutput: text, limits,
   files: fc.array(shaped({ path: text, content: text, encoding: fc.constantFrom('utf8', 'base64') }), { maxLength: 3 }), entryPoint: text,
 });
+const judge0Body = shaped({
+  source_code: fc.oneof(text, fc.constantFrom('print(1)', 'cHJpbnQoMSk=')), language_id: fc.oneof(fc.constantFrom(71, 50, 52, 89, 4242, -1, '71', 1e309), anyJson),
+  stdin: text, expected_output: text, cpu_time_limit: fc.oneof(fc.double(), text), memory_limit: fc.oneof(fc.integer(), text), number_of_runs: fc.integer(),
+  compiler_options: text, command_line_arguments: text, redirect_stderr_to_stdout: fc.boolean(), enable_network: fc.boolean(),
+  callback_url: fc.oneof(text, fc.constantFrom('http://10.0.0.1/cb', 'http://[::1]/cb', 'javascript:alert(1)', 'http://169.254.169.254/')), additional_files: text,
+});
 const testCase = shaped({ input: text, output: text, sample: fc.boolean(), points: fc.double(), group: text });
 const problemBody = shaped({
   id: fc.oneof(fc.constantFrom('fuzz-a', 'fuzz-b'), text), title: text, statement: text, timeLimitMs: fc.integer(), memoryLimitKb: fc.integer(),
@@ -149,6 +155,15 @@ const ROUTES: Route[] = [
   { method: 'DELETE', path: '/api/v1/keys/:id' },
   { method: 'GET', path: '/api/docs' },
   { method: 'GET', path: '/api/docs-json' },
+  // The Judge0-compatible API (docs/judge0.md).
+  { method: 'POST', path: '/judge0/submissions', body: jsonBody(judge0Body), query: { base64_encoded: fc.constantFrom('true', 'false', 'yes'), fields: text } },
+  { method: 'POST', path: '/judge0/submissions/batch', body: jsonBody(shaped({ submissions: fc.array(judge0Body, { maxLength: 22 }) })), query: { base64_encoded: fc.constantFrom('true', 'false') } },
+  { method: 'GET', path: '/judge0/submissions/:id', query: { fields: fc.oneof(text, fc.constantFrom('*', 'stdout,status', 'nope')), base64_encoded: fc.constantFrom('true', 'false') } },
+  { method: 'GET', path: '/judge0/submissions/batch', query: { tokens: text, fields: text } },
+  { method: 'DELETE', path: '/judge0/submissions/:id' },
+  { method: 'GET', path: '/judge0/languages/:id' },
+  { method: 'GET', path: '/judge0/statistics' },
+  { method: 'GET', path: '/judge0/workers' },
 ];
 
 /** WebSocket events the gateway handles; frames with other events are fuzzed too. */
@@ -345,7 +360,11 @@ describe(`fuzzing (fast-check, seed ${SEED})`, () => {
         if (a.status >= 400 && a.status !== 431 && (c.otherMethod ?? routeNamed.get(c.route)!.method) !== 'HEAD') {
           let body: any;
           try { body = JSON.parse(a.text); } catch { throw new Error(`error answer is not JSON: ${where}`); }
-          if (body.statusCode !== a.status || typeof body.error !== 'string' || typeof body.message !== 'string') throw new Error(`error answer not in the { statusCode, error, message } shape: ${where}`);
+          const oneShape = body.statusCode === a.status && typeof body.error === 'string' && typeof body.message === 'string';
+          // Under /judge0, Judge0's shapes: { error } or (422) { field: [messages] }.
+          const judge0Shape = a.sent.split(' ')[1].startsWith('/judge0/') && typeof body === 'object' && body !== null
+            && (typeof body.error === 'string' || (a.status === 422 && Object.values(body).every((m) => Array.isArray(m) && m.every((x) => typeof x === 'string'))));
+          if (!oneShape && !judge0Shape) throw new Error(`error answer not in the { statusCode, error, message } shape (or Judge0's under /judge0): ${where}`);
           if (LEAK.test(a.text)) throw new Error(`error answer leaks internals: ${where}`);
         }
         if (a.status !== 431 && a.headers['x-content-type-options'] !== 'nosniff') throw new Error(`no helmet headers: ${where}`);

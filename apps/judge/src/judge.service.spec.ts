@@ -32,7 +32,7 @@ const run = (over: Partial<RunResult> = {}): RunResult => ({
 
 function submission(over: Partial<SubmissionEntity> = {}): SubmissionEntity {
   return {
-    id: 's1', problemId: 'sum', language: 'c', sourceCode: 'int main(){}', files: null, entryPoint: null, stdin: null, expectedOutput: null, limits: {},
+    id: 's1', problemId: 'sum', language: 'c', sourceCode: 'int main(){}', files: null, entryPoint: null, stdin: null, expectedOutput: null, limits: {}, runOptions: null, callback: null,
     status: SubmissionStatus.Queued, verdict: null, score: null, timeMs: null, memoryKb: null, compileOutput: null,
     testCount: 0, tests: [], revision: 0, judgeId: null, ownerId: null, createdAt: new Date(0), updatedAt: new Date(0), ...over,
   };
@@ -250,6 +250,28 @@ describe(JudgeService.name, () => {
     expect(mocks.sandbox.run).toHaveBeenCalledWith(expect.objectContaining({ limits: expect.objectContaining({ cpuMs: 500 }) }));
     expect(last()).toMatchObject({ status: 'finished', verdict: Verdict.AC, score: 100 });
     expect(last().tests[0]).toMatchObject({ verdict: Verdict.AC, message: 'ran without error (no expected output given)', stdout: '3\n' });
+  });
+
+  it('ad-hoc run options: one compile with the compiler options, N runs with the arguments and stack limit, Judge0\'s line comparison', async () => {
+    mocks.recorder.find.mockResolvedValueOnce(submission({
+      problemId: null, stdin: 'x', expectedOutput: 'Hi', limits: { timeLimitMs: 500 },
+      runOptions: { compilerOptions: ['-DX=1'], commandLineArguments: ['a'], numberOfRuns: 3, stackLimitKb: 8192, comparison: 'lines' },
+    }));
+    mocks.languages.get.mockReturnValueOnce(C);
+    mocks.compiler.compile.mockImplementationOnce(async (language) => {
+      expect(language.compile!('main.c')).toEqual([...C.compile!('main.c'), '-DX=1']);
+      return program();
+    });
+    mocks.sandbox.run.mockResolvedValueOnce(run({ stdout: Buffer.from('Hi  \n'), cpuMs: 3 })).mockResolvedValueOnce(run({ stdout: Buffer.from('Hi'), cpuMs: 5 }))
+      .mockResolvedValueOnce(run({ stdout: Buffer.from('hi\n'), cpuMs: 4 }));
+
+    await sut.judge('s1');
+
+    expect(mocks.compiler.compile).toHaveBeenCalledTimes(1);
+    expect(mocks.sandbox.run).toHaveBeenCalledTimes(3);
+    expect(mocks.sandbox.run).toHaveBeenCalledWith(expect.objectContaining({ argv: ['/prog/main', 'a'], limits: expect.objectContaining({ cpuMs: 500, stackKb: 8192 }) }));
+    expect(last()).toMatchObject({ status: 'finished', verdict: Verdict.WA, testCount: 3 });
+    expect(last().tests.map((t) => t.verdict)).toEqual([Verdict.AC, Verdict.AC, Verdict.WA]);
   });
 
   it('IE when the problem is gone, without a compiling state', async () => {

@@ -17,7 +17,7 @@ import {
   checkerRuling, customCheckerRuling, interactiveRuling, NO_ANSWER_RULING, Ruling, runLimits, runRuling, submissionVerdict,
 } from './judging/verdict-rules';
 import { WorkFolders } from './judging/work-folders';
-import { Language, LanguageRegistry, limitsFor, PROGRAM_DIR } from './languages/language.registry';
+import { Language, LanguageRegistry, limitsFor, PROGRAM_DIR, withRunOptions } from './languages/language.registry';
 import { SandboxService } from './sandbox/sandbox.service';
 import { RunResult } from './sandbox/sandbox.types';
 
@@ -101,7 +101,9 @@ export class JudgeService {
     const planned = await this.plan(s, work);
     if ('missing' in planned) return this.finish(s, Verdict.IE, {}, planned.missing);
     let current = await this.start(planned);
-    const found = this.languages.get(s.language);
+    const registered = this.languages.get(s.language);
+    // Ad-hoc run options (compiler options, arguments, stderr into stdout) shape the commands.
+    const found = registered && withRunOptions(registered, s.runOptions);
     if (!found) return this.finish(current, Verdict.IE, {}, `no toolchain for ${s.language} on this judge`);
     // Function problems (harness/): the program is the language's driver plus the user's code.
     let source: ProgramSource;
@@ -139,8 +141,12 @@ export class JudgeService {
     }
     writeFileSync(join(work, 'stdin'), s.stdin ?? '');
     if (s.expectedOutput !== null) writeFileSync(join(work, 'expected'), s.expectedOutput);
-    const test: TestPlan = { index: 1, inputFile: join(work, 'stdin'), answerFile: s.expectedOutput === null ? null : join(work, 'expected'), sample: true, points: null, group: null };
-    return { submission: s, problem: null, tests: [test], limits: resolveLimits({ ...s.limits }), work };
+    // `numberOfRuns`: the same input run that many times, each a test of its own (one compile).
+    const runs = Math.max(1, s.runOptions?.numberOfRuns ?? 1);
+    const tests = Array.from({ length: runs }, (_, i): TestPlan => ({
+      index: i + 1, inputFile: join(work, 'stdin'), answerFile: s.expectedOutput === null ? null : join(work, 'expected'), sample: true, points: null, group: null,
+    }));
+    return { submission: s, problem: null, tests, limits: resolveLimits({ ...s.limits }), work };
   }
 
   /** `compiling`, every earlier result cleared, one empty row per test. */
@@ -169,7 +175,10 @@ export class JudgeService {
         continue;
       }
       const argv = language.run(program.file, job.limits.memoryLimitKb, entryText(job.source));
-      const spec = { argv, mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env, limits: runLimits(job.limits) };
+      const spec = {
+        argv, mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env,
+        limits: runLimits(job.limits, job.submission.runOptions?.stackLimitKb),
+      };
       const interaction = job.problem?.checker?.type === 'interactive' && t.answerFile !== null ? await this.interact(job, t, spec) : null;
       const run = interaction?.run ?? await this.sandbox.run({ ...spec, stdinFile: programInput(job.source, t.inputFile), resultFd: !!job.source.harness });
       if (run.execError && !argv[0].startsWith(`${PROGRAM_DIR}/`)) throw new Error(`cannot run the ${language.id} toolchain: ${run.execError}`);
@@ -217,7 +226,7 @@ export class JudgeService {
       return { verdict: c.verdict, message: t.sample || c.verdict === Verdict.AC ? c.message : 'wrong answer' };
     }
     const problem = job.problem;
-    const checker = problem?.checker ?? { type: 'tokens' as const };
+    const checker = problem?.checker ?? { type: job.submission.runOptions?.comparison ?? 'tokens' };
     if (checker.type !== 'custom') return checkerRuling(check(checker as CheckerSpec, readFileSync(t.answerFile), run.stdout), t.sample);
     const prepared = await this.customCheckers.prepare(`${problem!.id}-${problem!.version}`, checker);
     const c = await this.customCheckers.check(checker, prepared, job.work, t.inputFile, t.answerFile, run.stdout);

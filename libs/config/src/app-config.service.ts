@@ -38,6 +38,16 @@ export class AppConfig {
   get sessionTtlMs(): number { return this.get('SESSION_TTL_MS'); }
   get rateLimitPerMinute(): number { return this.get('RATE_LIMIT_PER_MINUTE'); }
   get maxQueuedPerUser(): number { return this.get('MAX_QUEUED_PER_USER'); }
+  /** HMAC key of result callbacks; undefined: unsigned. */
+  get callbackSecret(): string | undefined { return this.get('CALLBACK_SECRET'); }
+  get callbackMaxTries(): number { return this.get('CALLBACK_MAX_TRIES'); }
+  get callbackTimeoutMs(): number { return this.get('CALLBACK_TIMEOUT_MS'); }
+  /** Hosts callbacks may reach although not public, lower-case, without brackets. */
+  get callbackAllowedHosts(): string[] {
+    return (this.get('CALLBACK_ALLOWED_HOSTS') ?? '').split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter(Boolean);
+  }
+  get judge0MaxQueueSize(): number { return this.get('JUDGE0_MAX_QUEUE_SIZE'); }
+  get judge0EnableSubmissionDelete(): boolean { return this.get('JUDGE0_ENABLE_SUBMISSION_DELETE') === 'true'; }
   get maxBodyBytes(): number { return this.get('MAX_BODY_BYTES'); }
   get maxBodyDepth(): number { return this.get('MAX_BODY_DEPTH'); }
   /** Caps on the files of one submission: count, bytes each, bytes in all (decoded). */

@@ -6,7 +6,7 @@ import { cpus } from 'node:os';
 const HOST_PORT_LIST = /^\s*(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}(\s*,\s*(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5})*\s*$/;
 
 /** Variables without a default (unset is meaningful), read when given. */
-const OPTIONAL = ['DATABASE_URL', 'ADMIN_TOKEN', 'CORS_ORIGINS', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'];
+const OPTIONAL = ['DATABASE_URL', 'ADMIN_TOKEN', 'CORS_ORIGINS', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS', 'CALLBACK_SECRET', 'CALLBACK_ALLOWED_HOSTS'];
 
 /**
  * The process environment, as one validated class. This is the only place that reads
@@ -180,6 +180,39 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt() @Min(1) @Max(100_000_000)
   MAX_QUEUED_PER_USER = 50;
+
+  /**
+   * Key of the HMAC-SHA256 signature of result callbacks (`X-Judge0-Signature: sha256=<hex>` over
+   * the body; docs/judge0.md). Unset: callbacks are sent unsigned.
+   */
+  @IsOptional() @IsString() @Matches(/^\S{16,}$/, { message: 'CALLBACK_SECRET must be at least 16 characters without spaces' })
+  CALLBACK_SECRET?: string;
+
+  /** Deliveries of one result callback in all (the first and its retries, with exponential backoff from 1 s). */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(20)
+  CALLBACK_MAX_TRIES = 3;
+
+  /** How long one callback delivery may take, ms. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(100) @Max(60_000)
+  CALLBACK_TIMEOUT_MS = 5000;
+
+  /**
+   * Hosts (names or addresses, comma-separated) callbacks may reach although they are loopback,
+   * private, link-local or otherwise not public (SSRF guard); unset: only public addresses.
+   */
+  @IsOptional() @IsString() @Matches(/^[\w.:\[\]-]+(\s*,\s*[\w.:\[\]-]+)*$/, { message: 'CALLBACK_ALLOWED_HOSTS must be a comma-separated list of host names or addresses' })
+  CALLBACK_ALLOWED_HOSTS?: string;
+
+  /** Judge0-compatible API: past this many submissions waiting in the queue, `POST /judge0/submissions` answers 503 (Judge0's MAX_QUEUE_SIZE). */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(100_000_000)
+  JUDGE0_MAX_QUEUE_SIZE = 100;
+
+  /** Judge0-compatible API: `DELETE /judge0/submissions/:token` allowed (Judge0's ENABLE_SUBMISSION_DELETE). */
+  @IsOptional() @IsIn(['true', 'false'], { message: 'JUDGE0_ENABLE_SUBMISSION_DELETE must be true or false' })
+  JUDGE0_ENABLE_SUBMISSION_DELETE: 'true' | 'false' = 'false';
 }
 
 /** Validates `env` (default `process.env`); throws an Error listing every bad variable by name. */

@@ -9,3 +9,4 @@ export * from './messages';
 export * from './views.dto';
 export * from './stats.dto';
 export * from './auth.dto';
+export * from './run-options';

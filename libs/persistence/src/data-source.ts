@@ -13,9 +13,10 @@ import { InitialSchema1764450000000 } from './migrations/1764450000000-initial-s
 import { Identities1764900000000 } from './migrations/1764900000000-identities';
 import { ProblemSignature1764700000000 } from './migrations/1764700000000-problem-signature';
 import { SubmissionFiles1765100000000 } from './migrations/1765100000000-submission-files';
+import { RunOptions1765200000000 } from './migrations/1765200000000-run-options';
 
 export const ENTITIES = [ProblemEntity, TestCaseEntity, SubmissionEntity, UserEntity, ApiKeyEntity, AuditEntryEntity];
-export const MIGRATIONS = [InitialSchema1764450000000, ProblemSignature1764700000000, Identities1764900000000, SubmissionFiles1765100000000];
+export const MIGRATIONS = [InitialSchema1764450000000, ProblemSignature1764700000000, Identities1764900000000, SubmissionFiles1765100000000, RunOptions1765200000000];
 
 /**
  * TypeORM options for the configured database: PostgreSQL (`DATABASE_URL=postgres://…`, tables in

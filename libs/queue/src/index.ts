@@ -1,2 +1,3 @@
 export * from './submission-queue';
 export * from './queue.module';
+export * from './callback-queue';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CallbackQueue } from './callback-queue';
 import { SubmissionQueue } from './submission-queue';
 
-/** Provides `SubmissionQueue`. */
-@Module({ providers: [SubmissionQueue], exports: [SubmissionQueue] })
+/** Provides `SubmissionQueue` and `CallbackQueue`. */
+@Module({ providers: [SubmissionQueue, CallbackQueue], exports: [SubmissionQueue, CallbackQueue] })
 export class QueueModule {}

@@ -73,6 +73,23 @@ export class SubmissionQueue implements OnModuleDestroy {
     return this.q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
   }
 
+  /** Jobs not yet taken by a judge: waiting, prioritized (fair queueing) and delayed (retries). */
+  async backlog(): Promise<number> {
+    const c = await this.q.getJobCounts('waiting', 'prioritized', 'delayed');
+    return (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
+  }
+
+  /** Job counts Judge0's `/workers` shows: not yet taken (`backlog`), being judged (`active`), failed for good (`failed`). */
+  async workload(): Promise<{ backlog: number; active: number; failed: number }> {
+    const c = await this.q.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
+    return { backlog: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0), active: c.active ?? 0, failed: c.failed ?? 0 };
+  }
+
+  /** Queue consumers connected to Redis right now (each judge process has one). */
+  consumers(): Promise<number> {
+    return this.q.getWorkersCount();
+  }
+
   /**
    * Starts consuming with `concurrency` jobs at once. `handler` throwing makes BullMQ retry the
    * job (3 attempts); `onFailed` is told when the last attempt failed.

@@ -5,7 +5,7 @@ import { SubmissionFeed } from './submission-feed';
 import { SubmissionWatchers } from './submission-watchers';
 
 const entity = (over: Partial<SubmissionEntity> = {}): SubmissionEntity => ({
-  id: 's1', problemId: null, language: 'c', sourceCode: 'x', files: null, entryPoint: null, stdin: '', expectedOutput: null, limits: {},
+  id: 's1', problemId: null, language: 'c', sourceCode: 'x', files: null, entryPoint: null, stdin: '', expectedOutput: null, limits: {}, runOptions: null, callback: null,
   status: SubmissionStatus.Queued, verdict: null, score: null, timeMs: null, memoryKb: null, compileOutput: null,
   testCount: 0, tests: [], revision: 1, judgeId: null, ownerId: null, createdAt: new Date(0), updatedAt: new Date(0), ...over,
 });

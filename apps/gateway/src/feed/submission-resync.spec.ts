@@ -5,7 +5,7 @@ import { RESYNC_QUIET_MS, SubmissionResync } from './submission-resync';
 import { SubmissionWatchers } from './submission-watchers';
 
 const entity = (id: string, revision: number, status: SubmissionStatus): SubmissionEntity => ({
-  id, problemId: null, language: 'c', sourceCode: 'x', stdin: '', expectedOutput: null, limits: {},
+  id, problemId: null, language: 'c', sourceCode: 'x', files: null, entryPoint: null, stdin: '', expectedOutput: null, limits: {}, runOptions: null, callback: null,
   status, verdict: null, score: null, timeMs: null, memoryKb: null, compileOutput: null,
   testCount: 0, tests: [], revision, judgeId: null, ownerId: null, createdAt: new Date(0), updatedAt: new Date(0),
 });

@@ -4,7 +4,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@app/config';
 import {
-  CreateSubmissionDto, ListSubmissionsQueryDto, SubmissionAccepted, SubmissionPageDto, SubmissionStatus, SubmissionView, submissionFilesProblem,
+  CallbackSpec, CreateSubmissionDto, ListSubmissionsQueryDto, RunOptions, SubmissionAccepted, SubmissionPageDto, SubmissionStatus, SubmissionView, submissionFilesProblem,
 } from '@app/contracts';
 import { HARNESS_GENERATORS, isFunctionProblem } from '@app/harness';
 import { ProblemsRepository, SubmissionCursor, SubmissionEntity, SubmissionsRepository, toSubmissionView } from '@app/persistence';
@@ -17,6 +17,15 @@ import { SubmissionFeed } from '../feed/submission-feed';
 
 /** How long an `Idempotency-Key` is remembered, seconds (24 h). */
 export const IDEMPOTENCY_TTL_S = 86_400;
+
+/**
+ * What other front doors (the Judge0-compatible API) add to a submission beyond the v1 body: run
+ * options of an ad-hoc run, and where to deliver its result.
+ */
+export interface SubmissionExtras {
+  runOptions?: RunOptions;
+  callback?: CallbackSpec;
+}
 
 /** How long a POST waits for Redis before leaving the job to the recovery sweep. */
 const ENQUEUE_TIMEOUT_MS = 3000;
@@ -60,7 +69,7 @@ export class SubmissionsService {
    * problemId), HttpException 429 (too many unfinished submissions), ServiceUnavailableException
    * (Idempotency-Key given while Redis is unreachable).
    */
-  async create(dto: CreateSubmissionDto, owner: Identity | null = null, idempotencyKey?: string): Promise<SubmissionAccepted & { replayed?: boolean }> {
+  async create(dto: CreateSubmissionDto, owner: Identity | null = null, idempotencyKey?: string, extras: SubmissionExtras = {}): Promise<SubmissionAccepted & { replayed?: boolean }> {
     this.checkProgram(dto);
     if (dto.problemId) {
       if (dto.stdin !== undefined || dto.expectedOutput !== undefined) {
@@ -89,7 +98,7 @@ export class SubmissionsService {
       if (first) return { id: first, status: SubmissionStatus.Queued, replayed: true };
     }
     try {
-      await this.accept(dto, owner, id);
+      await this.accept(dto, owner, id, extras);
     } catch (e) {
       if (claim) await this.redis.del(claim).catch(() => undefined);
       throw e;
@@ -109,7 +118,7 @@ export class SubmissionsService {
     if (problem) throw new BadRequestException(problem);
   }
 
-  private async accept(dto: CreateSubmissionDto, owner: Identity | null, id: string): Promise<void> {
+  private async accept(dto: CreateSubmissionDto, owner: Identity | null, id: string, extras: SubmissionExtras): Promise<void> {
     const ownerId = owner?.id ?? null;
     // One count serves both the cap and the fair-queueing priority (this one included: + 1).
     const unfinished = ownerId ? await this.submissions.countUnfinished(ownerId) : 0;
@@ -129,6 +138,8 @@ export class SubmissionsService {
       stdin: dto.problemId ? null : dto.stdin ?? '',
       expectedOutput: dto.expectedOutput ?? null,
       limits: { ...(dto.limits ?? {}) },
+      runOptions: extras.runOptions ?? null,
+      callback: extras.callback ?? null,
       status: SubmissionStatus.Queued,
       verdict: null,
       score: null,

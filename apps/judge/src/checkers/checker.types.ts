@@ -29,5 +29,6 @@ export interface TokenCheckerOptions {
 
 /** A problem's checker as far as the built-in checkers are concerned (custom ones run elsewhere). */
 export interface CheckerSpec extends TokenCheckerOptions {
-  type: 'tokens' | 'exact';
+  /** `lines`: Judge0's comparison (see `checkLines`), for ad-hoc runs that ask for it. */
+  type: 'tokens' | 'exact' | 'lines';
 }

@@ -1,19 +1,20 @@
 import { JudgeEvents, SubmissionStatus } from '@app/contracts';
 import { SubmissionEntity, SubmissionsRepository } from '@app/persistence';
 import { EventBus } from '@app/pubsub';
+import { CallbackQueue } from '@app/queue';
 import { automock } from '../../../../test/support/automock';
 import { SubmissionRecorder } from './submission-recorder';
 
 const entity = (): SubmissionEntity => ({
-  id: 's1', problemId: null, language: 'c', sourceCode: 'x', files: null, entryPoint: null, stdin: '', expectedOutput: null, limits: {},
+  id: 's1', problemId: null, language: 'c', sourceCode: 'x', files: null, entryPoint: null, stdin: '', expectedOutput: null, limits: {}, runOptions: null, callback: null,
   status: SubmissionStatus.Queued, verdict: null, score: null, timeMs: null, memoryKb: null, compileOutput: null,
   testCount: 0, tests: [], revision: 3, judgeId: null, ownerId: null, createdAt: new Date(0), updatedAt: new Date(0),
 });
 
 describe(SubmissionRecorder.name, () => {
   it('saves the changed copy, then publishes its view; the state given is left unchanged', async () => {
-    const mocks = { submissions: automock(SubmissionsRepository), bus: automock(EventBus) };
-    const sut = new SubmissionRecorder(mocks.submissions, mocks.bus);
+    const mocks = { submissions: automock(SubmissionsRepository), bus: automock(EventBus), callbacks: automock(CallbackQueue) };
+    const sut = new SubmissionRecorder(mocks.submissions, mocks.bus, mocks.callbacks);
     const order: string[] = [];
     mocks.submissions.update.mockImplementationOnce(async (s) => {
       order.push('save');
@@ -29,5 +30,21 @@ describe(SubmissionRecorder.name, () => {
     expect(next).toMatchObject({ status: 'compiling', judgeId: 'j', revision: 4 });
     expect(current).toMatchObject({ status: 'queued', judgeId: null, revision: 3 });
     expect(mocks.bus.publish).toHaveBeenCalledWith(JudgeEvents.SubmissionUpdated, expect.objectContaining({ id: 's1', status: 'compiling', revision: 4 }));
+  });
+
+  it('queues the result callback once the submission is finished, and only then', async () => {
+    const mocks = { submissions: automock(SubmissionsRepository), bus: automock(EventBus), callbacks: automock(CallbackQueue) };
+    const sut = new SubmissionRecorder(mocks.submissions, mocks.bus, mocks.callbacks);
+    mocks.submissions.update.mockImplementation(async (s) => s);
+    mocks.bus.publish.mockResolvedValue(undefined);
+    mocks.callbacks.enqueue.mockResolvedValue(undefined);
+    const current = { ...entity(), callback: { url: 'https://example.org/cb', format: 'judge0' as const, base64: false } };
+
+    await sut.record(current, { status: SubmissionStatus.Running });
+    expect(mocks.callbacks.enqueue).not.toHaveBeenCalled();
+    await sut.record(current, { status: SubmissionStatus.Finished });
+    expect(mocks.callbacks.enqueue).toHaveBeenCalledWith('s1');
+    await sut.record(entity(), { status: SubmissionStatus.Finished });
+    expect(mocks.callbacks.enqueue).toHaveBeenCalledTimes(1);
   });
 });

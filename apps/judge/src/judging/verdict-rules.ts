@@ -15,11 +15,15 @@ export interface Ruling {
   points?: number;
 }
 
-/** Sandbox limits of a test run from the submission's limits (ms, KiB); files may be at least 64 MiB. */
-export function runLimits(l: Limits): RunLimits {
+/**
+ * Sandbox limits of a test run from the submission's limits (ms, KiB); files may be at least 64
+ * MiB. `stackKb`: the run options' stack limit (default: the memory limit).
+ */
+export function runLimits(l: Limits, stackKb?: number): RunLimits {
   return {
     cpuMs: l.timeLimitMs, wallMs: l.wallTimeLimitMs, memoryKb: l.memoryLimitKb, outputKb: l.outputLimitKb,
     processes: l.processLimit, fileSizeKb: Math.max(l.outputLimitKb, 64 * 1024),
+    ...(stackKb === undefined ? {} : { stackKb: Math.min(stackKb, l.memoryLimitKb) }),
   };
 }
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFi
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { AppConfig } from '@app/config';
-import { DEFAULT_MEMORY_LIMIT_KB, LanguageId, LanguageInfo, Limits } from '@app/contracts';
+import { DEFAULT_MEMORY_LIMIT_KB, LanguageId, LanguageInfo, Limits, RunOptions } from '@app/contracts';
 import { ProcessRunner } from '../process/process-runner';
 import { Mount, RunLimits } from '../sandbox/sandbox.types';
 import { analyzeJava } from './java-source';
@@ -106,6 +106,39 @@ export function toLanguageInfo(l: Language): LanguageInfo {
 export function limitsFor(language: Language, limits: Limits): Limits {
   const k = language.timeMultiplier ?? 1;
   return k === 1 ? limits : { ...limits, timeLimitMs: Math.round(limits.timeLimitMs * k), wallTimeLimitMs: Math.round(limits.wallTimeLimitMs * k) };
+}
+
+/**
+ * `language` with a submission's run options applied: `compilerOptions` after its compile
+ * command's arguments, `commandLineArguments` after its run command's, and with
+ * `redirectStderrToStdout` the run goes through `sh -c 'exec "$@" 2>&1'` (the program replaces
+ * the shell: same process, same limits, both streams in one pipe in the order written); with
+ * `copyProgramToWorkDir` that shell first copies the program folder into `/box`; `commands`
+ * replace the language's compile and run commands (and then imply the copy).
+ * The compile cache keys on the command, so other compiler options compile anew.
+ */
+export function withRunOptions(language: Language, options: RunOptions | null | undefined): Language {
+  if (!options) return language;
+  const compilerOptions = options.compilerOptions ?? [];
+  const args = options.commandLineArguments ?? [];
+  const own = options.commands;
+  const compile = own ? (own.compile && (() => own.compile!)) : language.compile;
+  const run = own ? () => own.run : language.run;
+  // One shell at most, which execs the program: same process, same limits.
+  const prelude = [
+    ...(options.copyProgramToWorkDir || own ? [`cp -R ${PROGRAM_DIR}/. /box/ || exit 127`] : []),
+    `exec "$@"${options.redirectStderrToStdout ? ' 2>&1' : ''}`,
+  ];
+  return {
+    ...language,
+    compile: compile && compilerOptions.length ? (f, src, sources) => [...compile(f, src, sources), ...compilerOptions] : compile,
+    // A language's lazy syntax check does not apply to commands of the submission's own.
+    lazyCompileCheck: own ? undefined : language.lazyCompileCheck,
+    run: (f, memoryKb, src) => {
+      const argv = [...run(f, memoryKb, src), ...args];
+      return prelude.length > 1 || options.redirectStderrToStdout ? ['/bin/sh', '-c', prelude.join('; '), 'sh', ...argv] : argv;
+    },
+  };
 }
 
 /**

@@ -308,6 +308,219 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/judge0/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a submission (Judge0) */
+        post: operations["Judge0Controller_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/submissions/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get several submissions (Judge0) */
+        get: operations["Judge0Controller_getBatch"];
+        put?: never;
+        /** Create several submissions (Judge0) */
+        post: operations["Judge0Controller_createBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/submissions/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a submission (Judge0) */
+        get: operations["Judge0Controller_get"];
+        put?: never;
+        post?: never;
+        /** Delete a finished submission (Judge0; JUDGE0_ENABLE_SUBMISSION_DELETE) */
+        delete: operations["Judge0Controller_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Judge0Controller_languages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/languages/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Judge0Controller_allLanguages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/languages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Judge0Controller_language"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Judge0Controller_statuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/about": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Judge0Controller_about"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Judge0Controller_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/config_info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Judge0Controller_configInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/system_info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Judge0Controller_systemInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Judge0Controller_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/judge0/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Judge0Controller_workers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -789,6 +1002,85 @@ export interface components {
         AuditPageDto: {
             items: components["schemas"]["AuditEntryViewDto"][];
             nextCursor: string | null;
+        };
+        Judge0SubmissionDto: {
+            /**
+             * @description program source (base64 with base64_encoded=true); not needed for language 89
+             * @example #include <stdio.h>
+             *     int main(void) { char name[10]; scanf("%s", name); printf("hello, %s\n", name); return 0; }
+             */
+            source_code: string;
+            /**
+             * @description GET /judge0/languages
+             * @example 50
+             */
+            language_id: number;
+            /** @description added to the compile command, split like a shell line */
+            compiler_options?: Record<string, never>;
+            /** @description given to the program, split like a shell line */
+            command_line_arguments?: Record<string, never>;
+            /** @description the program's input (base64 with base64_encoded=true) */
+            stdin?: Record<string, never>;
+            /** @description compared with stdout as Judge0 does (trailing whitespace of lines ignored); base64 with base64_encoded=true */
+            expected_output?: Record<string, never>;
+            /**
+             * @description CPU time per run, seconds
+             * @default 5
+             */
+            cpu_time_limit?: Record<string, never>;
+            /**
+             * @description seconds; accepted and shown, not needed: the CPU limit is measured exactly and the run stopped at it
+             * @default 1
+             */
+            cpu_extra_time?: Record<string, never>;
+            /**
+             * @description wall time per run, seconds
+             * @default 10
+             */
+            wall_time_limit?: Record<string, never>;
+            /**
+             * @description peak memory of the whole process tree, KB
+             * @default 128000
+             */
+            memory_limit?: Record<string, never>;
+            /**
+             * @description KB
+             * @default 64000
+             */
+            stack_limit?: Record<string, never>;
+            /** @default 60 */
+            max_processes_and_or_threads?: Record<string, never>;
+            /**
+             * @description accepted; the CPU time limit always applies to the whole process tree (stricter)
+             * @default false
+             */
+            enable_per_process_and_thread_time_limit?: Record<string, never>;
+            /**
+             * @description accepted; the memory limit always applies to the whole process tree (stricter)
+             * @default false
+             */
+            enable_per_process_and_thread_memory_limit?: Record<string, never>;
+            /**
+             * @description largest output (each of stdout and stderr), KB; over it: Runtime Error (SIGXFSZ)
+             * @default 1024
+             */
+            max_file_size?: Record<string, never>;
+            /**
+             * @description runs of the same input, compiled once; time is their mean, memory their peak
+             * @default 1
+             */
+            number_of_runs?: Record<string, never>;
+            /** @default false */
+            redirect_stderr_to_stdout?: Record<string, never>;
+            /**
+             * @description only false: programs never reach the network here (true → 422)
+             * @default false
+             */
+            enable_network?: Record<string, never>;
+            /** @description http(s) URL that receives the result with PUT once finished (signed, retried; docs/judge0.md) */
+            callback_url?: Record<string, never>;
+            /** @description base64 of a zip (at most 10240 KB unpacked) whose files are put beside the program, in its working folder; language 89: the whole program, with a run script and optionally a compile script */
+            additional_files?: Record<string, never>;
         };
     };
     responses: never;
@@ -2291,6 +2583,618 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
+            };
+            /** @description No token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The identity's role is not admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_create: {
+        parameters: {
+            query?: {
+                /** @description answer once finished, with the submission */
+                wait?: "true" | "false";
+                /** @description comma-separated fields, or * for all; default stdout,time,memory,stderr,token,compile_output,message,status */
+                fields?: unknown;
+                /** @description text fields (source_code, stdin, expected_output, stdout, stderr, compile_output, message) in base64 */
+                base64_encoded?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Judge0SubmissionDto"];
+            };
+        };
+        responses: {
+            /** @description { token }, or the submission with wait=true */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description { <field>: [<message>] } */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description { error: "queue is full" } */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Judge0Controller_getBatch: {
+        parameters: {
+            query: {
+                /** @description comma-separated fields, or * for all; default stdout,time,memory,stderr,token,compile_output,message,status */
+                fields?: unknown;
+                /** @description text fields (source_code, stdin, expected_output, stdout, stderr, compile_output, message) in base64 */
+                base64_encoded?: "true" | "false";
+                /** @description comma-separated, at most 20 */
+                tokens: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { submissions: [...] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_createBatch: {
+        parameters: {
+            query?: {
+                /** @description text fields (source_code, stdin, expected_output, stdout, stderr, compile_output, message) in base64 */
+                base64_encoded?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    submissions?: components["schemas"]["Judge0SubmissionDto"][];
+                };
+            };
+        };
+        responses: {
+            /** @description [{ token } or { <field>: [<message>] }] */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_get: {
+        parameters: {
+            query?: {
+                /** @description comma-separated fields, or * for all; default stdout,time,memory,stderr,token,compile_output,message,status */
+                fields?: unknown;
+                /** @description text fields (source_code, stdin, expected_output, stdout, stderr, compile_output, message) in base64 */
+                base64_encoded?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the submission's fields */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description { error: "Not Found" } */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_remove: {
+        parameters: {
+            query?: {
+                /** @description comma-separated fields, or * for all; default stdout,time,memory,stderr,token,compile_output,message,status */
+                fields?: unknown;
+                /** @description text fields (source_code, stdin, expected_output, stdout, stderr, compile_output, message) in base64 */
+                base64_encoded?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the deleted submission's fields */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_languages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description [{ id, name }] */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token sent is invalid, expired or revoked (none is needed here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_allLanguages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description [{ id, name, is_archived }] */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token sent is invalid, expired or revoked (none is needed here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_language: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { id, name, is_archived, source_file, compile_cmd, run_cmd } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token sent is invalid, expired or revoked (none is needed here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_statuses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description [{ id, description }] */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token sent is invalid, expired or revoked (none is needed here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_about: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { version, homepage, source_code, maintainer } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token sent is invalid, expired or revoked (none is needed here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token sent is invalid, expired or revoked (none is needed here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_configInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Judge0's configuration keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token sent is invalid, expired or revoked (none is needed here) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_systemInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CPU and memory of the gateway host */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { now, submissions: { total, today }, languages: [...], statuses: [...] } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or an invalid, expired or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    Judge0Controller_workers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description [{ queue, size, available, idle, working, paused, failed }] */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No token, or an invalid, expired or revoked one */
             401: {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { LanguageId, Limits, SubmissionFile, SubmissionStatus, TestResultView, Verdict } from '@app/contracts';
+import type { CallbackSpec, LanguageId, Limits, RunOptions, SubmissionFile, SubmissionStatus, TestResultView, Verdict } from '@app/contracts';
 
 /** A submission and its results. `tests` holds the per-test results as JSON. */
 @Entity({ name: 'submission' })
@@ -41,6 +41,14 @@ export class SubmissionEntity {
   /** Limits the client asked for (merged over the problem's when judged). */
   @Column({ type: 'simple-json' })
   limits: Partial<Limits>;
+
+  /** Ad-hoc runs: compile and run options beyond the limits (Judge0's); null for none. */
+  @Column({ type: 'simple-json', nullable: true })
+  runOptions: RunOptions | null;
+
+  /** Where the final result is delivered (HTTP PUT), when the client asked for it. */
+  @Column({ type: 'simple-json', nullable: true })
+  callback: CallbackSpec | null;
 
   @Column({ type: 'varchar', length: 16 })
   status: SubmissionStatus;

@@ -87,6 +87,35 @@ export class SubmissionsRepository {
     });
   }
 
+  /** Deletes the submission; true when there was one. */
+  async remove(id: string): Promise<boolean> {
+    const r = await this.repo.delete({ id });
+    return (r.affected ?? 0) > 0;
+  }
+
+  /**
+   * Counts for statistics, of `ownerId`'s submissions (everyone's when undefined): in all, since
+   * `since`, and per language and per final verdict (`verdict` null: not finished).
+   */
+  async counts(since: Date, ownerId?: string): Promise<{ total: number; since: number; byLanguage: Array<{ language: LanguageId; count: number }>; byVerdict: Array<{ verdict: Verdict | null; count: number }> }> {
+    const base = () => {
+      const q = this.repo.createQueryBuilder('s');
+      if (ownerId !== undefined) q.where('s.ownerId = :ownerId', { ownerId });
+      return q;
+    };
+    const [total, recent, byLanguage, byVerdict] = await Promise.all([
+      base().getCount(),
+      base().andWhere('s.createdAt >= :since', { since }).getCount(),
+      base().select('s.language', 'language').addSelect('COUNT(*)', 'count').groupBy('s.language').getRawMany<{ language: LanguageId; count: string }>(),
+      base().select('s.verdict', 'verdict').addSelect('COUNT(*)', 'count').groupBy('s.verdict').getRawMany<{ verdict: Verdict | null; count: string }>(),
+    ]);
+    return {
+      total, since: recent,
+      byLanguage: byLanguage.map((r) => ({ language: r.language, count: Number(r.count) })),
+      byVerdict: byVerdict.map((r) => ({ verdict: r.verdict, count: Number(r.count) })),
+    };
+  }
+
   /** Time (ms) and memory (KiB) of every finished, accepted submission to `problemId`; nothing else. */
   async acceptedFigures(problemId: string): Promise<Array<{ timeMs: number; memoryKb: number }>> {
     const rows = await this.repo.find({
