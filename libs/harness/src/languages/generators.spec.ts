@@ -14,7 +14,7 @@ const minStack: HarnessSpec = {
 };
 
 describe('templates: LeetCode\'s starting code', () => {
-  it('has one per harness language', () => expect(Object.keys(templates(twoSum)).sort()).toEqual(['c', 'cpp', 'java', 'javascript', 'python3', 'rust']));
+  it('has one per harness language', () => expect(Object.keys(templates(twoSum)).sort()).toEqual(['c', 'cpp', 'go', 'java', 'javascript', 'pypy3', 'python3', 'rust', 'typescript']));
 
   it.each([
     ['c', twoSum, '/**\n * Note: The returned array must be malloced, assume caller calls free().\n */\nint* twoSum(int* nums, int numsSize, int target, int* returnSize) {\n    \n}\n'],
@@ -23,6 +23,8 @@ describe('templates: LeetCode\'s starting code', () => {
     ['python3', twoSum, 'class Solution:\n    def twoSum(self, nums: List[int], target: int) -> List[int]:\n        \n'],
     ['javascript', twoSum, '/**\n * @param {number[]} nums\n * @param {number} target\n * @return {number[]}\n */\nvar twoSum = function(nums, target) {\n    \n};\n'],
     ['rust', twoSum, 'impl Solution {\n    pub fn two_sum(nums: Vec<i32>, target: i32) -> Vec<i32> {\n        \n    }\n}\n'],
+    ['typescript', twoSum, 'function twoSum(nums: number[], target: number): number[] {\n    \n};\n'],
+    ['go', twoSum, 'func twoSum(nums []int, target int) []int {\n    \n}\n'],
   ])('%s two-sum', (language, spec, code) => expect(HARNESS_GENERATORS[language].template(spec)).toBe(code));
 
   it.each([
@@ -41,6 +43,14 @@ describe('templates: LeetCode\'s starting code', () => {
     ['rust', tree, 'use std::rc::Rc;\nuse std::cell::RefCell;\nimpl Solution {\n    pub fn max_depth(root: Option<Rc<RefCell<TreeNode>>>) -> i32 {'],
     ['rust', inPlace, '    pub fn reverse_string(s: &mut Vec<char>) {'],
     ['rust', strings, '    pub fn longest_common_prefix(strs: Vec<String>) -> String {'],
+    ['pypy3', tree, '    def maxDepth(self, root: Optional[TreeNode]) -> int:'],
+    ['typescript', tree, ' * class TreeNode {\n *     val: number\n'],
+    ['typescript', tree, 'function maxDepth(root: TreeNode | null): number {'],
+    ['typescript', inPlace, 'function reverseString(s: string[]): void {'],
+    ['go', tree, ' * type TreeNode struct {\n *     Val int\n *     Left *TreeNode\n'],
+    ['go', tree, 'func maxDepth(root *TreeNode) int {'],
+    ['go', grid, 'func transpose(matrix [][]int) [][]int {'],
+    ['go', inPlace, 'func reverseString(s []byte) {'],
   ])('%s %#', (language, spec, snippet) => expect(HARNESS_GENERATORS[language].template(spec)).toContain(snippet));
 
   it.each([
@@ -50,6 +60,8 @@ describe('templates: LeetCode\'s starting code', () => {
     ['python3', ['class MinStack:\n\n    def __init__(self):', '    def push(self, val: int) -> None:', '    def getMin(self) -> int:']],
     ['javascript', ['var MinStack = function() {', 'MinStack.prototype.push = function(val) {', 'MinStack.prototype.getMin = function() {']],
     ['rust', ['struct MinStack {', 'impl MinStack {\n\n    fn new() -> Self {', '    fn push(&self, val: i32) {', '    fn get_min(&self) -> i32 {']],
+    ['typescript', ['class MinStack {\n    constructor() {', '    push(val: number): void {', '    getMin(): number {', ' * var obj = new MinStack()']],
+    ['go', ['type MinStack struct {', 'func Constructor() MinStack {', 'func (this *MinStack) Push(val int) {', 'func (this *MinStack) GetMin() int {', ' * param_3 := obj.GetMin();']],
   ])('%s design class', (language, snippets) => {
     const code = HARNESS_GENERATORS[language].template(minStack);
     for (const s of snippets as string[]) expect(code).toContain(s);
@@ -58,6 +70,11 @@ describe('templates: LeetCode\'s starting code', () => {
 
 describe('programs: the driver around the user\'s code', () => {
   const source = 'USER CODE\nLINE 2\n';
+  /** Languages whose harness puts what LeetCode predeclares on the user's first line. */
+  const PREFIXED: Record<string, RegExp> = {
+    java: /^import java\.util\.\*;.* USER CODE$/,
+    go: /^package main; import \(ojio "io"; .*\); USER CODE$/,
+  };
 
   it.each([
     ['c', 'main.c', 'solution.c', false],
@@ -66,12 +83,15 @@ describe('programs: the driver around the user\'s code', () => {
     ['python3', 'main.py', 'solution.py', true],
     ['javascript', 'main.js', 'main.js', true],
     ['rust', 'main.rs', 'solution.rs', false],
+    ['pypy3', 'main.py', 'solution.py', true],
+    ['typescript', 'main.ts', 'main.ts', true],
+    ['go', 'main.go', 'main.go', false],
   ])('%s: entry %s, user file %s', (language, entry, userFile, jsonInput) => {
     const p = harnessProgram(language, twoSum, source)!;
     expect({ entry: p.entry, userFile: p.userFile, jsonInput: p.jsonInput }).toEqual({ entry, userFile, jsonInput });
     // The user's lines keep their numbers in their own file.
     expect(p.files[userFile].split('\n').slice(0, 2)).toEqual(
-      language === 'java' ? [expect.stringMatching(/^import java\.util\.\*;.* USER CODE$/), 'LINE 2'] : ['USER CODE', 'LINE 2'],
+      PREFIXED[language] ? [expect.stringMatching(PREFIXED[language]), 'LINE 2'] : ['USER CODE', 'LINE 2'],
     );
   });
 
@@ -95,4 +115,28 @@ describe('programs: the driver around the user\'s code', () => {
   });
 
   it('has no harness for other languages', () => expect(harnessProgram('cobol', twoSum, source)).toBeNull());
+});
+
+describe('go: what LeetCode\'s Go has without imports', () => {
+  const program = (code: string) => harnessProgram('go', twoSum, code)!.files['main.go'];
+
+  it('imports the standard packages the user names, and keeps each used', () => {
+    const main = program('func twoSum(nums []int, target int) []int {\n    sort.Ints(nums)\n    return nums\n}\n');
+    expect(main.split('\n')[0]).toBe('package main; import (ojio "io"; ojmath "math"; ojos "os"; ojstrconv "strconv"; "sort"); func twoSum(nums []int, target int) []int {');
+    expect(main).toContain('\t_ = sort.Ints\n');
+    expect(main).not.toContain('"strings"');
+  });
+
+  it('leaves out what the user imports, and names in comments or strings', () => {
+    const main = program('import "sort"\n// strings.Split\nfunc twoSum(nums []int, target int) []int {\n    _ = "math.Max"\n    sort.Ints(nums)\n    return nums\n}\n');
+    expect(main.split('\n')[0]).toBe('package main; import (ojio "io"; ojmath "math"; ojos "os"; ojstrconv "strconv"); import "sort"');
+    expect(main.split("\n")[0]).not.toMatch(/; "strings"|; "math"/);
+  });
+
+  it('declares generic min and max unless the user has their own', () => {
+    expect(program('func twoSum(nums []int, target int) []int { return nums }\n')).toMatch(/func min\[T ojOrdered\][\s\S]*func max\[T ojOrdered\]/);
+    const own = program('func min(a, b int) int { if a < b { return a }; return b }\nfunc twoSum(nums []int, target int) []int { return nums }\n');
+    expect(own).not.toContain('func min[T');
+    expect(own).toContain('func max[T ojOrdered]');
+  });
 });
