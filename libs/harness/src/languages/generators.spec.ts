@@ -14,7 +14,7 @@ const minStack: HarnessSpec = {
 };
 
 describe('templates: LeetCode\'s starting code', () => {
-  it('has one per harness language', () => expect(Object.keys(templates(twoSum)).sort()).toEqual(['c', 'cpp', 'go', 'java', 'javascript', 'pypy3', 'python3', 'rust', 'typescript']));
+  it('has one per harness language', () => expect(Object.keys(templates(twoSum)).sort()).toEqual(['c', 'cpp', 'csharp', 'go', 'java', 'javascript', 'kotlin', 'pypy3', 'python3', 'rust', 'typescript']));
 
   it.each([
     ['c', twoSum, '/**\n * Note: The returned array must be malloced, assume caller calls free().\n */\nint* twoSum(int* nums, int numsSize, int target, int* returnSize) {\n    \n}\n'],
@@ -25,6 +25,8 @@ describe('templates: LeetCode\'s starting code', () => {
     ['rust', twoSum, 'impl Solution {\n    pub fn two_sum(nums: Vec<i32>, target: i32) -> Vec<i32> {\n        \n    }\n}\n'],
     ['typescript', twoSum, 'function twoSum(nums: number[], target: number): number[] {\n    \n};\n'],
     ['go', twoSum, 'func twoSum(nums []int, target int) []int {\n    \n}\n'],
+    ['csharp', twoSum, 'public class Solution {\n    public int[] TwoSum(int[] nums, int target) {\n        \n    }\n}\n'],
+    ['kotlin', twoSum, 'class Solution {\n    fun twoSum(nums: IntArray, target: Int): IntArray {\n        \n    }\n}\n'],
   ])('%s two-sum', (language, spec, code) => expect(HARNESS_GENERATORS[language].template(spec)).toBe(code));
 
   it.each([
@@ -51,6 +53,15 @@ describe('templates: LeetCode\'s starting code', () => {
     ['go', tree, 'func maxDepth(root *TreeNode) int {'],
     ['go', grid, 'func transpose(matrix [][]int) [][]int {'],
     ['go', inPlace, 'func reverseString(s []byte) {'],
+    ['csharp', tree, ' *     public TreeNode(int val=0, TreeNode left=null, TreeNode right=null) {'],
+    ['csharp', tree, '    public int MaxDepth(TreeNode root) {'],
+    ['csharp', grid, '    public int[][] Transpose(int[][] matrix) {'],
+    ['csharp', strings, '    public string LongestCommonPrefix(string[] strs) {'],
+    ['kotlin', tree, ' * class TreeNode(var `val`: Int) {\n *     var left: TreeNode? = null\n'],
+    ['kotlin', tree, '    fun maxDepth(root: TreeNode?): Int {'],
+    ['kotlin', grid, '    fun transpose(matrix: Array<IntArray>): Array<IntArray> {'],
+    ['kotlin', strings, '    fun longestCommonPrefix(strs: Array<String>): String {'],
+    ['kotlin', inPlace, '    fun reverseString(s: CharArray): Unit {'],
   ])('%s %#', (language, spec, snippet) => expect(HARNESS_GENERATORS[language].template(spec)).toContain(snippet));
 
   it.each([
@@ -61,6 +72,8 @@ describe('templates: LeetCode\'s starting code', () => {
     ['javascript', ['var MinStack = function() {', 'MinStack.prototype.push = function(val) {', 'MinStack.prototype.getMin = function() {']],
     ['rust', ['struct MinStack {', 'impl MinStack {\n\n    fn new() -> Self {', '    fn push(&self, val: i32) {', '    fn get_min(&self) -> i32 {']],
     ['typescript', ['class MinStack {\n    constructor() {', '    push(val: number): void {', '    getMin(): number {', ' * var obj = new MinStack()']],
+    ['csharp', ['public class MinStack {\n\n    public MinStack() {', '    public void Push(int val) {', '    public int GetMin() {', ' * int param_3 = obj.GetMin();']],
+    ['kotlin', ['class MinStack() {', '    fun push(`val`: Int) {', '    fun getMin(): Int {', ' * obj.push(`val`)']],
     ['go', ['type MinStack struct {', 'func Constructor() MinStack {', 'func (this *MinStack) Push(val int) {', 'func (this *MinStack) GetMin() int {', ' * param_3 := obj.GetMin();']],
   ])('%s design class', (language, snippets) => {
     const code = HARNESS_GENERATORS[language].template(minStack);
@@ -74,6 +87,8 @@ describe('programs: the driver around the user\'s code', () => {
   const PREFIXED: Record<string, RegExp> = {
     java: /^import java\.util\.\*;.* USER CODE$/,
     go: /^package main; import \(ojio "io"; .*\); USER CODE$/,
+    csharp: /^using System; using System\.Collections\.Generic; .* USER CODE$/,
+    kotlin: /^import java\.util\.\*; import kotlin\.math\.\*; USER CODE$/,
   };
 
   it.each([
@@ -86,6 +101,8 @@ describe('programs: the driver around the user\'s code', () => {
     ['pypy3', 'main.py', 'solution.py', true],
     ['typescript', 'main.ts', 'main.ts', true],
     ['go', 'main.go', 'main.go', false],
+    ['csharp', 'main.cs', 'main.cs', false],
+    ['kotlin', 'main.kt', 'main.kt', false],
   ])('%s: entry %s, user file %s', (language, entry, userFile, jsonInput) => {
     const p = harnessProgram(language, twoSum, source)!;
     expect({ entry: p.entry, userFile: p.userFile, jsonInput: p.jsonInput }).toEqual({ entry, userFile, jsonInput });
@@ -138,5 +155,20 @@ describe('go: what LeetCode\'s Go has without imports', () => {
     const own = program('func min(a, b int) int { if a < b { return a }; return b }\nfunc twoSum(nums []int, target int) []int { return nums }\n');
     expect(own).not.toContain('func min[T');
     expect(own).toContain('func max[T ojOrdered]');
+  });
+});
+
+describe('parameter names that are keywords of one language', () => {
+  const spec: HarnessSpec = { function: { name: 'pick', params: [{ name: 'val', type: 'int' }, { name: 'range', type: 'int[]' }, { name: 'object', type: 'string' }], returns: 'int' } };
+
+  it.each([
+    ['kotlin', 'fun pick(`val`: Int, range: IntArray, `object`: String): Int {'],
+    ['go', 'func pick(val int, range_ []int, object string) int {'],
+    ['csharp', 'public int Pick(int val, int[] range, string @object) {'],
+  ])('%s escapes them in its template', (language, line) => expect(HARNESS_GENERATORS[language].template(spec)).toContain(line));
+
+  it.each(['kotlin', 'go', 'csharp'])('%s: the driver passes arguments by position, under names of its own', (language) => {
+    const p = harnessProgram(language, spec, '')!;
+    expect(p.files[p.entry]).toMatch(/ojA0[\s\S]*ojA1[\s\S]*ojA2/);
   });
 });
