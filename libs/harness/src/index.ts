@@ -4,9 +4,11 @@ import { cpp } from './languages/cpp';
 import { java } from './languages/java';
 import { javascript } from './languages/javascript';
 import { kotlin } from './languages/kotlin';
+import { php } from './languages/php';
 import { csharp } from './languages/csharp';
 import { go } from './languages/go';
 import { pypy3, python3 } from './languages/python';
+import { ruby } from './languages/ruby';
 import { rust } from './languages/rust';
 import { typescript } from './languages/typescript';
 import { HarnessSpec } from './signature';
@@ -19,7 +21,7 @@ export type { HarnessGenerator, HarnessProgram } from './generator';
 
 /** The harness of each language that has one, by language id. */
 export const HARNESS_GENERATORS: Record<string, HarnessGenerator> = Object.fromEntries(
-  [c, cpp, java, python3, pypy3, javascript, typescript, rust, go, csharp, kotlin].map((g) => [g.language, g]),
+  [c, cpp, java, python3, pypy3, javascript, typescript, rust, go, csharp, kotlin, php, ruby].map((g) => [g.language, g]),
 );
 
 /** Whether the problem asks for a function or a class rather than a program. */

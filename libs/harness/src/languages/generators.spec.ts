@@ -14,7 +14,7 @@ const minStack: HarnessSpec = {
 };
 
 describe('templates: LeetCode\'s starting code', () => {
-  it('has one per harness language', () => expect(Object.keys(templates(twoSum)).sort()).toEqual(['c', 'cpp', 'csharp', 'go', 'java', 'javascript', 'kotlin', 'pypy3', 'python3', 'rust', 'typescript']));
+  it('has one per harness language', () => expect(Object.keys(templates(twoSum)).sort()).toEqual(['c', 'cpp', 'csharp', 'go', 'java', 'javascript', 'kotlin', 'php', 'pypy3', 'python3', 'ruby', 'rust', 'typescript']));
 
   it.each([
     ['c', twoSum, '/**\n * Note: The returned array must be malloced, assume caller calls free().\n */\nint* twoSum(int* nums, int numsSize, int target, int* returnSize) {\n    \n}\n'],
@@ -26,6 +26,8 @@ describe('templates: LeetCode\'s starting code', () => {
     ['typescript', twoSum, 'function twoSum(nums: number[], target: number): number[] {\n    \n};\n'],
     ['go', twoSum, 'func twoSum(nums []int, target int) []int {\n    \n}\n'],
     ['csharp', twoSum, 'public class Solution {\n    public int[] TwoSum(int[] nums, int target) {\n        \n    }\n}\n'],
+    ['php', twoSum, 'class Solution {\n\n    /**\n     * @param Integer[] $nums\n     * @param Integer $target\n     * @return Integer[]\n     */\n    function twoSum($nums, $target) {\n        \n    }\n}\n'],
+    ['ruby', twoSum, '# @param {Integer[]} nums\n# @param {Integer} target\n# @return {Integer[]}\ndef two_sum(nums, target)\n    \nend\n'],
     ['kotlin', twoSum, 'class Solution {\n    fun twoSum(nums: IntArray, target: Int): IntArray {\n        \n    }\n}\n'],
   ])('%s two-sum', (language, spec, code) => expect(HARNESS_GENERATORS[language].template(spec)).toBe(code));
 
@@ -57,6 +59,13 @@ describe('templates: LeetCode\'s starting code', () => {
     ['csharp', tree, '    public int MaxDepth(TreeNode root) {'],
     ['csharp', grid, '    public int[][] Transpose(int[][] matrix) {'],
     ['csharp', strings, '    public string LongestCommonPrefix(string[] strs) {'],
+    ['php', tree, ' * class TreeNode {\n *     public $val = null;'],
+    ['php', inPlace, '     * @return NULL\n     */\n    function reverseString(&$s) {'],
+    ['php', grid, '     * @param Integer[][] $matrix\n     * @return Integer[][]'],
+    ['ruby', tree, '# class TreeNode\n#     attr_accessor :val, :left, :right\n'],
+    ['ruby', tree, '# @param {TreeNode} root\n# @return {Integer}\ndef max_depth(root)'],
+    ['ruby', inPlace, '# @return {Void} Do not return anything, modify s in-place instead.\ndef reverse_string(s)'],
+    ['ruby', strings, '# @param {String[]} strs\n# @return {String}\ndef longest_common_prefix(strs)'],
     ['kotlin', tree, ' * class TreeNode(var `val`: Int) {\n *     var left: TreeNode? = null\n'],
     ['kotlin', tree, '    fun maxDepth(root: TreeNode?): Int {'],
     ['kotlin', grid, '    fun transpose(matrix: Array<IntArray>): Array<IntArray> {'],
@@ -73,6 +82,8 @@ describe('templates: LeetCode\'s starting code', () => {
     ['rust', ['struct MinStack {', 'impl MinStack {\n\n    fn new() -> Self {', '    fn push(&self, val: i32) {', '    fn get_min(&self) -> i32 {']],
     ['typescript', ['class MinStack {\n    constructor() {', '    push(val: number): void {', '    getMin(): number {', ' * var obj = new MinStack()']],
     ['csharp', ['public class MinStack {\n\n    public MinStack() {', '    public void Push(int val) {', '    public int GetMin() {', ' * int param_3 = obj.GetMin();']],
+    ['php', ['class MinStack {', '    function __construct() {', '     * @param Integer $val\n     * @return NULL\n     */\n    function push($val) {', '    function getMin() {', ' * $ret_3 = $obj->getMin();']],
+    ['ruby', ['class MinStack\n    def initialize()', '=begin\n    :type val: Integer\n    :rtype: Void\n=end\n    def push(val)', '    def get_min()', '# param_3 = obj.get_min()']],
     ['kotlin', ['class MinStack() {', '    fun push(`val`: Int) {', '    fun getMin(): Int {', ' * obj.push(`val`)']],
     ['go', ['type MinStack struct {', 'func Constructor() MinStack {', 'func (this *MinStack) Push(val int) {', 'func (this *MinStack) GetMin() int {', ' * param_3 := obj.GetMin();']],
   ])('%s design class', (language, snippets) => {
@@ -88,6 +99,8 @@ describe('programs: the driver around the user\'s code', () => {
     java: /^import java\.util\.\*;.* USER CODE$/,
     go: /^package main; import \(ojio "io"; .*\); USER CODE$/,
     csharp: /^using System; using System\.Collections\.Generic; .* USER CODE$/,
+    php: /^<\?php USER CODE$/,
+    ruby: /^require 'json'; require 'set'; USER CODE$/,
     kotlin: /^import java\.util\.\*; import kotlin\.math\.\*; USER CODE$/,
   };
 
@@ -103,6 +116,8 @@ describe('programs: the driver around the user\'s code', () => {
     ['go', 'main.go', 'main.go', false],
     ['csharp', 'main.cs', 'main.cs', false],
     ['kotlin', 'main.kt', 'main.kt', false],
+    ['php', 'main.php', 'main.php', true],
+    ['ruby', 'main.rb', 'main.rb', true],
   ])('%s: entry %s, user file %s', (language, entry, userFile, jsonInput) => {
     const p = harnessProgram(language, twoSum, source)!;
     expect({ entry: p.entry, userFile: p.userFile, jsonInput: p.jsonInput }).toEqual({ entry, userFile, jsonInput });
@@ -165,10 +180,26 @@ describe('parameter names that are keywords of one language', () => {
     ['kotlin', 'fun pick(`val`: Int, range: IntArray, `object`: String): Int {'],
     ['go', 'func pick(val int, range_ []int, object string) int {'],
     ['csharp', 'public int Pick(int val, int[] range, string @object) {'],
+    ['ruby', 'def pick(val, range, object)'],
   ])('%s escapes them in its template', (language, line) => expect(HARNESS_GENERATORS[language].template(spec)).toContain(line));
 
   it.each(['kotlin', 'go', 'csharp'])('%s: the driver passes arguments by position, under names of its own', (language) => {
     const p = harnessProgram(language, spec, '')!;
     expect(p.files[p.entry]).toMatch(/ojA0[\s\S]*ojA1[\s\S]*ojA2/);
+  });
+});
+
+describe('php: code as LeetCode\'s editor holds it, without <?php', () => {
+  it('opens PHP for the user, unless their code does, and reopens it after a closing tag', () => {
+    expect(harnessProgram('php', twoSum, '<?php\nclass Solution {}\n')!.files['main.php']).toMatch(/^<\?php\nclass Solution \{\}\n\nif \(!class_exists/);
+    expect(harnessProgram('php', twoSum, 'class Solution {}\n?>\n')!.files['main.php']).toMatch(/^<\?php class Solution \{\}\n\?>\n<\?php\n/);
+  });
+});
+
+describe('ruby: snake_case names', () => {
+  it('calls the snake_case method and names Ruby keywords apart', () => {
+    const spec: HarnessSpec = { function: { name: 'pathSum', params: [{ name: 'targetSum', type: 'int' }, { name: 'end', type: 'int' }], returns: 'int' } };
+    expect(HARNESS_GENERATORS.ruby.template(spec)).toContain('def path_sum(target_sum, end_)');
+    expect(harnessProgram('ruby', spec, '')!.files['main.rb']).toContain('"name":"path_sum"');
   });
 });
