@@ -8,15 +8,22 @@ export const SCALAR_TYPES = ['int', 'long', 'double', 'bool', 'string', 'char'] 
 export type ScalarType = (typeof SCALAR_TYPES)[number];
 export type BaseType = ScalarType | 'ListNode' | 'TreeNode' | 'void';
 
-/** A parsed type: `int[][]` is `{ base: 'int', dims: 2 }`. */
+/**
+ * A parsed type: `int[][]` is `{ base: 'int', dims: 2 }`, `list<list<int>>` is `{ base: 'int',
+ * dims: 2, list: true }`. Lists and arrays are the same JSON and the same value for most
+ * languages; Java, C# and Kotlin declare them apart (`List<List<Integer>>` against `int[][]`), as
+ * LeetCode does problem by problem.
+ */
 export interface HType {
   base: BaseType;
   dims: 0 | 1 | 2;
+  /** The dimensions are lists (`list<T>`), not arrays. */
+  list?: boolean;
 }
 
 export interface ParamSpec {
   name: string;
-  /** A type as written: `int`, `string[]`, `int[][]`, `ListNode`, `TreeNode`. */
+  /** A type as written: `int`, `string[]`, `int[][]`, `list<int>`, `list<list<string>>`, `ListNode`, `TreeNode`. */
   type: string;
 }
 
@@ -51,14 +58,27 @@ export interface HarnessSpec {
 }
 
 const TYPE = /^(int|long|double|bool|string|char|ListNode|TreeNode|void)((?:\[\])*)$/;
+const LIST = /^list<(.*)>$/;
 
 /**
  * Parses a type as written in a signature.
  * @throws Error saying why (`void` only where `allowVoid`; arrays only of scalars, at most 2-D).
  */
 export function parseType(text: unknown, allowVoid = false): HType {
+  const list = typeof text === 'string' ? LIST.exec(text.replace(/\s+/g, '')) : null;
+  if (list) {
+    let of: HType;
+    try {
+      of = parseType(list[1]);
+    } catch (e) {
+      throw new Error(`${text}: ${(e as Error).message}`);
+    }
+    if (of.base === 'ListNode' || of.base === 'TreeNode' || (of.dims > 0 && !of.list)) throw new Error(`${text}: a list holds int, long, double, bool, string, char or lists of them`);
+    if (of.dims > 1) throw new Error(`${text}: lists have at most 2 dimensions`);
+    return { base: of.base, dims: (of.dims + 1) as 1 | 2, list: true };
+  }
   const m = typeof text === 'string' ? TYPE.exec(text.replace(/\s+/g, '')) : null;
-  if (!m) throw new Error(`${JSON.stringify(text)} is not a type (int, long, double, bool, string, char, T[], T[][], ListNode, TreeNode${allowVoid ? ', void' : ''})`);
+  if (!m) throw new Error(`${JSON.stringify(text)} is not a type (int, long, double, bool, string, char, T[], T[][], list<T>, list<list<T>>, ListNode, TreeNode${allowVoid ? ', void' : ''})`);
   const base = m[1] as BaseType;
   const dims = m[2].length / 2;
   if (dims > 2) throw new Error(`${text}: arrays have at most 2 dimensions`);

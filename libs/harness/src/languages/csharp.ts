@@ -9,10 +9,11 @@ const KEYWORDS = new Set(`abstract as base bool break byte case catch char check
   operator out override params private protected public readonly ref return sbyte sealed short sizeof stackalloc static string struct switch
   this throw true try typeof uint ulong unchecked unsafe ushort using virtual void volatile while`.split(/\s+/));
 
-/** C# types as LeetCode writes them (jagged arrays for 2-D). */
+/** C# types as LeetCode writes them: arrays (jagged for 2-D), or \`IList<IList<int>>\` for \`list<list<int>>\`. */
 function csType(t: HType): string {
   if (t.base === 'void') return 'void';
   if (t.base === 'ListNode' || t.base === 'TreeNode') return t.base;
+  if (t.list) return `${'IList<'.repeat(t.dims)}${SCALAR_CS[t.base]}${'>'.repeat(t.dims)}`;
   return SCALAR_CS[t.base] + '[]'.repeat(t.dims);
 }
 
@@ -25,6 +26,7 @@ function reader(t: HType): string {
   if (t.base === 'TreeNode') return 'ReadTree()';
   const s = SCALAR_CS[t.base];
   if (t.dims === 0) return `Read${READER[t.base]}()`;
+  if (t.list) return t.dims === 1 ? `ReadList<${s}>(Read${READER[t.base]})` : `ReadList<IList<${s}>>(() => ReadList<${s}>(Read${READER[t.base]}))`;
   if (t.dims === 1) return `ReadArr<${s}>(Read${READER[t.base]})`;
   return `ReadArr<${s}[]>(() => ReadArr<${s}>(Read${READER[t.base]}))`;
 }
@@ -104,6 +106,7 @@ public static class OjMain {
     }
     static string ReadStr() { int n = ReadInt(); pos++; string s = System.Text.Encoding.UTF8.GetString(input, pos, n); pos += n; return s; }
     static T[] ReadArr<T>(System.Func<T> read) { int n = ReadInt(); T[] a = new T[n]; for (int i = 0; i < n; i++) a[i] = read(); return a; }
+    static System.Collections.Generic.List<T> ReadList<T>(System.Func<T> read) { int n = ReadInt(); var a = new System.Collections.Generic.List<T>(n); for (int i = 0; i < n; i++) a.Add(read()); return a; }
     static ListNode ReadList() { int[] v = ReadArr<int>(ReadInt); ListNode head = null; for (int i = v.Length - 1; i >= 0; i--) head = new ListNode(v[i], head); return head; }
     static TreeNode ReadTree() {
         int n = ReadInt();

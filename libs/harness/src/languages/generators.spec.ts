@@ -203,3 +203,28 @@ describe('ruby: snake_case names', () => {
     expect(harnessProgram('ruby', spec, '')!.files['main.rb']).toContain('"name":"path_sum"');
   });
 });
+
+describe('list<T>: LeetCode\'s List<List<Integer>> where a problem has lists, not arrays', () => {
+  const threeSum: HarnessSpec = { function: { name: 'threeSum', params: [{ name: 'nums', type: 'int[]' }], returns: 'list<list<int>>' } };
+  const words: HarnessSpec = { function: { name: 'count', params: [{ name: 'words', type: 'list<string>' }], returns: 'int' } };
+
+  it.each([
+    ['java', threeSum, 'public List<List<Integer>> threeSum(int[] nums) {'],
+    ['java', words, 'public int count(List<String> words) {'],
+    ['csharp', threeSum, 'public IList<IList<int>> ThreeSum(int[] nums) {'],
+    ['csharp', words, 'public int Count(IList<string> words) {'],
+    ['kotlin', threeSum, 'fun threeSum(nums: IntArray): List<List<Int>> {'],
+    ['kotlin', words, 'fun count(words: List<String>): Int {'],
+    ['cpp', threeSum, 'vector<vector<int>> threeSum(vector<int>& nums) {'],
+    ['python3', threeSum, 'def threeSum(self, nums: List[int]) -> List[List[int]]:'],
+    ['c', threeSum, 'int** threeSum(int* nums, int numsSize, int* returnSize, int** returnColumnSizes) {'],
+    ['go', threeSum, 'func threeSum(nums []int) [][]int {'],
+    ['rust', words, 'pub fn count(words: Vec<String>) -> i32 {'],
+  ])('%s %#', (language, spec, line) => expect(HARNESS_GENERATORS[language].template(spec)).toContain(line));
+
+  it('reads list parameters as lists the solution may change', () => {
+    expect(harnessProgram('java', words, '')!.files['Main.java']).toContain('List<String> words = readStrL1();');
+    expect(harnessProgram('csharp', words, '')!.files['main.cs']).toContain('var ojA0 = ReadList<string>(ReadStr);');
+    expect(harnessProgram('kotlin', words, '')!.files['main.kt']).toContain('val ojA0 = List(ojReadInt()) { ojReadString() }');
+  });
+});

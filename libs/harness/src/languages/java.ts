@@ -5,15 +5,18 @@ import { allTypes, usedNodes } from './python';
 const SCALAR_JAVA: Record<string, string> = { int: 'int', long: 'long', double: 'double', bool: 'boolean', string: 'String', char: 'char' };
 const READER: Record<string, string> = { int: 'Int', long: 'Long', double: 'Double', bool: 'Bool', string: 'Str', char: 'Char' };
 
-/** Java types as LeetCode writes them (arrays, not lists). */
+const BOXED_JAVA: Record<string, string> = { int: 'Integer', long: 'Long', double: 'Double', bool: 'Boolean', string: 'String', char: 'Character' };
+
+/** Java types as LeetCode writes them: arrays (\`int[][]\`), or lists for \`list<T>\` (\`List<List<Integer>>\`). */
 function javaType(t: HType): string {
   if (t.base === 'void') return 'void';
   if (t.base === 'ListNode' || t.base === 'TreeNode') return t.base;
+  if (t.list) return `${'List<'.repeat(t.dims)}${BOXED_JAVA[t.base]}${'>'.repeat(t.dims)}`;
   return SCALAR_JAVA[t.base] + '[]'.repeat(t.dims);
 }
 
 const param = (p: ParamSpec) => `${javaType(parseType(p.type))} ${p.name}`;
-const readExpr = (t: HType) => (t.base === 'ListNode' ? 'readList()' : t.base === 'TreeNode' ? 'readTree()' : `read${READER[t.base]}${t.dims ? t.dims : ''}()`);
+const readExpr = (t: HType) => (t.base === 'ListNode' ? 'readList()' : t.base === 'TreeNode' ? 'readTree()' : `read${READER[t.base]}${t.list ? 'L' : ''}${t.dims ? t.dims : ''}()`);
 /** Writes a value: null lists and trees are \`[]\`, so their writer goes by the declared type. */
 const writeCall = (t: HType, expr: string) => (t.base === 'ListNode' ? `writeList(${expr})` : t.base === 'TreeNode' ? `writeTree(${expr})` : `write(${expr})`);
 const readParams = (ps: ParamSpec[], indent: string) => ps.map((p) => `${indent}${param(p)} = ${readExpr(parseType(p.type))};`).join('\n');
@@ -71,7 +74,9 @@ const scalarReaders = ['int', 'long', 'double', 'bool', 'string', 'char'].map((b
   const jt = SCALAR_JAVA[b];
   const r = READER[b];
   return `    static ${jt}[] read${r}1() { int n = readInt(); ${jt}[] a = new ${jt}[n]; for (int i = 0; i < n; i++) a[i] = read${r}(); return a; }
-    static ${jt}[][] read${r}2() { int n = readInt(); ${jt}[][] a = new ${jt}[n][]; for (int i = 0; i < n; i++) a[i] = read${r}1(); return a; }`;
+    static ${jt}[][] read${r}2() { int n = readInt(); ${jt}[][] a = new ${jt}[n][]; for (int i = 0; i < n; i++) a[i] = read${r}1(); return a; }
+    static List<${BOXED_JAVA[b]}> read${r}L1() { int n = readInt(); List<${BOXED_JAVA[b]}> a = new ArrayList<>(n); for (int i = 0; i < n; i++) a.add(read${r}()); return a; }
+    static List<List<${BOXED_JAVA[b]}>> read${r}L2() { int n = readInt(); List<List<${BOXED_JAVA[b]}>> a = new ArrayList<>(n); for (int i = 0; i < n; i++) a.add(read${r}L1()); return a; }`;
 }).join('\n');
 
 const RUNTIME = String.raw`    static byte[] in;

@@ -8,11 +8,12 @@ const ARRAY_KT: Record<string, string> = { int: 'IntArray', long: 'LongArray', d
 const READER: Record<string, string> = { int: 'Int', long: 'Long', double: 'Double', bool: 'Bool', string: 'String', char: 'Char' };
 const KEYWORDS = new Set('as break class continue do else false for fun if in interface is null object package return super this throw true try typealias typeof val var when while'.split(' '));
 
-/** Kotlin types as LeetCode writes them. */
+/** Kotlin types as LeetCode writes them: primitive arrays, or \`List<List<Int>>\` for \`list<list<int>>\`. */
 function ktType(t: HType): string {
   if (t.base === 'void') return 'Unit';
   if (t.base === 'ListNode' || t.base === 'TreeNode') return `${t.base}?`;
   if (t.dims === 0) return SCALAR_KT[t.base];
+  if (t.list) return `${'List<'.repeat(t.dims)}${SCALAR_KT[t.base]}${'>'.repeat(t.dims)}`;
   if (t.dims === 1) return ARRAY_KT[t.base];
   return `Array<${ARRAY_KT[t.base]}>`;
 }
@@ -26,6 +27,7 @@ function reader(t: HType): string {
   if (t.base === 'TreeNode') return 'ojReadTree()';
   const one = `ojRead${READER[t.base]}()`;
   if (t.dims === 0) return one;
+  if (t.list) return t.dims === 1 ? `List(ojReadInt()) { ${one} }` : `List(ojReadInt()) { List(ojReadInt()) { ${one} } }`;
   const row = `${t.base === 'string' ? 'Array' : ARRAY_KT[t.base]}(ojReadInt()) { ${one} }`;
   return t.dims === 1 ? row : `Array(ojReadInt()) { ${row} }`;
 }
