@@ -165,8 +165,9 @@ public static class OjMain {
     }
 `;
 
-const readArgs = (ps: ParamSpec[], indent: string) => ps.map((p, i) => `${indent}var ojA${i} = ${reader(parseType(p.type))};\n`).join('');
-const args = (ps: ParamSpec[]) => ps.map((_, i) => `ojA${i}`).join(', ');
+/** Reads each argument into \`prefix\` 0, 1, …: a constructor's (\`ojC\`) apart from a method's (\`ojA\`), as C# refuses a local hiding another. */
+const readArgs = (ps: ParamSpec[], indent: string, prefix = 'ojA') => ps.map((p, i) => `${indent}var ${prefix}${i} = ${reader(parseType(p.type))};\n`).join('');
+const args = (ps: ParamSpec[], prefix = 'ojA') => ps.map((_, i) => `${prefix}${i}`).join(', ');
 
 function driver(spec: Parameters<HarnessGenerator['program']>[0]): string {
   const { fn, cls } = kindOf(spec);
@@ -182,7 +183,7 @@ function driver(spec: Parameters<HarnessGenerator['program']>[0]): string {
       const call = `ojObj.${capitalize(m.name)}(${args(m.params)})`;
       return `                case ${i}: {\n${readArgs(m.params, '                    ')}                    ${m.returns === 'void' ? `${call}; output.Append("null");` : write(parseType(m.returns, true), call)}\n                    break;\n                }\n`;
     });
-    body = `        int ojCalls = ReadInt();\n${readArgs(ctorParams(c), '        ')}        var ojObj = new ${c.name}(${args(ctorParams(c))});\n        output.Append("[null");\n`
+    body = `        int ojCalls = ReadInt();\n${readArgs(ctorParams(c), '        ', 'ojC')}        var ojObj = new ${c.name}(${args(ctorParams(c), 'ojC')});\n        output.Append("[null");\n`
       + `        for (int ojI = 1; ojI < ojCalls; ojI++) {\n            output.Append(',');\n            switch (ReadInt()) {\n${cases.join('')}            }\n        }\n        output.Append(']');\n`;
   }
   return `    public static void Main() {\n        using (var s = System.Console.OpenStandardInput()) using (var m = new System.IO.MemoryStream()) { s.CopyTo(m); input = m.ToArray(); }\n${body}        Emit();\n    }\n}\n`;

@@ -130,7 +130,7 @@ describe('programs: the driver around the user\'s code', () => {
   it.each([
     ['c', ['#include "solution.c"\n', 'int numsSize; int* nums = oj_arr_int(&numsSize);', 'int target = oj_int();', 'int* ojR = twoSum(nums, numsSize, target, &ojRSize);', 'oj_warr_int(ojR, ojRSize);']],
     ['cpp', ['using namespace std;', '#include "solution.cpp"\n', 'vector<int> nums; oj::read(nums);', 'vector<int> ojResult = Solution().twoSum(nums, target);']],
-    ['java', ['public class Main {', 'int[] nums = readInt1();', 'write(new Solution().twoSum(nums, target));', '"/proc/self/fd/3"']],
+    ['java', ['public class Main {', 'int[] ojA0 = readInt1();', 'write(new Solution().twoSum(ojA0, ojA1));', '"/proc/self/fd/3"']],
     ['rust', ['pub struct Solution;', 'include!("solution.rs");\n', 'let nums: Vec<i32> = oj::Read1::read(&mut oj_in);', 'let oj_r: Vec<i32> = Solution::two_sum(nums, target);', 'from_raw_fd(3)']],
     ['python3', ["compile(src, path, 'exec')", 'os.write(3, data)', 'SIG = json.loads("{\\"function\\":{\\"name\\":\\"twoSum\\"']],
     ['javascript', ['fs.writeSync(3, data, at)', '{"function":{"name":"twoSum","params":[["int",1],["int",0]],"returns":["int",1]}}']],
@@ -183,7 +183,7 @@ describe('parameter names that are keywords of one language', () => {
     ['ruby', 'def pick(val, range, object)'],
   ])('%s escapes them in its template', (language, line) => expect(HARNESS_GENERATORS[language].template(spec)).toContain(line));
 
-  it.each(['kotlin', 'go', 'csharp'])('%s: the driver passes arguments by position, under names of its own', (language) => {
+  it.each(['kotlin', 'go', 'csharp', 'java'])('%s: the driver passes arguments by position, under names of its own', (language) => {
     const p = harnessProgram(language, spec, '')!;
     expect(p.files[p.entry]).toMatch(/ojA0[\s\S]*ojA1[\s\S]*ojA2/);
   });
@@ -223,8 +223,19 @@ describe('list<T>: LeetCode\'s List<List<Integer>> where a problem has lists, no
   ])('%s %#', (language, spec, line) => expect(HARNESS_GENERATORS[language].template(spec)).toContain(line));
 
   it('reads list parameters as lists the solution may change', () => {
-    expect(harnessProgram('java', words, '')!.files['Main.java']).toContain('List<String> words = readStrL1();');
+    expect(harnessProgram('java', words, '')!.files['Main.java']).toContain('List<String> ojA0 = readStrL1();');
     expect(harnessProgram('csharp', words, '')!.files['main.cs']).toContain('var ojA0 = ReadList<string>(ReadStr);');
     expect(harnessProgram('kotlin', words, '')!.files['main.kt']).toContain('val ojA0 = List(ojReadInt()) { ojReadString() }');
+  });
+});
+
+describe('a constructor and a method with a parameter of the same name', () => {
+  const spec: HarnessSpec = { class: { name: 'Bank', constructor: { params: [{ name: 'n', type: 'int' }] }, methods: [{ name: 'add', params: [{ name: 'n', type: 'int' }], returns: 'int' }] } };
+
+  it.each([['java', 'Main.java'], ['csharp', 'main.cs']])('%s reads them under names of their own (no local declared twice)', (language, file) => {
+    const main = harnessProgram(language, spec, '')!.files[file];
+    expect(main).toMatch(/ojC0 = readInt\(\)|ojC0 = ReadInt\(\)/);
+    expect(main).toMatch(/new Bank\(ojC0\)/);
+    expect(main).toMatch(/ojObj\.[aA]dd\(ojA0\)/);
   });
 });
