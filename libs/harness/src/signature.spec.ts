@@ -34,6 +34,10 @@ describe('checkHarnessSpec', () => {
   const fn = { name: 'twoSum', params: [{ name: 'nums', type: 'int[]' }, { name: 'target', type: 'int' }], returns: 'int[]' };
   const cls = { name: 'MinStack', constructor: { params: [] }, methods: [{ name: 'push', params: [{ name: 'val', type: 'int' }], returns: 'void' }] };
 
+  it('takes keywords of one language as parameter names (its template escapes them)', () => {
+    expect(checkHarnessSpec({ function: { ...fn, params: [{ name: 'val', type: 'int' }, { name: 'range', type: 'int' }] } })).toEqual([]);
+  });
+
   it('accepts a function, a class, or neither', () => {
     expect(checkHarnessSpec({ function: fn })).toEqual([]);
     expect(checkHarnessSpec({ function: { ...fn, anyOrder: true } })).toEqual([]);
@@ -56,6 +60,8 @@ describe('checkHarnessSpec', () => {
     [{ class: { ...cls, methods: [] } }, 'class.methods must be a non-empty array of { name, params, returns }'],
     [{ class: { ...cls, constructor: { params: [{ name: 'n', type: 'size_t' }] } } }, 'class.constructor.params.0.type: "size_t" is not a type (int, long, double, bool, string, char, T[], T[][], list<T>, list<list<T>>, ListNode, TreeNode)'],
     [{ class: { ...cls, methods: [cls.methods[0], cls.methods[0]] } }, 'class.methods.1.name "push" is declared twice'],
+    [{ function: { ...fn, name: 'range' } }, 'function.name "range" is reserved in one of the harness languages'],
+    [{ class: { ...cls, methods: [{ ...cls.methods[0], name: 'select' }] } }, 'class.methods.0.name "select" is reserved in one of the harness languages'],
   ])('names the field at fault (%#)', (spec, message) => expect(checkHarnessSpec(spec as never)).toContain(message));
 });
 

@@ -99,9 +99,15 @@ const RESERVED = new Set(`
   Optional String Vec Box Rc RefCell Option Some std vector string printf malloc free exit System Object Math
 `.trim().split(/\s+/));
 
-function checkName(name: unknown, path: string, errors: string[]): void {
+/**
+ * Keywords of Go and Kotlin that are common parameter names (Kotlin's \`val\`): templates escape
+ * parameters, but a function, method or class keeps its name in every language.
+ */
+const RESERVED_ROUTINE = new Set('as chan defer fallthrough fun func go in is map object range select typealias val when'.split(' '));
+
+function checkName(name: unknown, path: string, errors: string[], routine = false): void {
   if (typeof name !== 'string' || !IDENT.test(name)) errors.push(`${path} must be an identifier: a letter, then letters, digits or _ (at most 63)`);
-  else if (RESERVED.has(name) || name.startsWith('oj')) errors.push(`${path} "${name}" is reserved in one of the harness languages`);
+  else if (RESERVED.has(name) || name.startsWith('oj') || (routine && RESERVED_ROUTINE.has(name))) errors.push(`${path} "${name}" is reserved in one of the harness languages`);
 }
 
 function checkParams(params: unknown, path: string, errors: string[]): void {
@@ -149,7 +155,7 @@ export function checkHarnessSpec(spec: HarnessSpec): string[] {
   if (f != null) {
     if (typeof f !== 'object' || Array.isArray(f)) return ['function must be { name, params, returns, anyOrder? }'];
     unknownKeys(f, ['name', 'params', 'returns', 'anyOrder'], 'function', errors);
-    checkName(f.name, 'function.name', errors);
+    checkName(f.name, 'function.name', errors, true);
     checkParams(f.params, 'function.params', errors);
     checkReturns(f.returns, 'function.returns', errors);
     if (f.returns === 'void' && (!Array.isArray(f.params) || f.params.length === 0)) errors.push('function.returns: void needs a first parameter (the result is that parameter after the call)');
@@ -158,7 +164,7 @@ export function checkHarnessSpec(spec: HarnessSpec): string[] {
   if (c != null) {
     if (typeof c !== 'object' || Array.isArray(c)) return ['class must be { name, constructor: { params }, methods }'];
     unknownKeys(c, ['name', 'constructor', 'methods'], 'class', errors);
-    checkName(c.name, 'class.name', errors);
+    checkName(c.name, 'class.name', errors, true);
     const ctor = Object.prototype.hasOwnProperty.call(c, 'constructor') ? c.constructor : undefined;
     if (ctor === undefined) {
       // LeetCode's design problems always have one; none means no parameters.
@@ -173,7 +179,7 @@ export function checkHarnessSpec(spec: HarnessSpec): string[] {
       c.methods.forEach((m, i) => {
         if (typeof m !== 'object' || m === null) return errors.push(`class.methods.${i} must be { name, params, returns }`);
         unknownKeys(m, ['name', 'params', 'returns'], `class.methods.${i}`, errors);
-        checkName(m.name, `class.methods.${i}.name`, errors);
+        checkName(m.name, `class.methods.${i}.name`, errors, true);
         if (seen.has(m.name)) errors.push(`class.methods.${i}.name "${m.name}" is declared twice`);
         seen.add(m.name);
         checkParams(m.params, `class.methods.${i}.params`, errors);
