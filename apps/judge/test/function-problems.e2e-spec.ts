@@ -13,7 +13,7 @@ process.env.ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 const stack = useStack();
 
 /** Every language with a harness (HARNESS_GENERATORS); PyPy is judged on the Python solutions. */
-const LANGUAGES = ['c', 'cpp', 'java', 'python3', 'pypy3', 'javascript', 'typescript', 'rust', 'go', 'csharp', 'kotlin', 'php', 'ruby'];
+const LANGUAGES = ['c', 'cpp', 'java', 'python3', 'pypy3', 'javascript', 'typescript', 'rust', 'go', 'csharp', 'kotlin', 'scala', 'php', 'ruby'];
 /** The solutions' language, by their file's extension. */
 const filesOf = (language: string) => (language === 'pypy3' ? 'python3' : language);
 
@@ -114,6 +114,11 @@ describe('more shapes: in-place (void) char arrays; a constructor with arguments
       'class Counter(start: Long) {\n    private var v = start\n    fun add(by: Int): Long { v += by; return v }\n'
         + '    fun scale(x: Double, twice: Boolean): Double = if (twice) x * 2 else x\n    fun label(c: Char): String = c.toString().repeat(3)\n    fun reset() { v = 0 }\n}\n',
     ],
+    scala: [
+      'object Solution {\n    def reverseString(s: Array[Char]): Unit = {\n        var i = 0\n        var j = s.length - 1\n        while (i < j) { val t = s(i); s(i) = s(j); s(j) = t; i += 1; j -= 1 }\n    }\n}\n',
+      'class Counter(start: Long) {\n    private var v = start\n    def add(by: Int): Long = { v += by; v }\n'
+        + '    def scale(x: Double, twice: Boolean): Double = if (twice) x * 2 else x\n    def label(c: Char): String = c.toString * 3\n    def reset(): Unit = { v = 0 }\n}\n',
+    ],
     php: [
       'class Solution {\n    function reverseString(&$s) {\n        $s = array_reverse($s);\n    }\n}\n',
       'class Counter {\n    private $v;\n    function __construct($start) { $this->v = $start; }\n    function add($by) { return $this->v += $by; }\n'
@@ -156,6 +161,7 @@ describe('list<T>: LeetCode\'s List<List<Integer>> where a problem has lists', (
     // The parameter is a list the solution may change, as on LeetCode.
     csharp: 'public class Solution {\n    public IList<IList<int>> GroupByParity(IList<int> nums) {\n        nums.Add(0);\n        nums.RemoveAt(nums.Count - 1);\n        return new List<IList<int>> { nums.Where(x => x % 2 == 0).ToList(), nums.Where(x => x % 2 != 0).ToList() };\n    }\n}\n',
     kotlin: 'class Solution {\n    fun groupByParity(nums: List<Int>): List<List<Int>> = nums.partition { it % 2 == 0 }.toList()\n}\n',
+    scala: 'object Solution {\n    def groupByParity(nums: List[Int]): List[List[Int]] = {\n        val (even, odd) = nums.partition(_ % 2 == 0)\n        List(even, odd)\n    }\n}\n',
     cpp: 'class Solution {\npublic:\n    vector<vector<int>> groupByParity(vector<int>& nums) {\n        vector<vector<int>> out(2);\n        for (int x : nums) out[x % 2 != 0].push_back(x);\n        return out;\n    }\n};\n',
   };
 
@@ -167,7 +173,7 @@ describe('list<T>: LeetCode\'s List<List<Integer>> where a problem has lists', (
     })).status).toBe(201);
   });
 
-  it('shows List<List<Integer>> in Java\'s template, and judges list solutions in Java, C#, Kotlin and C++', async () => {
+  it('shows List<List<Integer>> in Java\'s template, and judges list solutions in Java, C#, Kotlin, Scala and C++', async () => {
     const { body } = await api(stack.gw.url, 'GET', '/api/v1/problems/group-by-parity');
     expect(body.templates.java).toContain('public List<List<Integer>> groupByParity(List<Integer> nums) {');
     const languages = Object.keys(SOLUTIONS);
@@ -190,6 +196,7 @@ describe('what the user prints', () => {
     go: 'func reverseList(head *ListNode) *ListNode {\n    fmt.Println("[1,2,3]")\n    var prev *ListNode\n    for head != nil {\n        head.Next, prev, head = prev, head, head.Next\n    }\n    return prev\n}\n',
     csharp: 'public class Solution {\n    public ListNode ReverseList(ListNode head) {\n        Console.WriteLine("[1,2,3]");\n        ListNode prev = null;\n        while (head != null) { var n = head.next; head.next = prev; prev = head; head = n; }\n        return prev;\n    }\n}\n',
     kotlin: 'class Solution {\n    fun reverseList(head: ListNode?): ListNode? {\n        println("[1,2,3]")\n        var prev: ListNode? = null\n        var cur = head\n        while (cur != null) { val n = cur.next; cur.next = prev; prev = cur; cur = n }\n        return prev\n    }\n}\n',
+    scala: 'object Solution {\n    def reverseList(head: ListNode): ListNode = {\n        println("[1,2,3]")\n        var prev: ListNode = null\n        var cur = head\n        while (cur != null) { val n = cur.next; cur.next = prev; prev = cur; cur = n }\n        prev\n    }\n}\n',
     php: 'class Solution {\n    function reverseList($head) {\n        echo "[1,2,3]\\n";\n        $prev = null;\n        while ($head !== null) { $n = $head->next; $head->next = $prev; $prev = $head; $head = $n; }\n        return $prev;\n    }\n}\n',
     ruby: 'def reverse_list(head)\n    puts "[1,2,3]"\n    prev = nil\n    head.next, prev, head = prev, head, head.next while head\n    prev\nend\n',
   };
@@ -217,6 +224,7 @@ describe('compile errors point at the user\'s own lines', () => {
     go: ['func reverseList(head *ListNode) *ListNode {\n    var prev *ListNode\n    return undefinedThing\n}\n', /main\.go:3:/],
     csharp: ['public class Solution {\n    public ListNode ReverseList(ListNode head) {\n        return undefinedThing;\n    }\n}\n', /main\.cs\(3,/],
     kotlin: ['class Solution {\n    fun reverseList(head: ListNode?): ListNode? {\n        return undefinedThing\n    }\n}\n', /main\.kt:3:/],
+    scala: ['object Solution {\n    def reverseList(head: ListNode): ListNode = {\n        undefinedThing\n    }\n}\n', /main\.scala:3: error/],
     php: ['class Solution {\n    function reverseList($head) {\n        return $head +;\n    }\n}\n', /on line 3/],
     ruby: ['def reverse_list(head)\n    prev = nil\n    prev = )\nend\n', /main\.rb:3: syntax error/],
   };
@@ -298,6 +306,7 @@ describe('problems API', () => {
     expect(body.templates.kotlin).toContain('fun twoSum(nums: IntArray, target: Int): IntArray {');
     expect(body.templates.php).toContain('function twoSum($nums, $target) {');
     expect(body.templates.ruby).toContain('def two_sum(nums, target)');
+    expect(body.templates.scala).toContain('def twoSum(nums: Array[Int], target: Int): Array[Int] = {');
     expect(body.templates.cpp).toContain('class Solution {\npublic:\n    vector<int> twoSum(vector<int>& nums, int target) {');
     expect(body.templates.java).toContain('public int[] twoSum(int[] nums, int target) {');
     expect(body.templates.python3).toContain('def twoSum(self, nums: List[int], target: int) -> List[int]:');

@@ -10,6 +10,7 @@ import { go } from './languages/go';
 import { pypy3, python3 } from './languages/python';
 import { ruby } from './languages/ruby';
 import { rust } from './languages/rust';
+import { scala } from './languages/scala';
 import { typescript } from './languages/typescript';
 import { HarnessSpec } from './signature';
 
@@ -21,7 +22,7 @@ export type { HarnessGenerator, HarnessProgram } from './generator';
 
 /** The harness of each language that has one, by language id. */
 export const HARNESS_GENERATORS: Record<string, HarnessGenerator> = Object.fromEntries(
-  [c, cpp, java, python3, pypy3, javascript, typescript, rust, go, csharp, kotlin, php, ruby].map((g) => [g.language, g]),
+  [c, cpp, java, python3, pypy3, javascript, typescript, rust, go, csharp, kotlin, scala, php, ruby].map((g) => [g.language, g]),
 );
 
 /** Whether the problem asks for a function or a class rather than a program. */

@@ -14,7 +14,7 @@ const minStack: HarnessSpec = {
 };
 
 describe('templates: LeetCode\'s starting code', () => {
-  it('has one per harness language', () => expect(Object.keys(templates(twoSum)).sort()).toEqual(['c', 'cpp', 'csharp', 'go', 'java', 'javascript', 'kotlin', 'php', 'pypy3', 'python3', 'ruby', 'rust', 'typescript']));
+  it('has one per harness language', () => expect(Object.keys(templates(twoSum)).sort()).toEqual(['c', 'cpp', 'csharp', 'go', 'java', 'javascript', 'kotlin', 'php', 'pypy3', 'python3', 'ruby', 'rust', 'scala', 'typescript']));
 
   it.each([
     ['c', twoSum, '/**\n * Note: The returned array must be malloced, assume caller calls free().\n */\nint* twoSum(int* nums, int numsSize, int target, int* returnSize) {\n    \n}\n'],
@@ -28,6 +28,7 @@ describe('templates: LeetCode\'s starting code', () => {
     ['csharp', twoSum, 'public class Solution {\n    public int[] TwoSum(int[] nums, int target) {\n        \n    }\n}\n'],
     ['php', twoSum, 'class Solution {\n\n    /**\n     * @param Integer[] $nums\n     * @param Integer $target\n     * @return Integer[]\n     */\n    function twoSum($nums, $target) {\n        \n    }\n}\n'],
     ['ruby', twoSum, '# @param {Integer[]} nums\n# @param {Integer} target\n# @return {Integer[]}\ndef two_sum(nums, target)\n    \nend\n'],
+    ['scala', twoSum, 'object Solution {\n    def twoSum(nums: Array[Int], target: Int): Array[Int] = {\n        \n    }\n}\n'],
     ['kotlin', twoSum, 'class Solution {\n    fun twoSum(nums: IntArray, target: Int): IntArray {\n        \n    }\n}\n'],
   ])('%s two-sum', (language, spec, code) => expect(HARNESS_GENERATORS[language].template(spec)).toBe(code));
 
@@ -66,6 +67,10 @@ describe('templates: LeetCode\'s starting code', () => {
     ['ruby', tree, '# @param {TreeNode} root\n# @return {Integer}\ndef max_depth(root)'],
     ['ruby', inPlace, '# @return {Void} Do not return anything, modify s in-place instead.\ndef reverse_string(s)'],
     ['ruby', strings, '# @param {String[]} strs\n# @return {String}\ndef longest_common_prefix(strs)'],
+    ['scala', tree, ' * class TreeNode(_value: Int = 0, _left: TreeNode = null, _right: TreeNode = null) {'],
+    ['scala', tree, '    def maxDepth(root: TreeNode): Int = {'],
+    ['scala', grid, '    def transpose(matrix: Array[Array[Int]]): Array[Array[Int]] = {'],
+    ['scala', inPlace, '    def reverseString(s: Array[Char]): Unit = {'],
     ['kotlin', tree, ' * class TreeNode(var `val`: Int) {\n *     var left: TreeNode? = null\n'],
     ['kotlin', tree, '    fun maxDepth(root: TreeNode?): Int {'],
     ['kotlin', grid, '    fun transpose(matrix: Array<IntArray>): Array<IntArray> {'],
@@ -84,6 +89,7 @@ describe('templates: LeetCode\'s starting code', () => {
     ['csharp', ['public class MinStack {\n\n    public MinStack() {', '    public void Push(int val) {', '    public int GetMin() {', ' * int param_3 = obj.GetMin();']],
     ['php', ['class MinStack {', '    function __construct() {', '     * @param Integer $val\n     * @return NULL\n     */\n    function push($val) {', '    function getMin() {', ' * $ret_3 = $obj->getMin();']],
     ['ruby', ['class MinStack\n    def initialize()', '=begin\n    :type val: Integer\n    :rtype: Void\n=end\n    def push(val)', '    def get_min()', '# param_3 = obj.get_min()']],
+    ['scala', ['class MinStack() {', '    def push(`val`: Int): Unit = {', '    def getMin(): Int = {', ' * val param_3 = obj.getMin()']],
     ['kotlin', ['class MinStack() {', '    fun push(`val`: Int) {', '    fun getMin(): Int {', ' * obj.push(`val`)']],
     ['go', ['type MinStack struct {', 'func Constructor() MinStack {', 'func (this *MinStack) Push(val int) {', 'func (this *MinStack) GetMin() int {', ' * param_3 := obj.GetMin();']],
   ])('%s design class', (language, snippets) => {
@@ -117,6 +123,7 @@ describe('programs: the driver around the user\'s code', () => {
     ['csharp', 'main.cs', 'main.cs', false],
     ['kotlin', 'main.kt', 'main.kt', false],
     ['php', 'main.php', 'main.php', true],
+    ['scala', 'main.scala', 'main.scala', false],
     ['ruby', 'main.rb', 'main.rb', true],
   ])('%s: entry %s, user file %s', (language, entry, userFile, jsonInput) => {
     const p = harnessProgram(language, twoSum, source)!;
@@ -181,6 +188,7 @@ describe('parameter names that are keywords of one language', () => {
     ['go', 'func pick(val int, range_ []int, object string) int {'],
     ['csharp', 'public int Pick(int val, int[] range, string @object) {'],
     ['ruby', 'def pick(val, range, object)'],
+    ['scala', 'def pick(`val`: Int, range: Array[Int], `object`: String): Int = {'],
   ])('%s escapes them in its template', (language, line) => expect(HARNESS_GENERATORS[language].template(spec)).toContain(line));
 
   it.each(['kotlin', 'go', 'csharp', 'java'])('%s: the driver passes arguments by position, under names of its own', (language) => {
@@ -214,6 +222,7 @@ describe('list<T>: LeetCode\'s List<List<Integer>> where a problem has lists, no
     ['csharp', threeSum, 'public IList<IList<int>> ThreeSum(int[] nums) {'],
     ['csharp', words, 'public int Count(IList<string> words) {'],
     ['kotlin', threeSum, 'fun threeSum(nums: IntArray): List<List<Int>> {'],
+    ['scala', threeSum, 'def threeSum(nums: Array[Int]): List[List[Int]] = {'],
     ['kotlin', words, 'fun count(words: List<String>): Int {'],
     ['cpp', threeSum, 'vector<vector<int>> threeSum(vector<int>& nums) {'],
     ['python3', threeSum, 'def threeSum(self, nums: List[int]) -> List[List[int]]:'],
