@@ -19,6 +19,7 @@ const ONLY = process.argv[3]?.split(',');
 const N = Number(process.argv[2] ?? 15);
 const ROOT = join(__dirname, '..', 'examples');
 const PY = '/usr/bin/python3';
+const SCALA = '/usr/share/scala-2.11/lib';
 const TSC = join(__dirname, '..', 'node_modules', 'typescript-judge', 'lib', 'tsc.js');
 
 interface Lang { id: string; ext: string; build(dir: string, entry: string): void; run: string[]; empty: Record<string, string> }
@@ -34,6 +35,7 @@ const LANGS: Lang[] = [
   { id: 'go', ext: 'go', build: (d, f) => execFileSync('go', ['build', '-o', 'main', f], { cwd: d, env: { ...process.env, GO111MODULE: 'off', GOCACHE: join(d, '.go-cache'), GOPATH: join(d, '.go') } }), run: ['./main'], empty: { 'main.go': 'package main\nfunc main() {}\n' } },
   { id: 'csharp', ext: 'cs', build: (d, f) => execFileSync('mono', ['/usr/lib/mono/4.5/mcs.exe', '-optimize+', '-nologo', '-out:main.exe', f], { cwd: d }), run: ['mono', 'main.exe'], empty: { 'main.cs': 'public static class P { public static void Main() {} }\n' } },
   { id: 'kotlin', ext: 'kt', build: (d, f) => execFileSync('kotlinc', ['-nowarn', '-d', '.', f], { cwd: d, stdio: 'ignore' }), run: ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xss64m', '-cp', '.:/usr/share/kotlin/kotlinc/lib/kotlin-stdlib.jar', 'MainKt'], empty: { 'main.kt': 'fun main() {}\n' } },
+  { id: 'scala', ext: 'scala', build: (d, f) => execFileSync('java', ['-Xmx640m', '-Dscala.usejavacp=true', '-cp', ['scala-compiler', 'scala-library', 'scala-reflect'].map((j) => `${SCALA}/${j}.jar`).join(':'), 'scala.tools.nsc.Main', '-nowarn', '-d', '.', f], { cwd: d }), run: ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xss64m', '-cp', `.:${SCALA}/scala-library.jar`, 'OjMain'], empty: { 'main.scala': 'object OjMain { def main(args: Array[String]): Unit = () }\n' } },
   { id: 'php', ext: 'php', build: () => undefined, run: ['php', 'main.php'], empty: { 'main.php': '<?php\n' } },
   { id: 'ruby', ext: 'rb', build: () => undefined, run: ['ruby', 'main.rb'], empty: { 'main.rb': '\n' } },
 ];
