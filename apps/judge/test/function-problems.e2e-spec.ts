@@ -318,6 +318,12 @@ describe('problems API', () => {
     expect(s.verdict).toBe(Verdict.AC);
   });
 
+  it('refuses a submission in a language without a harness with a 400 naming the field and the languages that have one', async () => {
+    const r = await api(stack.gw.url, 'POST', '/api/v1/submissions', { problemId: 'two-sum', language: 'bash', sourceCode: 'echo [0,1]\n' });
+    expect(r.status).toBe(400);
+    expect([r.body.message].flat().join('; ')).toMatch(/^language: two-sum is a function problem, which takes c, cpp, java, .*go, csharp, kotlin, scala, php, ruby$/);
+  });
+
   it.each([
     [{ function: { ...base.function, returns: 'int[][][]' } }, /function\.returns: .*at most 2 dimensions/],
     [{ function: { ...base.function, params: [{ name: 'nums', type: 'float' }] } }, /function\.params\.0\.type: "float" is not a type/],
