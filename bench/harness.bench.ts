@@ -5,7 +5,7 @@
 //      (transpose-matrix 300×200 ints, about 1 MB of JSON; min-stack 20000 calls),
 //   3. a plain program solving the same test from stdin in the same language (what a program
 //      problem would take), where one is at hand (C++, Python),
-// and prints medians and the driver's overhead over the baseline. Usage: npm run bench:harness [-- N]
+// and prints medians and the driver's overhead over the baseline. Usage: npm run bench:harness [-- N [lang,lang]]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +13,14 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { harnessProgram, HarnessSpec, wireInput } from '../libs/harness/src';
 
+/** Languages to measure (all by default): npm run bench:harness -- 15 go,kotlin */
+const ONLY = process.argv[3]?.split(',');
+
 const N = Number(process.argv[2] ?? 15);
 const ROOT = join(__dirname, '..', 'examples');
 const PY = '/usr/bin/python3';
+const SCALA = '/usr/share/scala-2.11/lib';
+const TSC = join(__dirname, '..', 'node_modules', 'typescript-judge', 'lib', 'tsc.js');
 
 interface Lang { id: string; ext: string; build(dir: string, entry: string): void; run: string[]; empty: Record<string, string> }
 const LANGS: Lang[] = [
@@ -25,6 +30,14 @@ const LANGS: Lang[] = [
   { id: 'python3', ext: 'py', build: () => undefined, run: [PY, 'main.py'], empty: { 'main.py': '\n' } },
   { id: 'javascript', ext: 'js', build: () => undefined, run: ['node', 'main.js'], empty: { 'main.js': '\n' } },
   { id: 'rust', ext: 'rs', build: (d, f) => execFileSync('rustc', ['-O', '--edition', '2021', '-o', 'main', f], { cwd: d }), run: ['./main'], empty: { 'main.rs': 'fn main() {}\n' } },
+  { id: 'pypy3', ext: 'py', build: () => undefined, run: ['pypy3', 'main.py'], empty: { 'main.py': '\n' } },
+  { id: 'typescript', ext: 'ts', build: (d, f) => execFileSync('node', [TSC, '--noCheck', '--target', 'es2022', '--module', 'commonjs', '--outDir', '.', f], { cwd: d }), run: ['node', 'main.js'], empty: { 'main.ts': '\n' } },
+  { id: 'go', ext: 'go', build: (d, f) => execFileSync('go', ['build', '-o', 'main', f], { cwd: d, env: { ...process.env, GO111MODULE: 'off', GOCACHE: join(d, '.go-cache'), GOPATH: join(d, '.go') } }), run: ['./main'], empty: { 'main.go': 'package main\nfunc main() {}\n' } },
+  { id: 'csharp', ext: 'cs', build: (d, f) => execFileSync('mono', ['/usr/lib/mono/4.5/mcs.exe', '-optimize+', '-nologo', '-out:main.exe', f], { cwd: d }), run: ['mono', 'main.exe'], empty: { 'main.cs': 'public static class P { public static void Main() {} }\n' } },
+  { id: 'kotlin', ext: 'kt', build: (d, f) => execFileSync('kotlinc', ['-nowarn', '-d', '.', f], { cwd: d, stdio: 'ignore' }), run: ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xss64m', '-cp', '.:/usr/share/kotlin/kotlinc/lib/kotlin-stdlib.jar', 'MainKt'], empty: { 'main.kt': 'fun main() {}\n' } },
+  { id: 'scala', ext: 'scala', build: (d, f) => execFileSync('java', ['-Xmx640m', '-Dscala.usejavacp=true', '-cp', ['scala-compiler', 'scala-library', 'scala-reflect'].map((j) => `${SCALA}/${j}.jar`).join(':'), 'scala.tools.nsc.Main', '-nowarn', '-d', '.', f], { cwd: d }), run: ['java', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Xss64m', '-cp', `.:${SCALA}/scala-library.jar`, 'OjMain'], empty: { 'main.scala': 'object OjMain { def main(args: Array[String]): Unit = () }\n' } },
+  { id: 'php', ext: 'php', build: () => undefined, run: ['php', 'main.php'], empty: { 'main.php': '<?php\n' } },
+  { id: 'ruby', ext: 'rb', build: () => undefined, run: ['ruby', 'main.rb'], empty: { 'main.rb': '\n' } },
 ];
 
 /** Plain stdin programs for the transpose test (rows, cols, then the values), the baseline a program problem would need. */
@@ -71,7 +84,7 @@ const problems = ['transpose-matrix', 'min-stack'].map((id) => {
 
 console.log(`${N} bare runs each, medians in ms (the driver's share is the overhead over the empty program):`);
 const dirs: string[] = [];
-for (const lang of LANGS) {
+for (const lang of LANGS.filter((l) => !ONLY || ONLY.includes(l.id))) {
   const empty = setUp(lang, lang.empty, Object.keys(lang.empty)[0]);
   dirs.push(empty);
   const base = median(runner(empty, lang.run, ''));

@@ -41,3 +41,12 @@ export function capitalize(name: string): string {
 export function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
+
+/**
+ * A parameter name as a language may write it: names the signature allows can still be keywords
+ * of one language (Kotlin's `val`, Go's `range`); templates escape them (`escape`), drivers use
+ * names of their own.
+ */
+export function safeName(name: string, keywords: ReadonlySet<string>, escape: (name: string) => string): string {
+  return keywords.has(name) ? escape(name) : name;
+}

@@ -3,8 +3,15 @@ import { c } from './languages/c';
 import { cpp } from './languages/cpp';
 import { java } from './languages/java';
 import { javascript } from './languages/javascript';
-import { python3 } from './languages/python';
+import { kotlin } from './languages/kotlin';
+import { php } from './languages/php';
+import { csharp } from './languages/csharp';
+import { go } from './languages/go';
+import { pypy3, python3 } from './languages/python';
+import { ruby } from './languages/ruby';
 import { rust } from './languages/rust';
+import { scala } from './languages/scala';
+import { typescript } from './languages/typescript';
 import { HarnessSpec } from './signature';
 
 export * from './json';
@@ -15,7 +22,7 @@ export type { HarnessGenerator, HarnessProgram } from './generator';
 
 /** The harness of each language that has one, by language id. */
 export const HARNESS_GENERATORS: Record<string, HarnessGenerator> = Object.fromEntries(
-  [c, cpp, java, python3, javascript, rust].map((g) => [g.language, g]),
+  [c, cpp, java, python3, pypy3, javascript, typescript, rust, go, csharp, kotlin, scala, php, ruby].map((g) => [g.language, g]),
 );
 
 /** Whether the problem asks for a function or a class rather than a program. */

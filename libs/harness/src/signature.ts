@@ -8,15 +8,22 @@ export const SCALAR_TYPES = ['int', 'long', 'double', 'bool', 'string', 'char'] 
 export type ScalarType = (typeof SCALAR_TYPES)[number];
 export type BaseType = ScalarType | 'ListNode' | 'TreeNode' | 'void';
 
-/** A parsed type: `int[][]` is `{ base: 'int', dims: 2 }`. */
+/**
+ * A parsed type: `int[][]` is `{ base: 'int', dims: 2 }`, `list<list<int>>` is `{ base: 'int',
+ * dims: 2, list: true }`. Lists and arrays are the same JSON and the same value for most
+ * languages; Java, C# and Kotlin declare them apart (`List<List<Integer>>` against `int[][]`), as
+ * LeetCode does problem by problem.
+ */
 export interface HType {
   base: BaseType;
   dims: 0 | 1 | 2;
+  /** The dimensions are lists (`list<T>`), not arrays. */
+  list?: boolean;
 }
 
 export interface ParamSpec {
   name: string;
-  /** A type as written: `int`, `string[]`, `int[][]`, `ListNode`, `TreeNode`. */
+  /** A type as written: `int`, `string[]`, `int[][]`, `list<int>`, `list<list<string>>`, `ListNode`, `TreeNode`. */
   type: string;
 }
 
@@ -51,14 +58,27 @@ export interface HarnessSpec {
 }
 
 const TYPE = /^(int|long|double|bool|string|char|ListNode|TreeNode|void)((?:\[\])*)$/;
+const LIST = /^list<(.*)>$/;
 
 /**
  * Parses a type as written in a signature.
  * @throws Error saying why (`void` only where `allowVoid`; arrays only of scalars, at most 2-D).
  */
 export function parseType(text: unknown, allowVoid = false): HType {
+  const list = typeof text === 'string' ? LIST.exec(text.replace(/\s+/g, '')) : null;
+  if (list) {
+    let of: HType;
+    try {
+      of = parseType(list[1]);
+    } catch (e) {
+      throw new Error(`${text}: ${(e as Error).message}`);
+    }
+    if (of.base === 'ListNode' || of.base === 'TreeNode' || (of.dims > 0 && !of.list)) throw new Error(`${text}: a list holds int, long, double, bool, string, char or lists of them`);
+    if (of.dims > 1) throw new Error(`${text}: lists have at most 2 dimensions`);
+    return { base: of.base, dims: (of.dims + 1) as 1 | 2, list: true };
+  }
   const m = typeof text === 'string' ? TYPE.exec(text.replace(/\s+/g, '')) : null;
-  if (!m) throw new Error(`${JSON.stringify(text)} is not a type (int, long, double, bool, string, char, T[], T[][], ListNode, TreeNode${allowVoid ? ', void' : ''})`);
+  if (!m) throw new Error(`${JSON.stringify(text)} is not a type (int, long, double, bool, string, char, T[], T[][], list<T>, list<list<T>>, ListNode, TreeNode${allowVoid ? ', void' : ''})`);
   const base = m[1] as BaseType;
   const dims = m[2].length / 2;
   if (dims > 2) throw new Error(`${text}: arrays have at most 2 dimensions`);
@@ -79,9 +99,15 @@ const RESERVED = new Set(`
   Optional String Vec Box Rc RefCell Option Some std vector string printf malloc free exit System Object Math
 `.trim().split(/\s+/));
 
-function checkName(name: unknown, path: string, errors: string[]): void {
+/**
+ * Keywords of Go and Kotlin that are common parameter names (Kotlin's \`val\`): templates escape
+ * parameters, but a function, method or class keeps its name in every language.
+ */
+const RESERVED_ROUTINE = new Set('as chan defer fallthrough fun func go in is map object range select typealias val when'.split(' '));
+
+function checkName(name: unknown, path: string, errors: string[], routine = false): void {
   if (typeof name !== 'string' || !IDENT.test(name)) errors.push(`${path} must be an identifier: a letter, then letters, digits or _ (at most 63)`);
-  else if (RESERVED.has(name) || name.startsWith('oj')) errors.push(`${path} "${name}" is reserved in one of the harness languages`);
+  else if (RESERVED.has(name) || name.startsWith('oj') || (routine && RESERVED_ROUTINE.has(name))) errors.push(`${path} "${name}" is reserved in one of the harness languages`);
 }
 
 function checkParams(params: unknown, path: string, errors: string[]): void {
@@ -129,7 +155,7 @@ export function checkHarnessSpec(spec: HarnessSpec): string[] {
   if (f != null) {
     if (typeof f !== 'object' || Array.isArray(f)) return ['function must be { name, params, returns, anyOrder? }'];
     unknownKeys(f, ['name', 'params', 'returns', 'anyOrder'], 'function', errors);
-    checkName(f.name, 'function.name', errors);
+    checkName(f.name, 'function.name', errors, true);
     checkParams(f.params, 'function.params', errors);
     checkReturns(f.returns, 'function.returns', errors);
     if (f.returns === 'void' && (!Array.isArray(f.params) || f.params.length === 0)) errors.push('function.returns: void needs a first parameter (the result is that parameter after the call)');
@@ -138,7 +164,7 @@ export function checkHarnessSpec(spec: HarnessSpec): string[] {
   if (c != null) {
     if (typeof c !== 'object' || Array.isArray(c)) return ['class must be { name, constructor: { params }, methods }'];
     unknownKeys(c, ['name', 'constructor', 'methods'], 'class', errors);
-    checkName(c.name, 'class.name', errors);
+    checkName(c.name, 'class.name', errors, true);
     const ctor = Object.prototype.hasOwnProperty.call(c, 'constructor') ? c.constructor : undefined;
     if (ctor === undefined) {
       // LeetCode's design problems always have one; none means no parameters.
@@ -153,7 +179,7 @@ export function checkHarnessSpec(spec: HarnessSpec): string[] {
       c.methods.forEach((m, i) => {
         if (typeof m !== 'object' || m === null) return errors.push(`class.methods.${i} must be { name, params, returns }`);
         unknownKeys(m, ['name', 'params', 'returns'], `class.methods.${i}`, errors);
-        checkName(m.name, `class.methods.${i}.name`, errors);
+        checkName(m.name, `class.methods.${i}.name`, errors, true);
         if (seen.has(m.name)) errors.push(`class.methods.${i}.name "${m.name}" is declared twice`);
         seen.add(m.name);
         checkParams(m.params, `class.methods.${i}.params`, errors);

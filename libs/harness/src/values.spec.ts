@@ -21,6 +21,7 @@ describe('valueError', () => {
     ['int', '-2147483648'], ['long', '9223372036854775807'], ['double', '1e-9'], ['double', '3'], ['bool', 'false'],
     ['char', '"a"'], ['string', '"héllo"'], ['int[]', '[]'], ['int[][]', '[[1],[2,3],[]]'], ['string[]', '["a",""]'],
     ['ListNode', '[1,2,3]'], ['TreeNode', '[3,9,20,null,null,15,7]'], ['TreeNode', '[]'], ['TreeNode', '[1,null,2,null,3]'], ['void', 'null'],
+    ['list<int>', '[1,2]'], ['list<list<string>>', '[["a"],[]]'],
   ])('%s accepts %s', (type, json) => expect(ok(type, json)).toBeNull());
 
   it.each([
@@ -38,6 +39,7 @@ describe('valueError', () => {
     ['TreeNode', '[null,1]', /root must not be null/],
     ['TreeNode', '[1,null,null,2]', /\[3\]: no node left to be its parent/],
     ['ListNode', '{"val":1}', /expected ListNode/],
+    ['list<list<int>>', '[[1],2]', /^\[1\]: expected list<int> \(a JSON array\)/],
   ])('%s refuses %s', (type, json, message) => expect(ok(type, json)).toMatch(message));
 });
 

@@ -27,7 +27,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const MAX_LENGTH = 10_000_000;
 
 export function typeName(t: HType): string {
-  return t.base + '[]'.repeat(t.dims);
+  return t.list ? `${'list<'.repeat(t.dims)}${t.base}${'>'.repeat(t.dims)}` : t.base + '[]'.repeat(t.dims);
 }
 
 /** Why `v` is not a value of type `t`, or null when it is. */
@@ -35,7 +35,7 @@ export function valueError(t: HType, v: Json): string | null {
   if (t.dims > 0 || t.base === 'ListNode') {
     if (!Array.isArray(v)) return `expected ${typeName(t)} (a JSON array), got ${short(v)}`;
     if (v.length > MAX_LENGTH) return `more than ${MAX_LENGTH} elements`;
-    const of: HType = t.base === 'ListNode' ? { base: 'int', dims: 0 } : { base: t.base, dims: (t.dims - 1) as 0 | 1 };
+    const of: HType = t.base === 'ListNode' ? { base: 'int', dims: 0 } : { base: t.base, dims: (t.dims - 1) as 0 | 1, list: t.list };
     for (const [i, x] of v.entries()) {
       const e = valueError(of, x);
       if (e) return `[${i}]: ${e}`;

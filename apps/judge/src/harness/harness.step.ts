@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Verdict } from '@app/contracts';
-import { compareResults, HarnessProgram, harnessProgram, HarnessSpec, isFunctionProblem, wireInput } from '@app/harness';
+import { compareResults, HARNESS_GENERATORS, HarnessProgram, harnessProgram, HarnessSpec, isFunctionProblem, wireInput } from '@app/harness';
 import type { ProblemEntity } from '@app/persistence';
 import type { SubmissionFile } from '@app/contracts';
 import { decodeProgramFiles, entryFile } from '../compile/program-files';
@@ -52,7 +52,7 @@ export function programSource(language: Language, problem: ProblemEntity | undef
     return { language, file, files: { [file]: source }, spec: null, harness: null };
   }
   const harness = harnessProgram(language.id, spec, source);
-  if (!harness) throw new NoHarnessError(`${problem!.id} is a function problem, and ${language.name} has no function harness yet: submit in c, cpp, java, python3, javascript or rust`);
+  if (!harness) throw new NoHarnessError(`${problem!.id} is a function problem, and ${language.name} has no function harness yet: submit in ${Object.keys(HARNESS_GENERATORS).join(', ')}`);
   const check = language.lazyCompileCheck;
   return {
     // A syntax error is confirmed on the user's file, where it is (the driver has none).

@@ -5,18 +5,27 @@ import { allTypes, usedNodes } from './python';
 const SCALAR_JAVA: Record<string, string> = { int: 'int', long: 'long', double: 'double', bool: 'boolean', string: 'String', char: 'char' };
 const READER: Record<string, string> = { int: 'Int', long: 'Long', double: 'Double', bool: 'Bool', string: 'Str', char: 'Char' };
 
-/** Java types as LeetCode writes them (arrays, not lists). */
+const BOXED_JAVA: Record<string, string> = { int: 'Integer', long: 'Long', double: 'Double', bool: 'Boolean', string: 'String', char: 'Character' };
+
+/** Java types as LeetCode writes them: arrays (\`int[][]\`), or lists for \`list<T>\` (\`List<List<Integer>>\`). */
 function javaType(t: HType): string {
   if (t.base === 'void') return 'void';
   if (t.base === 'ListNode' || t.base === 'TreeNode') return t.base;
+  if (t.list) return `${'List<'.repeat(t.dims)}${BOXED_JAVA[t.base]}${'>'.repeat(t.dims)}`;
   return SCALAR_JAVA[t.base] + '[]'.repeat(t.dims);
 }
 
 const param = (p: ParamSpec) => `${javaType(parseType(p.type))} ${p.name}`;
-const readExpr = (t: HType) => (t.base === 'ListNode' ? 'readList()' : t.base === 'TreeNode' ? 'readTree()' : `read${READER[t.base]}${t.dims ? t.dims : ''}()`);
+const readExpr = (t: HType) => (t.base === 'ListNode' ? 'readList()' : t.base === 'TreeNode' ? 'readTree()' : `read${READER[t.base]}${t.list ? 'L' : ''}${t.dims ? t.dims : ''}()`);
 /** Writes a value: null lists and trees are \`[]\`, so their writer goes by the declared type. */
 const writeCall = (t: HType, expr: string) => (t.base === 'ListNode' ? `writeList(${expr})` : t.base === 'TreeNode' ? `writeTree(${expr})` : `write(${expr})`);
-const readParams = (ps: ParamSpec[], indent: string) => ps.map((p) => `${indent}${param(p)} = ${readExpr(parseType(p.type))};`).join('\n');
+/**
+ * Declares and reads each argument under the driver's own names (\`prefix\` 0, 1, …): Java refuses a
+ * local declared twice in one method, which a constructor's and a method's parameters of the same
+ * name would be.
+ */
+const readParams = (ps: ParamSpec[], indent: string, prefix = 'ojA') => ps.map((p, i) => `${indent}${javaType(parseType(p.type))} ${prefix}${i} = ${readExpr(parseType(p.type))};`).join('\n');
+const args = (ps: ParamSpec[], prefix = 'ojA') => ps.map((_, i) => `${prefix}${i}`).join(', ');
 
 const LIST_COMMENT = `/**
  * Definition for singly-linked list.
@@ -71,7 +80,9 @@ const scalarReaders = ['int', 'long', 'double', 'bool', 'string', 'char'].map((b
   const jt = SCALAR_JAVA[b];
   const r = READER[b];
   return `    static ${jt}[] read${r}1() { int n = readInt(); ${jt}[] a = new ${jt}[n]; for (int i = 0; i < n; i++) a[i] = read${r}(); return a; }
-    static ${jt}[][] read${r}2() { int n = readInt(); ${jt}[][] a = new ${jt}[n][]; for (int i = 0; i < n; i++) a[i] = read${r}1(); return a; }`;
+    static ${jt}[][] read${r}2() { int n = readInt(); ${jt}[][] a = new ${jt}[n][]; for (int i = 0; i < n; i++) a[i] = read${r}1(); return a; }
+    static List<${BOXED_JAVA[b]}> read${r}L1() { int n = readInt(); List<${BOXED_JAVA[b]}> a = new ArrayList<>(n); for (int i = 0; i < n; i++) a.add(read${r}()); return a; }
+    static List<List<${BOXED_JAVA[b]}>> read${r}L2() { int n = readInt(); List<List<${BOXED_JAVA[b]}>> a = new ArrayList<>(n); for (int i = 0; i < n; i++) a.add(read${r}L1()); return a; }`;
 }).join('\n');
 
 const RUNTIME = String.raw`    static byte[] in;
@@ -158,16 +169,16 @@ function driver(spec: Parameters<HarnessGenerator['program']>[0]): string {
   const { fn, cls } = kindOf(spec);
   let body: string;
   if (fn) {
-    const call = `new Solution().${fn.name}(${fn.params.map((p) => p.name).join(', ')})`;
-    body = `${readParams(fn.params, '        ')}\n${fn.returns === 'void' ? `        ${call};\n        ${writeCall(parseType(fn.params[0].type), fn.params[0].name)};` : `        ${writeCall(parseType(fn.returns, true), call)};`}`;
+    const call = `new Solution().${fn.name}(${args(fn.params)})`;
+    body = `${readParams(fn.params, '        ')}\n${fn.returns === 'void' ? `        ${call};\n        ${writeCall(parseType(fn.params[0].type), 'ojA0')};` : `        ${writeCall(parseType(fn.returns, true), call)};`}`;
   } else {
     const c = cls!;
     const ctor = ctorParams(c);
     const cases = c.methods.map((m, i) => {
-      const call = `ojObj.${m.name}(${m.params.map((p) => p.name).join(', ')})`;
+      const call = `ojObj.${m.name}(${args(m.params)})`;
       return `                case ${i}: {\n${readParams(m.params, '                    ')}\n                    ${m.returns === 'void' ? `${call}; out.append("null");` : `${writeCall(parseType(m.returns, true), call)};`}\n                    break;\n                }`;
     });
-    body = `        int ojCalls = readInt();\n${readParams(ctor, '        ')}\n        ${c.name} ojObj = new ${c.name}(${ctor.map((p) => p.name).join(', ')});\n        out.append("[null");\n`
+    body = `        int ojCalls = readInt();\n${readParams(ctor, '        ', 'ojC')}\n        ${c.name} ojObj = new ${c.name}(${args(ctor, 'ojC')});\n        out.append("[null");\n`
       + `        for (int ojI = 1; ojI < ojCalls; ojI++) {\n            out.append(',');\n            switch (readInt()) {\n${cases.join('\n')}\n            }\n        }\n        out.append(']');`;
   }
   return `import java.util.*;\n\npublic class Main {\n${RUNTIME}\n    public static void main(String[] args) throws Exception {\n        load();\n${body}\n        emit();\n    }\n}\n`;

@@ -112,14 +112,20 @@ export const javascript: HarnessGenerator = {
     return `${head}${ctor.length ? `${doc(ctor, null)}\n` : ''}var ${c.name} = function(${ctor.map((p) => p.name).join(', ')}) {\n    \n};\n\n${methods.join('\n')}\n`
       + `/** \n * Your ${c.name} object will be instantiated and called as such:\n${usage.join('\n')}\n */\n`;
   },
-  program(spec, source) {
-    const { fn, cls } = kindOf(spec);
-    const ret = (r: string) => (r === 'void' ? null : tuple(parseType(r, true)));
-    const sig = fn
-      ? { function: { name: fn.name, params: fn.params.map((p) => tuple(parseType(p.type))), returns: ret(fn.returns) } }
-      : { class: { name: cls!.name, params: ctorParams(cls!).map((p) => tuple(parseType(p.type))),
-        methods: Object.fromEntries(cls!.methods.map((m) => [m.name, { params: m.params.map((p) => tuple(parseType(p.type))), returns: ret(m.returns) }])) } };
-    const code = `${source}${source.endsWith('\n') ? '' : '\n'}${DRIVER.replace('(SIG,', `(${JSON.stringify(sig)},`)}`;
-    return { files: { 'main.js': code }, entry: 'main.js', userFile: 'main.js', jsonInput: true };
-  },
+  program: (spec, source) => nodeProgram(spec, source, 'main.js'),
 };
+
+/**
+ * The user's code, then the driver, in one file (\`file\`): their lines keep their numbers. Shared
+ * with TypeScript, whose compiler turns the same file into this JavaScript.
+ */
+export function nodeProgram(spec: Parameters<HarnessGenerator['program']>[0], source: string, file: string): ReturnType<HarnessGenerator['program']> {
+  const { fn, cls } = kindOf(spec);
+  const ret = (r: string) => (r === 'void' ? null : tuple(parseType(r, true)));
+  const sig = fn
+    ? { function: { name: fn.name, params: fn.params.map((p) => tuple(parseType(p.type))), returns: ret(fn.returns) } }
+    : { class: { name: cls!.name, params: ctorParams(cls!).map((p) => tuple(parseType(p.type))),
+      methods: Object.fromEntries(cls!.methods.map((m) => [m.name, { params: m.params.map((p) => tuple(parseType(p.type))), returns: ret(m.returns) }])) } };
+  const code = `${source}${source.endsWith('\n') ? '' : '\n'}${DRIVER.replace('(SIG,', `(${JSON.stringify(sig)},`)}`;
+  return { files: { [file]: code }, entry: file, userFile: file, jsonInput: true };
+}

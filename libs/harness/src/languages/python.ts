@@ -154,29 +154,37 @@ _oj_main(SIG)
 
 const typeTuple = (t: HType) => [t.base, t.dims];
 
-/** Python 3: \`class Solution\` (or the design class) in solution.py, run by main.py. */
-export const python3: HarnessGenerator = {
-  language: 'python3',
-  template(spec) {
-    const { fn, cls } = kindOf(spec);
-    const used = usedNodes(allTypes(spec));
-    const head = `${used.list ? LIST_COMMENT : ''}${used.tree ? TREE_COMMENT : ''}`;
-    if (fn) return `${head}class Solution:\n    def ${fn.name}(${params(fn.params)}) -> ${hint(parseType(fn.returns, true))}:\n        \n`;
-    const c = cls!;
-    const methods = c.methods.map((m) => `    def ${m.name}(${params(m.params)}) -> ${hint(parseType(m.returns, true))}:\n        \n`);
-    const usage = [`# obj = ${c.name}(${ctorParams(c).map((p) => p.name).join(', ')})`,
-      ...c.methods.map((m, i) => `# ${m.returns === 'void' ? '' : `param_${i + 2} = `}obj.${m.name}(${m.params.map((p) => p.name).join(', ')})`)];
-    return `${head}class ${c.name}:\n\n    def __init__(${params(ctorParams(c))}):\n        \n\n${methods.join('\n')}\n\n`
-      + `# Your ${c.name} object will be instantiated and called as such:\n${usage.join('\n')}\n`;
-  },
-  program(spec, source) {
-    const { fn, cls } = kindOf(spec);
-    const ret = (r: string) => (r === 'void' ? null : typeTuple(parseType(r, true)));
-    const sig = fn
-      ? { function: { name: fn.name, params: fn.params.map((p) => typeTuple(parseType(p.type))), returns: ret(fn.returns) } }
-      : { class: { name: cls!.name, params: ctorParams(cls!).map((p) => typeTuple(parseType(p.type))),
-        methods: Object.fromEntries(cls!.methods.map((m) => [m.name, { params: m.params.map((p) => typeTuple(parseType(p.type))), returns: ret(m.returns) }])) } };
-    const driver = `PRELUDE = ${JSON.stringify(PRELUDE)}\nSIG = json.loads(${JSON.stringify(JSON.stringify(sig))})\n`;
-    return { files: { 'main.py': DRIVER.replace('_oj_main(SIG)\n', `${driver}_oj_main(SIG)\n`), 'solution.py': source }, entry: 'main.py', userFile: 'solution.py', jsonInput: true };
-  },
-};
+/**
+ * Python 3: \`class Solution\` (or the design class) in solution.py, run by main.py. The same
+ * harness serves every Python 3 interpreter (CPython \`python3\`, PyPy \`pypy3\`).
+ */
+function pythonHarness(language: string): HarnessGenerator {
+  return {
+    language,
+    template(spec) {
+      const { fn, cls } = kindOf(spec);
+      const used = usedNodes(allTypes(spec));
+      const head = `${used.list ? LIST_COMMENT : ''}${used.tree ? TREE_COMMENT : ''}`;
+      if (fn) return `${head}class Solution:\n    def ${fn.name}(${params(fn.params)}) -> ${hint(parseType(fn.returns, true))}:\n        \n`;
+      const c = cls!;
+      const methods = c.methods.map((m) => `    def ${m.name}(${params(m.params)}) -> ${hint(parseType(m.returns, true))}:\n        \n`);
+      const usage = [`# obj = ${c.name}(${ctorParams(c).map((p) => p.name).join(', ')})`,
+        ...c.methods.map((m, i) => `# ${m.returns === 'void' ? '' : `param_${i + 2} = `}obj.${m.name}(${m.params.map((p) => p.name).join(', ')})`)];
+      return `${head}class ${c.name}:\n\n    def __init__(${params(ctorParams(c))}):\n        \n\n${methods.join('\n')}\n\n`
+        + `# Your ${c.name} object will be instantiated and called as such:\n${usage.join('\n')}\n`;
+    },
+    program(spec, source) {
+      const { fn, cls } = kindOf(spec);
+      const ret = (r: string) => (r === 'void' ? null : typeTuple(parseType(r, true)));
+      const sig = fn
+        ? { function: { name: fn.name, params: fn.params.map((p) => typeTuple(parseType(p.type))), returns: ret(fn.returns) } }
+        : { class: { name: cls!.name, params: ctorParams(cls!).map((p) => typeTuple(parseType(p.type))),
+          methods: Object.fromEntries(cls!.methods.map((m) => [m.name, { params: m.params.map((p) => typeTuple(parseType(p.type))), returns: ret(m.returns) }])) } };
+      const driver = `PRELUDE = ${JSON.stringify(PRELUDE)}\nSIG = json.loads(${JSON.stringify(JSON.stringify(sig))})\n`;
+      return { files: { 'main.py': DRIVER.replace('_oj_main(SIG)\n', `${driver}_oj_main(SIG)\n`), 'solution.py': source }, entry: 'main.py', userFile: 'solution.py', jsonInput: true };
+    },
+  };
+}
+
+export const python3 = pythonHarness('python3');
+export const pypy3 = pythonHarness('pypy3');

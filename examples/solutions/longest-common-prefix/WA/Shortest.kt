@@ -1,0 +1,4 @@
+class Solution {
+    // returns the shortest string
+    fun longestCommonPrefix(strs: Array<String>): String = strs.minBy { it.length }!!
+}

@@ -1,0 +1,5 @@
+# @param {Integer[][]} matrix
+# @return {Integer[][]}
+def transpose(matrix)
+    matrix.transpose
+end

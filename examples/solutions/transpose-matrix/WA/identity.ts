@@ -1,0 +1,3 @@
+function transpose(matrix: number[][]): number[][] {
+    return matrix;
+};

@@ -1,0 +1,3 @@
+def transpose(matrix)
+    matrix.map(&:dup)
+end
