@@ -3,7 +3,7 @@
 // that test/compose/run.sh starts; skipped without it). `npm test` runs all three; see
 // scripts/test.sh.
 const moduleNameMapper = {
-  '^@app/(contracts|config|queue|pubsub|persistence|harness)(|/.*)$': '<rootDir>/libs/$1/src$2',
+  '^@app/(contracts|config|queue|pubsub|persistence|harness|redis)(|/.*)$': '<rootDir>/libs/$1/src$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 module.exports = {

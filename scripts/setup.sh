@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the stack and its tests need on a fresh machine, and starts the services that do
-# not answer: node modules (npm ci), bubblewrap and Chromium (apt, as root), Redis and PostgreSQL when their
+# not answer: node modules (npm ci), bubblewrap, Chromium and redis-server (apt, as root), Redis and PostgreSQL when their
 # servers are installed here. Safe to run again: it only does what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,18 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! com
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=1200 install -y -qq chromium >/dev/null
   else
     echo "chromium is missing (browser tests): install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH" >&2
+    exit 1
+  fi
+fi
+
+# redis-server and redis-cli themselves, even with an external Redis: the e2e specs start their own
+# servers (a restart, a 6-node Redis Cluster, a master with sentinels: apps/*/test/redis-*.e2e-spec.ts).
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing redis-server (redis-server, redis-cli, sentinel mode for the e2e specs)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=1200 install -y -qq redis-server >/dev/null
+  else
+    echo "redis-server and redis-cli are missing (the e2e specs start their own): install them (Debian: sudo apt-get install redis-server)" >&2
     exit 1
   fi
 fi

@@ -9,6 +9,7 @@ import { QueueModule } from '@app/queue';
 import { SubmissionEventsController } from './feed/submission-events.controller';
 import { SubmissionFeed } from './feed/submission-feed';
 import { SubmissionWatchers } from './feed/submission-watchers';
+import { SubmissionResync } from './feed/submission-resync';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthController } from './auth/auth.controller';
@@ -64,7 +65,7 @@ import { UsersService } from './users/users.service';
     AuthController, UsersController, KeysController, AuditController, Judge0Controller,
   ],
   providers: [
-    SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, SubmissionFeed, RealtimeGateway,
+    SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, SubmissionResync, SubmissionFeed, RealtimeGateway,
     SessionsService, IdentityService, RateLimitService, UsersService, KeysService, AuditService, Judge0Service, Judge0CallbackWorker,
     // Deny by default: every endpoint needs an identity unless @Public(). Provided as a class too,
     // so a testing module can override it (the auth bench does).

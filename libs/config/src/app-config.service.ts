@@ -3,16 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { resolve } from 'node:path';
 import { environment, EnvironmentVariables } from './environment';
 import { RedisKeys } from './redis-keys';
-
-/** Parsed `redis://[user:password@]host:port[/db]`. */
-export interface RedisOptions {
-  host: string;
-  port: number;
-  username?: string;
-  password?: string;
-  db: number;
-  tls?: object;
-}
+import { parseRedisUrl, RedisOptions, redisTopology, RedisTopology } from './redis-topology';
 
 /** Typed getters over the validated environment. */
 @Injectable()
@@ -31,8 +22,8 @@ export class AppConfig {
 
   get port(): number { return this.get('PORT'); }
   get redisNamespace(): string { return this.get('REDIS_NAMESPACE'); }
-  /** Key and channel names in this stack's namespace. */
-  get redisKeys(): RedisKeys { return new RedisKeys(this.redisNamespace); }
+  /** Key and channel names in this stack's namespace (BullMQ's prefix hash-tagged on a cluster). */
+  get redisKeys(): RedisKeys { return new RedisKeys(this.redisNamespace, this.redisTopology.kind === 'cluster'); }
   get judgeConcurrency(): number { return this.get('JUDGE_CONCURRENCY'); }
   get judgeWorkDir(): string { return resolve(this.get('JUDGE_WORK_DIR')); }
   get judgeBoxUid(): number { return this.get('JUDGE_BOX_UID'); }
@@ -83,6 +74,16 @@ export class AppConfig {
 
   get redis(): RedisOptions { return parseRedisUrl(this.get('REDIS_URL')); }
 
+  /** Standalone, cluster or sentinel, with everything needed to connect (`createRedisClient` in `@app/redis`). */
+  get redisTopology(): RedisTopology {
+    return redisTopology({
+      REDIS_URL: this.get('REDIS_URL'),
+      REDIS_CLUSTER_NODES: this.get('REDIS_CLUSTER_NODES'),
+      REDIS_SENTINELS: this.get('REDIS_SENTINELS'),
+      REDIS_SENTINEL_NAME: this.get('REDIS_SENTINEL_NAME'),
+    });
+  }
+
   /** `{ type: 'postgres', url, schema }` or `{ type: 'sqlite', path }`. */
   get database(): { type: 'postgres'; url: string; schema: string } | { type: 'sqlite'; path: string } {
     const url = this.get('DATABASE_URL');
@@ -90,17 +91,4 @@ export class AppConfig {
     if (url && url.startsWith('sqlite:')) return { type: 'sqlite', path: resolve(url.slice('sqlite:'.length)) };
     return { type: 'sqlite', path: resolve(this.dataDir, 'judge.sqlite') };
   }
-}
-
-/** Parses a Redis URL into ioredis options. */
-export function parseRedisUrl(url: string): RedisOptions {
-  const u = new URL(url);
-  return {
-    host: u.hostname || '127.0.0.1',
-    port: Number(u.port || 6379),
-    username: u.username ? decodeURIComponent(u.username) : undefined,
-    password: u.password ? decodeURIComponent(u.password) : undefined,
-    db: Number(u.pathname.replace('/', '') || 0),
-    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
-  };
 }

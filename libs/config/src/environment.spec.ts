@@ -29,6 +29,12 @@ describe('validateEnvironment', () => {
     [{ MAX_BODY_DEPTH: '2' }, /MAX_BODY_DEPTH/],
     [{ PACKAGE_MAX_RATIO: 'lots' }, /PACKAGE_MAX_RATIO/],
     [{ CORS_ORIGINS: 'example.org' }, /CORS_ORIGINS must be \*/],
+    [{ REDIS_CLUSTER_NODES: '127.0.0.1' }, /REDIS_CLUSTER_NODES must be host:port/],
+    [{ REDIS_CLUSTER_NODES: 'redis://a:1' }, /REDIS_CLUSTER_NODES must be host:port/],
+    [{ REDIS_SENTINELS: 'a:1;b:2' }, /REDIS_SENTINELS must be host:port/],
+    [{ REDIS_SENTINEL_NAME: 'my master' }, /REDIS_SENTINEL_NAME/],
+    [{ REDIS_CLUSTER_NODES: 'a:1', REDIS_SENTINELS: 'b:2' }, /REDIS_SENTINELS and REDIS_CLUSTER_NODES cannot both be set/],
+    [{ REDIS_CLUSTER_NODES: 'a:1', REDIS_URL: 'redis://x:6379/3' }, /REDIS_URL=.*only db 0/],
   ])('%j fails naming the variable', (env, message) => {
     expect(() => validateEnvironment(env)).toThrow(message);
   });
@@ -45,5 +51,11 @@ describe('validateEnvironment', () => {
 
   it('lists every bad variable at once', () => {
     expect(() => validateEnvironment({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+  });
+
+  it('reads Redis Cluster nodes and sentinels', () => {
+    expect(validateEnvironment({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,redis-2:7001, [::1]:7002' }).REDIS_CLUSTER_NODES).toBe('10.0.0.1:7000,redis-2:7001, [::1]:7002');
+    expect(validateEnvironment({ REDIS_SENTINELS: 's1:26379' })).toMatchObject({ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'mymaster' });
+    expect(validateEnvironment({}).REDIS_CLUSTER_NODES).toBeUndefined();
   });
 });

@@ -2,6 +2,12 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { cpus } from 'node:os';
 
+/** `host:port` (a name, IPv4, or IPv6 in brackets), comma-separated. */
+const HOST_PORT_LIST = /^\s*(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}(\s*,\s*(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5})*\s*$/;
+
+/** Variables without a default (unset is meaningful), read when given. */
+const OPTIONAL = ['DATABASE_URL', 'ADMIN_TOKEN', 'CORS_ORIGINS', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS', 'CALLBACK_SECRET', 'CALLBACK_ALLOWED_HOSTS'];
+
 /**
  * The process environment, as one validated class. This is the only place that reads
  * `process.env`; everything else asks `AppConfig`. Validation runs once at boot and throws an
@@ -15,6 +21,26 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @Matches(/^rediss?:\/\/[^\s]+$/, { message: 'REDIS_URL must look like redis://host:port[/db]' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /**
+   * Redis Cluster: the seed nodes, `host:port,host:port,…` (any few masters or replicas; the rest
+   * is discovered). Set: every connection is an ioredis `Cluster`; user, password and TLS still
+   * come from `REDIS_URL` (its host and port are then unused, its db must be 0).
+   */
+  @IsOptional() @IsString() @Matches(HOST_PORT_LIST, { message: 'REDIS_CLUSTER_NODES must be host:port[,host:port…]' })
+  REDIS_CLUSTER_NODES?: string;
+
+  /**
+   * Redis Sentinel: the sentinels, `host:port,host:port,…`. Set: every connection asks them for
+   * the master named `REDIS_SENTINEL_NAME` and follows its failovers; user, password, db and TLS
+   * of the master come from `REDIS_URL` (its host and port are then unused).
+   */
+  @IsOptional() @IsString() @Matches(HOST_PORT_LIST, { message: 'REDIS_SENTINELS must be host:port[,host:port…]' })
+  REDIS_SENTINELS?: string;
+
+  /** The master group the sentinels watch (`sentinel monitor <name> …`). */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'REDIS_SENTINEL_NAME must be 1-64 of A-Z a-z 0-9 _ . -' })
+  REDIS_SENTINEL_NAME = 'mymaster';
 
   /** Prefix of every Redis key and channel the stack uses: stacks with different ones share a Redis safely. */
   @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_.-]{1,40}$/, { message: 'REDIS_NAMESPACE must be 1-40 of A-Z a-z 0-9 _ . -' })
@@ -193,12 +219,18 @@ export class EnvironmentVariables {
 export function validateEnvironment(env: Record<string, unknown> = process.env): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const picked = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => (known.includes(k) || k === 'DATABASE_URL' || k === 'ADMIN_TOKEN' || k === 'CORS_ORIGINS' || k === 'CALLBACK_SECRET' || k === 'CALLBACK_ALLOWED_HOSTS') && v !== undefined && v !== ''),
+    Object.entries(env).filter(([k, v]) => (known.includes(k) || OPTIONAL.includes(k)) && v !== undefined && v !== ''),
   );
   const config = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(picked[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(picked[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (config.REDIS_CLUSTER_NODES && config.REDIS_SENTINELS) {
+    lines.push(`  REDIS_SENTINELS=${JSON.stringify(config.REDIS_SENTINELS)}: REDIS_SENTINELS and REDIS_CLUSTER_NODES cannot both be set (a Redis is either a cluster or watched by sentinels)`);
+  }
+  if (config.REDIS_CLUSTER_NODES && /^rediss?:\/\/[^/]*\/[1-9]/.test(config.REDIS_URL)) {
+    lines.push(`  REDIS_URL=${JSON.stringify(config.REDIS_URL)}: a Redis Cluster has only db 0; drop the /db from REDIS_URL`);
+  }
+  if (lines.length > 0) {
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   return config;

@@ -1,4 +1,5 @@
 export * from './environment';
 export * from './app-config.service';
 export * from './redis-keys';
+export * from './redis-topology';
 export * from './config.module';

@@ -12,3 +12,12 @@ describe('RedisKeys', () => {
     expect(make(new RedisKeys('ns1'))).toBe(expected);
   });
 });
+
+describe('RedisKeys on a cluster', () => {
+  it('hash-tags the queue prefix (one slot per queue) and keeps the rest in the namespace', () => {
+    const k = new RedisKeys('ns1', true);
+    expect(k.queuePrefix).toBe('ns1:{bull}');
+    expect(k.queuePrefix).toMatch(/^ns1:/);
+    expect(k.channel('submission.updated')).toBe('ns1:submission.updated');
+  });
+});

@@ -4,16 +4,26 @@
  * seeing each other's data or hearing each other's events. The one place these names are made.
  */
 export class RedisKeys {
-  constructor(readonly namespace: string) {}
+  /**
+   * `clustered`: the stack runs on a Redis Cluster, where every key of one BullMQ queue must
+   * hash to one slot (its Lua scripts touch several keys at once), so `queuePrefix` carries a
+   * hash tag.
+   */
+  constructor(readonly namespace: string, readonly clustered = false) {}
 
   /** A pub/sub channel or message pattern, e.g. `oj:submission.updated`, `oj:languages.list`. */
   channel(name: string): string {
     return `${this.namespace}:${name}`;
   }
 
-  /** BullMQ's key prefix: a queue's keys are `<ns>:bull:<queue>:*`. */
+  /**
+   * BullMQ's key prefix: a queue's keys are `<ns>:bull:<queue>:*`, on a cluster
+   * `<ns>:{bull}:<queue>:*` (the hash tag `{bull}` puts them in one slot, as BullMQ requires
+   * there). Standalone and sentinel deployments keep the untagged names, so upgrading one never
+   * strands the jobs already queued under them.
+   */
   get queuePrefix(): string {
-    return `${this.namespace}:bull`;
+    return this.clustered ? `${this.namespace}:{bull}` : `${this.namespace}:bull`;
   }
 
   /** The gateway's cached view of one problem. */

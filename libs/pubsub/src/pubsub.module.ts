@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { AppConfig } from '@app/config';
 import { EventBus, REDIS_CLIENT } from './event-bus';
-import { NamespacedRedisServer } from './namespaced-redis.server';
+import { FactoryRedisClient, NamespacedRedisServer } from './namespaced-redis.server';
 import { createRedisConnection, REDIS_CONNECTION, RedisConnectionCloser } from './redis-connection';
 
 /** Provides `EventBus` over the Nest Redis transport, and the raw `REDIS_CONNECTION`. */
@@ -11,7 +10,7 @@ import { createRedisConnection, REDIS_CONNECTION, RedisConnectionCloser } from '
     {
       provide: REDIS_CLIENT,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ClientProxyFactory.create({ transport: Transport.REDIS, options: redisTransportOptions(config) }),
+      useFactory: (config: AppConfig) => new FactoryRedisClient(redisTransportOptions(), config.redisTopology),
     },
     EventBus,
     { provide: REDIS_CONNECTION, inject: [AppConfig], useFactory: createRedisConnection },
@@ -21,10 +20,13 @@ import { createRedisConnection, REDIS_CONNECTION, RedisConnectionCloser } from '
 })
 export class PubSubModule {}
 
-/** Options for a Nest Redis transport client or server from the configured Redis. */
-export function redisTransportOptions(config: AppConfig) {
-  const r = config.redis;
-  return { host: r.host, port: r.port, username: r.username, password: r.password, db: r.db, tls: r.tls, retryAttempts: 1e9, retryDelay: 500 };
+/**
+ * Options of the Nest Redis transport client and server. Where Redis is comes from
+ * `createRedisClient` (they override Nest's connection making); these only keep Nest's own
+ * reconnect bookkeeping from ever giving up.
+ */
+export function redisTransportOptions() {
+  return { retryAttempts: 1e9, retryDelay: 500 };
 }
 
 /**
@@ -32,5 +34,5 @@ export function redisTransportOptions(config: AppConfig) {
  * stack's namespace: pass as `{ strategy }` to `createMicroservice` / `connectMicroservice`.
  */
 export function redisTransportStrategy(config: AppConfig): NamespacedRedisServer {
-  return new NamespacedRedisServer(redisTransportOptions(config), config.redisKeys);
+  return new NamespacedRedisServer(redisTransportOptions(), config.redisKeys, config.redisTopology);
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { JudgeJob, SUBMISSION_QUEUE } from '@app/contracts';
+import { createRedisClient, RedisClient, redisErrorLog } from '@app/redis';
 
 /** BullMQ's largest job priority (2^21). */
 export const MAX_PRIORITY = 2_097_152;
@@ -10,18 +11,25 @@ export const MAX_PRIORITY = 2_097_152;
  * The durable queue of submissions to judge (BullMQ on Redis). Producers `enqueue`; judges
  * `consume`. A job's id is the submission id, so enqueueing twice is harmless. A job whose judge
  * dies stops renewing its lock and is handed to another judge by BullMQ's stalled-job check.
+ * Its connections come from `createRedisClient` (kinds `queue` and `worker`; BullMQ adds a
+ * blocking copy of the worker's): standalone, sentinel or cluster, where the prefix carries a
+ * hash tag (`RedisKeys.queuePrefix`). Their errors go to the rate-limited Redis log.
  */
 @Injectable()
 export class SubmissionQueue implements OnModuleDestroy {
   private readonly logger = new Logger(SubmissionQueue.name);
   private queue?: Queue<JudgeJob>;
   private readonly workers: Worker<JudgeJob>[] = [];
+  /** Connections made here: BullMQ does not close connections it was given. */
+  private readonly connections: RedisClient[] = [];
 
   constructor(private readonly config: AppConfig) {}
 
-  private get connection() {
+  private connection(kind: 'queue' | 'worker'): RedisClient {
     // BullMQ requires maxRetriesPerRequest: null so a Redis restart blocks instead of failing jobs.
-    return { ...this.config.redis, maxRetriesPerRequest: null };
+    const c = createRedisClient(this.config.redisTopology, kind, { maxRetriesPerRequest: null });
+    this.connections.push(c);
+    return c;
   }
 
   private get prefix(): string {
@@ -29,8 +37,9 @@ export class SubmissionQueue implements OnModuleDestroy {
   }
 
   private get q(): Queue<JudgeJob> {
-    return (this.queue ??= new Queue<JudgeJob>(SUBMISSION_QUEUE, {
-      connection: this.connection,
+    if (this.queue) return this.queue;
+    this.queue = new Queue<JudgeJob>(SUBMISSION_QUEUE, {
+      connection: this.connection('queue'),
       prefix: this.prefix,
       defaultJobOptions: {
         attempts: 3,
@@ -38,7 +47,9 @@ export class SubmissionQueue implements OnModuleDestroy {
         removeOnComplete: { count: 1000 },
         removeOnFail: { count: 5000 },
       },
-    }));
+    });
+    this.queue.on('error', (e) => redisErrorLog.error('queue', e));
+    return this.queue;
   }
 
   /**
@@ -89,7 +100,7 @@ export class SubmissionQueue implements OnModuleDestroy {
     onFailed: (job: Job<JudgeJob>, error: Error) => Promise<void>,
   ): Worker<JudgeJob> {
     const worker = new Worker<JudgeJob>(SUBMISSION_QUEUE, handler, {
-      connection: this.connection,
+      connection: this.connection('worker'),
       prefix: this.prefix,
       concurrency,
       lockDuration: 15000,
@@ -99,7 +110,7 @@ export class SubmissionQueue implements OnModuleDestroy {
     worker.on('failed', (job, err) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void onFailed(job, err).catch((e) => this.logger.error(e));
     });
-    worker.on('error', (err) => this.logger.warn(`queue worker: ${err.message}`));
+    worker.on('error', (err) => redisErrorLog.error('worker', err));
     this.workers.push(worker);
     return worker;
   }
@@ -108,5 +119,6 @@ export class SubmissionQueue implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await this.queue?.close();
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }
 }

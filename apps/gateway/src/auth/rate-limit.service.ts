@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '@app/config';
 import { REDIS_CONNECTION } from '@app/pubsub';
+import type { RedisClient } from '@app/redis';
 
 /** The outcome of counting one request: what goes into the RateLimit-* headers. */
 export interface RateLimitState {
@@ -24,7 +24,7 @@ export interface RateLimitState {
 export class RateLimitService {
   private readonly limiter: RateLimiterRedis;
 
-  constructor(@Inject(REDIS_CONNECTION) redis: Redis, private readonly config: AppConfig) {
+  constructor(@Inject(REDIS_CONNECTION) redis: RedisClient, private readonly config: AppConfig) {
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
       keyPrefix: config.redisKeys.rateLimitPrefix,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { AppConfig } from '@app/config';
 import { REDIS_CONNECTION } from '@app/pubsub';
+import { deleteKeys, RedisClient } from '@app/redis';
 import { newToken, SESSION_PREFIX, sha256 } from './tokens';
 
 /**
@@ -13,7 +13,7 @@ import { newToken, SESSION_PREFIX, sha256 } from './tokens';
 @Injectable()
 export class SessionsService {
   constructor(
-    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(REDIS_CONNECTION) private readonly redis: RedisClient,
     private readonly config: AppConfig,
   ) {}
 
@@ -30,11 +30,11 @@ export class SessionsService {
     const token = newToken(SESSION_PREFIX);
     const hash = sha256(token);
     const ttl = this.config.sessionTtlMs;
-    await this.redis.multi()
-      .set(this.key(hash), userId, 'PX', ttl)
-      .sadd(this.userKey(userId), hash)
-      .pexpire(this.userKey(userId), ttl)
-      .exec();
+    // Two keys of different slots on a cluster, so no MULTI: the user's set first, so a session
+    // never exists that revokeAll cannot find (a failure in between leaves only a dead hash).
+    await this.redis.sadd(this.userKey(userId), hash);
+    await this.redis.pexpire(this.userKey(userId), ttl);
+    await this.redis.set(this.key(hash), userId, 'PX', ttl);
     return { token, expiresAt: new Date(Date.now() + ttl) };
   }
 
@@ -54,6 +54,6 @@ export class SessionsService {
   /** Ends every session of a user (deleted user). */
   async revokeAll(userId: string): Promise<void> {
     const hashes = await this.redis.smembers(this.userKey(userId));
-    await this.redis.del(this.userKey(userId), ...hashes.map((h) => this.key(h)));
+    await deleteKeys(this.redis, [...hashes.map((h) => this.key(h)), this.userKey(userId)]);
   }
 }

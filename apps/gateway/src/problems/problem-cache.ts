@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { AppConfig } from '@app/config';
 import { ProblemView } from '@app/contracts';
 import { REDIS_CONNECTION } from '@app/pubsub';
+import { deleteKeys, RedisClient, scanKeys } from '@app/redis';
 
 /** How long a cached problem lives without being written, seconds. */
 export const PROBLEM_CACHE_TTL_S = 3600;
@@ -19,7 +19,7 @@ export class ProblemCache implements OnApplicationBootstrap {
   misses = 0;
 
   constructor(
-    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(REDIS_CONNECTION) private readonly redis: RedisClient,
     private readonly config: AppConfig,
   ) {}
 
@@ -29,12 +29,7 @@ export class ProblemCache implements OnApplicationBootstrap {
    */
   async onApplicationBootstrap(): Promise<void> {
     try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.config.redisKeys.cachePattern, 'COUNT', 500);
-        if (keys.length) await this.redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await deleteKeys(this.redis, await scanKeys(this.redis, this.config.redisKeys.cachePattern));
     } catch (e) {
       this.logger.warn(`cannot empty the problem cache: ${(e as Error).message}`);
     }
@@ -60,7 +55,7 @@ export class ProblemCache implements OnApplicationBootstrap {
   /** After a write: evict, then re-populate with `view` (null: the problem is gone). */
   async written(id: string, view: ProblemView | null): Promise<void> {
     try {
-      await this.redis.del(this.key(id), this.listKey);
+      await deleteKeys(this.redis, [this.key(id), this.listKey]);
       if (view) await this.redis.set(this.key(id), JSON.stringify(view), 'EX', PROBLEM_CACHE_TTL_S);
     } catch (e) {
       // A stale entry must not outlive a failed eviction for long: fail loudly in the log.

@@ -63,15 +63,18 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     let last = -1;
     let stopWatch: (() => void) | null = null;
     let ended = false;
-    // No frame goes out before the read has shown the submission is the viewer's: frames that
-    // come earlier are dropped (the read that follows is at least as new).
+    // No frame goes out before the read has shown the submission is the viewer's. An update that
+    // comes earlier is kept (the newest one): the read may have started before the judge saved
+    // it, and the judge publishes once, so dropping it could leave the client without its final.
     let confirmed = false;
+    let early: SubmissionView | null = null;
     const end = () => {
       ended = true;
       stopWatch?.();
       if (subs!.get(submissionId) === end) subs!.delete(submissionId);
     };
     const deliver = (view: SubmissionView) => {
+      if (!ended && !confirmed && view.revision > (early?.revision ?? -1)) early = view;
       if (ended || !confirmed || view.revision <= last) return;
       last = view.revision;
       this.send(client, 'submission', view);
@@ -94,6 +97,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     }
     confirmed = true;
     deliver(watch.current);
+    if (early) deliver(early);
   }
 
   @SubscribeMessage('unsubscribe')

@@ -1,7 +1,6 @@
 import {
   BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnprocessableEntityException,
 } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@app/config';
 import {
@@ -10,6 +9,7 @@ import {
 import { HARNESS_GENERATORS, isFunctionProblem } from '@app/harness';
 import { ProblemsRepository, SubmissionCursor, SubmissionEntity, SubmissionsRepository, toSubmissionView } from '@app/persistence';
 import { REDIS_CONNECTION } from '@app/pubsub';
+import type { RedisClient } from '@app/redis';
 import { SubmissionQueue } from '@app/queue';
 import { Identity, isAdmin } from '../auth/identity';
 import { sha256 } from '../auth/tokens';
@@ -40,7 +40,7 @@ export class SubmissionsService {
     private readonly queue: SubmissionQueue,
     private readonly feed: SubmissionFeed,
     private readonly config: AppConfig,
-    @Inject(REDIS_CONNECTION) private readonly redis: Redis,
+    @Inject(REDIS_CONNECTION) private readonly redis: RedisClient,
   ) {}
 
   /**

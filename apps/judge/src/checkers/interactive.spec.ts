@@ -19,7 +19,7 @@ describe('InteractiveRunner: who ended first', () => {
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
   const language = strictMock<Language>('language', { run: () => ['validator'], mounts: [], env: {} });
-  const prepared = { dir: work, language, file: 'validator', error: null };
+  const prepared = { dir: '', language, file: 'validator', error: null };
   const limits = { cpuMs: 1000, wallMs: 2000, memoryKb: 65536, outputKb: 1024, processes: 1, fileSizeKb: 1024 };
 
   /** Runs one interaction whose two runs settle at the given times but are collected in the given order. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, LessThan, Not } from 'typeorm';
+import { Brackets, DataSource, In, LessThan, Not } from 'typeorm';
 import { LanguageId, SubmissionStatus, Verdict } from '@app/contracts';
 import { SubmissionEntity } from '../entities/submission.entity';
 
@@ -62,6 +62,11 @@ export class SubmissionsRepository {
 
   findById(id: string): Promise<SubmissionEntity | null> {
     return this.repo.findOneBy({ id });
+  }
+
+  /** The submissions among `ids` that exist, in no particular order (one query; keep `ids` to a few hundred). */
+  findByIds(ids: string[]): Promise<SubmissionEntity[]> {
+    return ids.length ? this.repo.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   /** Saves every field and bumps `revision` in one UPDATE (no read-back); returns `s`. */

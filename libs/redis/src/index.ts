@@ -1,0 +1,3 @@
+export * from './redis.factory';
+export * from './redis-error-log';
+export * from './redis-keyspace';
