@@ -168,6 +168,11 @@ describe('one submission', () => {
     expect(Number(r.wall_time)).toBeGreaterThanOrEqual(Number(r.time));
   });
 
+  it('Judge0\'s default limits (128000 KB, 60 processes, 5 s) run a JVM program', async () => {
+    const r = await run({ language_id: 62, source_code: 'public class Main { public static void main(String[] a) { System.out.println("hi " + new java.util.Scanner(System.in).nextInt()); } }', stdin: '7' });
+    expect(r).toMatchObject({ status: { id: 3 }, stdout: 'hi 7\n', memory_limit: 128000, max_processes_and_or_threads: 60, cpu_time_limit: 5 });
+  });
+
   it('base64_encoded=true: text fields in and out as base64', async () => {
     const b64 = (s: string) => Buffer.from(s).toString('base64');
     const r = await j0('POST', '/submissions?base64_encoded=true&wait=true', { source_code: b64('import sys\nprint(input()); print("e", file=sys.stderr)'), language_id: 71, stdin: b64('héllo') });
