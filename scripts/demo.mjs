@@ -12,6 +12,7 @@
 //   npm run demo -- --serve               keep the stack running afterwards (Ctrl-C to stop)
 //   npm run demo -- --quiet               only the final line of each submission
 //   npm run demo -- --time-scale 15 aplusb   a slow (emulated) machine: time limits × 15
+//   npm run demo -- --languages c,python3    only solutions in these languages
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -34,6 +35,7 @@ and checks each verdict (EXPECTED: ${EXPECTATIONS.join(', ')}). Exit code 0 when
   --serve              keep the stack running at the end (Ctrl-C stops it)
   --concurrency <n>    submissions in flight at once (default 4)
   --timeout <s>        per-submission limit to finish (default 300)
+  --languages <ids>    only solutions in these languages (comma-separated ids, e.g. c,cpp,python3)
   --time-scale <k>     a slow machine (an emulated guest): every submission's time limit is its
                        problem's × k (at most the API's 15000 ms) and the judge's compile limit
                        15000 ms × k; verdicts are then checked as usual (default 1)
@@ -50,7 +52,7 @@ START_WAIT_MS (how long the stack may take to start, default 60000).
 /* Arguments                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-const opts = { solutions: null, serve: false, concurrency: 4, timeoutS: 300, timeScale: 1, quiet: false, verbose: false, problems: [] };
+const opts = { solutions: null, serve: false, concurrency: 4, timeoutS: 300, timeScale: 1, quiet: false, verbose: false, problems: [], languages: [] };
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -71,6 +73,7 @@ const opts = { solutions: null, serve: false, concurrency: 4, timeoutS: 300, tim
     else if (a === '--concurrency' || a === '-j') opts.concurrency = Number(value());
     else if (a === '--timeout') opts.timeoutS = Number(value());
     else if (a === '--time-scale') opts.timeScale = Number(value());
+    else if (a === '--languages') opts.languages.push(...value().split(',').map((l) => l.trim()).filter(Boolean));
     else if (a === '--solutions') opts.solutions = resolve(value());
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else opts.problems.push(a);
@@ -268,6 +271,7 @@ function findSolutions() {
         const path = join(dir, file);
         const language = lib.languageForFile(file);
         if (!language || !statSync(path).isFile()) continue; // EXPECTED.md, inputs, ...
+        if (opts.languages.length && !opts.languages.includes(language)) continue;
         out.push({ problemDir, problemId: problemDir, expected, file, path, language, rel: `${expected}/${file}`, note });
       }
     }
@@ -315,6 +319,9 @@ try {
   await die(e.message);
 }
 
+const unknownLanguages = opts.languages.filter((l) => !lib.LANGUAGE_IDS.includes(l));
+if (unknownLanguages.length) await die(`--languages: unknown language ${unknownLanguages.join(', ')} (known: ${lib.LANGUAGE_IDS.join(', ')})`, 2);
+
 let solutions = [];
 try {
   solutions = findSolutions();
@@ -324,7 +331,7 @@ try {
 if (opts.problems.length) {
   const known = new Set(solutions.map((s) => s.problemDir));
   const missing = opts.problems.filter((p) => !known.has(p));
-  if (missing.length) await die(`no solutions for ${missing.join(', ')} under ${opts.solutions ?? 'examples/solutions'}`, 2);
+  if (missing.length) await die(`no solutions for ${missing.join(', ')} under ${opts.solutions ?? 'examples/solutions'}${opts.languages.length ? ` in ${opts.languages.join(', ')}` : ''}`, 2);
 }
 
 tmp = mkdtempSync(join(tmpdir(), 'oj-demo-'));
