@@ -11,12 +11,14 @@
 //   npm run demo -- aplusb kattis-oddecho only these problems
 //   npm run demo -- --serve               keep the stack running afterwards (Ctrl-C to stop)
 //   npm run demo -- --quiet               only the final line of each submission
+//   npm run demo -- --time-scale 15 aplusb   a slow (emulated) machine: time limits × 15
+//   npm run demo -- --languages c,python3    only solutions in these languages
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { ROOT, buildNeeded, freePort, isPortFree, launchStack, loadClient, npmCommand, runBuild } from './lib/stack.mjs';
+import { ROOT, buildNeeded, freePort, isPortFree, launchStack, loadClient, npmCommand, runBuild, startWaitMs } from './lib/stack.mjs';
 
 // The CLI's client (dist/apps/cli/client.js) and ioredis, loaded once the build is there.
 let lib = null;
@@ -33,19 +35,24 @@ and checks each verdict (EXPECTED: ${EXPECTATIONS.join(', ')}). Exit code 0 when
   --serve              keep the stack running at the end (Ctrl-C stops it)
   --concurrency <n>    submissions in flight at once (default 4)
   --timeout <s>        per-submission limit to finish (default 300)
+  --languages <ids>    only solutions in these languages (comma-separated ids, e.g. c,cpp,python3)
+  --time-scale <k>     a slow machine (an emulated guest): every submission's time limit is its
+                       problem's × k (at most the API's 15000 ms) and the judge's compile limit
+                       15000 ms × k; verdicts are then checked as usual (default 1)
   --quiet              no progress lines, only one final line per submission
   --solutions <dir>    solutions folder (default examples/solutions)
   --verbose            also print the gateway's and the judge's logs
   -h, --help
 
-Environment: PORT (default: a free port), REDIS_URL (default redis://127.0.0.1:6379).
+Environment: PORT (default: a free port), REDIS_URL (default redis://127.0.0.1:6379),
+START_WAIT_MS (how long the stack may take to start, default 60000).
 `;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Arguments                                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-const opts = { solutions: null, serve: false, concurrency: 4, timeoutS: 300, quiet: false, verbose: false, problems: [] };
+const opts = { solutions: null, serve: false, concurrency: 4, timeoutS: 300, timeScale: 1, quiet: false, verbose: false, problems: [], languages: [] };
 {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
@@ -65,12 +72,15 @@ const opts = { solutions: null, serve: false, concurrency: 4, timeoutS: 300, qui
     else if (a === '--verbose' || a === '-v') opts.verbose = true;
     else if (a === '--concurrency' || a === '-j') opts.concurrency = Number(value());
     else if (a === '--timeout') opts.timeoutS = Number(value());
+    else if (a === '--time-scale') opts.timeScale = Number(value());
+    else if (a === '--languages') opts.languages.push(...value().split(',').map((l) => l.trim()).filter(Boolean));
     else if (a === '--solutions') opts.solutions = resolve(value());
     else if (a.startsWith('-')) usage(`unknown option ${a}`);
     else opts.problems.push(a);
   }
   if (!Number.isInteger(opts.concurrency) || opts.concurrency < 1) usage('--concurrency must be a positive integer');
   if (!(opts.timeoutS > 0)) usage('--timeout must be a positive number of seconds');
+  if (!(opts.timeScale >= 1 && opts.timeScale <= 100)) usage('--time-scale must be a number from 1 to 100');
 }
 
 function usage(msg) {
@@ -261,6 +271,7 @@ function findSolutions() {
         const path = join(dir, file);
         const language = lib.languageForFile(file);
         if (!language || !statSync(path).isFile()) continue; // EXPECTED.md, inputs, ...
+        if (opts.languages.length && !opts.languages.includes(language)) continue;
         out.push({ problemDir, problemId: problemDir, expected, file, path, language, rel: `${expected}/${file}`, note });
       }
     }
@@ -294,7 +305,9 @@ function detail(s) {
 /* Main                                                                                       */
 /* ------------------------------------------------------------------------------------------ */
 
+let waitMs;
 try {
+  waitMs = startWaitMs();
   if (!existsSync(join(ROOT, 'node_modules'))) run(npmCommand(), ['ci'], 'npm ci');
   const why = buildNeeded({ checkStale: true });
   if (why) runBuild({ reason: why });
@@ -306,6 +319,9 @@ try {
   await die(e.message);
 }
 
+const unknownLanguages = opts.languages.filter((l) => !lib.LANGUAGE_IDS.includes(l));
+if (unknownLanguages.length) await die(`--languages: unknown language ${unknownLanguages.join(', ')} (known: ${lib.LANGUAGE_IDS.join(', ')})`, 2);
+
 let solutions = [];
 try {
   solutions = findSolutions();
@@ -315,7 +331,7 @@ try {
 if (opts.problems.length) {
   const known = new Set(solutions.map((s) => s.problemDir));
   const missing = opts.problems.filter((p) => !known.has(p));
-  if (missing.length) await die(`no solutions for ${missing.join(', ')} under ${opts.solutions ?? 'examples/solutions'}`, 2);
+  if (missing.length) await die(`no solutions for ${missing.join(', ')} under ${opts.solutions ?? 'examples/solutions'}${opts.languages.length ? ` in ${opts.languages.join(', ')}` : ''}`, 2);
 }
 
 tmp = mkdtempSync(join(tmpdir(), 'oj-demo-'));
@@ -336,12 +352,15 @@ const env = {
   PROBLEMS_DIRS: problemsDirs.join(':'),
   ADMIN_TOKEN,
 };
+// Compilations get the same factor as run times (the judge's default compile limit is 15000 ms).
+if (opts.timeScale > 1) env.JUDGE_COMPILE_TIME_LIMIT_MS ??= String(Math.round(15000 * opts.timeScale));
 
 say(`starting a gateway and a judge on port ${port} (database ${join(tmp, 'demo.sqlite')}, Redis namespace ${NAMESPACE})`);
 const warnings = [];
 const t0 = Date.now();
 stack = launchStack({
   env,
+  timeoutMs: waitMs,
   quiet: !opts.verbose,
   onLog: (name, text, level) => {
     if (level >= 40 && !/LegacyRouteConverter/.test(text)) warnings.push(`[${name}] ${text}`);
@@ -371,7 +390,7 @@ for (const s of solutions) {
 }
 for (const [dir, n] of skipped) say(`skipping ${dir}: problem not imported (${n} solution${n === 1 ? '' : 's'})`);
 say(`problems: ${[...new Set(jobs.map((j) => j.problemId))].join(', ')}`);
-say(`judging ${jobs.length} solutions, ${opts.concurrency} at a time`);
+say(`judging ${jobs.length} solutions, ${opts.concurrency} at a time${opts.timeScale > 1 ? `, time limits × ${opts.timeScale} (at most ${lib.MAX_TIME_LIMIT_MS} ms)` : ''}`);
 say();
 
 const wProblem = Math.max(7, ...jobs.map((j) => j.problemId.length));
@@ -389,7 +408,9 @@ async function judgeOne(job) {
   let last = '';
   let final;
   try {
-    const { id } = await client.submit({ language: job.language, sourceCode: source, problemId: job.problemId });
+    // --time-scale: the problem's time limit × k, sent as the submission's own (which overrides it).
+    const limits = opts.timeScale > 1 ? { timeLimitMs: Math.min(Math.round(problemById.get(job.problemId).timeLimitMs * opts.timeScale), lib.MAX_TIME_LIMIT_MS) } : undefined;
+    const { id } = await client.submit({ language: job.language, sourceCode: source, problemId: job.problemId, ...(limits && { limits }) });
     final = await client.watch(
       id,
       (view) => {

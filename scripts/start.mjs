@@ -7,7 +7,7 @@
 //   npm start -- --raw        the processes' JSON log lines as they are
 //   PORT=3100 REDIS_NAMESPACE=dev npm start
 //   START_WAIT_MS=180000 npm start   a slow machine: wait up to 3 min for the stack (default 60 s)
-import { buildNeeded, isPortFree, launchStack, runBuild } from './lib/stack.mjs';
+import { buildNeeded, isPortFree, launchStack, runBuild, startWaitMs } from './lib/stack.mjs';
 
 const args = process.argv.slice(2);
 if (args.includes('-h') || args.includes('--help')) {
@@ -30,10 +30,11 @@ const raw = args.includes('--raw');
 const say = (msg) => process.stderr.write(`[start]   ${msg}\n`);
 
 // START_WAIT_MS: how long the stack may take to become ready (whole ms, 1 s to 1 h).
-const waitText = process.env.START_WAIT_MS ?? '60000';
-const timeoutMs = Number(waitText);
-if (!/^\d+$/.test(waitText.trim()) || timeoutMs < 1000 || timeoutMs > 3_600_000) {
-  say(`START_WAIT_MS must be a whole number of milliseconds from 1000 to 3600000, got "${waitText}"`);
+let timeoutMs;
+try {
+  timeoutMs = startWaitMs();
+} catch (e) {
+  say(e.message);
   process.exit(2);
 }
 

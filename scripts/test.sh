@@ -5,7 +5,8 @@
 # sandboxed processes, real WebSocket), then the other ways the judge runs: not as root
 # (scripts/test-rootless.sh: the sandbox-mode spec as an unprivileged user), on cgroup v2 in a QEMU
 # guest this script boots itself (scripts/vm/test-cgroup-v2.sh: the sandbox suite and the
-# sandbox-mode spec as root), and the Docker Compose stack (test/compose/run.sh). Each prints its
+# sandbox-mode spec as root, the sandbox-mode spec as a user with a delegated subtree, and a
+# bounded demo), and the Docker Compose stack (test/compose/run.sh). Each prints its
 # time. The guest and Docker are skipped, saying why, when they cannot run here, except on CI
 # (CI=true), where that fails the run; OJ_TEST_VM=0 skips the guest on purpose (never on CI).
 set -euo pipefail

@@ -133,6 +133,19 @@ function healthProblem(status, body) {
 }
 
 /**
+ * START_WAIT_MS of `env`: how long a stack may take to become ready, whole ms from 1000 to
+ * 3600000 (default 60000). Throws an Error naming the variable and the value when it is not.
+ */
+export function startWaitMs(env = process.env) {
+  const text = env.START_WAIT_MS ?? '60000';
+  const ms = Number(text);
+  if (!/^\d+$/.test(text.trim()) || ms < 1000 || ms > 3_600_000) {
+    throw new Error(`START_WAIT_MS must be a whole number of milliseconds from 1000 to 3600000, got "${text}"`);
+  }
+  return ms;
+}
+
+/**
  * Spawns the gateway and the judge now and returns at once. The result:
  * - `url`: http://127.0.0.1:<PORT>
  * - `ready`: resolves when `GET /api/v1/health` and `GET /api/v1/languages` both answer 200 (asked

@@ -1,8 +1,10 @@
 #!/bin/busybox sh
 # /init of the guest that scripts/vm/run.sh boots (static busybox, in the initramfs). It does
-# every mount itself (the host's mount binary is slow under emulation), runs the command of the
-# writable "results" share in a chroot of the host's root (read-only 9p + tmpfs overlay), writes
-# its exit code back to the share, and powers off.
+# every mount itself (the host's mount binary is slow under emulation), makes the host's root
+# (read-only 9p + tmpfs overlay) the guest's real root with switch_root (not a chroot: the kernel
+# refuses unprivileged user namespaces to a chrooted process, and rootless judges need them),
+# then a second stage, PID 1 in that root, runs the command of the writable "results" share,
+# writes its exit code back to the share, and powers off.
 /bin/busybox --install -s /bin
 export PATH=/bin
 mount -t proc proc /proc
@@ -55,9 +57,19 @@ for c in cpu memory pids; do echo "+$c" > $r/sys/fs/cgroup/cgroup.subtree_contro
 ip link set lo up 2>/dev/null
 hostname oj-vm
 
+# Stage 2 lives on the new root's /run (tmpfs), with its own busybox: switch_root empties the
+# initramfs, moves the overlay onto / and execs it as PID 1.
+s=$r/run/oj-vm-init
+mkdir -p $s
+cp /bin/busybox $s/busybox
+cat > $s/stage2 <<'STAGE2'
+b=/run/oj-vm-init/busybox
 printf "\n@@oj-vm-command@@\n" > /dev/console
-chroot $r /bin/sh /run/oj-vm/command.sh < /dev/null > /dev/console 2>&1
-echo $? > /results/rc.tmp && mv /results/rc.tmp /results/rc
-sync
-umount $r/run/oj-vm /results 2>/dev/null
-poweroff -f
+/bin/sh /run/oj-vm/command.sh < /dev/null > /dev/console 2>&1
+echo $? > /run/oj-vm/rc.tmp && $b mv /run/oj-vm/rc.tmp /run/oj-vm/rc
+$b sync
+$b umount /run/oj-vm 2>/dev/null
+$b poweroff -f
+STAGE2
+umount /results 2>/dev/null   # still reachable at $r/run/oj-vm (bind mount)
+exec switch_root $r /run/oj-vm-init/busybox sh /run/oj-vm-init/stage2

@@ -187,4 +187,13 @@ describeStack('the Docker Compose stack (docker-compose.yml, 2 judges)', () => {
     expect(logs).toMatch(/box uid slot 0/);
     expect(logs).toMatch(/box uid slot 1/);
   });
+
+  it('runs the judges with the capabilities docs/deployment.md lists and no others (Docker\'s defaults dropped)', () => {
+    // Bit numbers of linux/capability.h.
+    const names: Record<number, string> = { 0: 'CHOWN', 1: 'DAC_OVERRIDE', 5: 'KILL', 6: 'SETGID', 7: 'SETUID', 8: 'SETPCAP', 12: 'NET_ADMIN', 21: 'SYS_ADMIN' };
+    const status = compose('exec', '-T', 'judge', 'cat', '/proc/1/status');
+    const eff = BigInt(`0x${/^CapEff:\s*([0-9a-f]+)/m.exec(status)![1]}`);
+    const held = [...Array(64).keys()].filter((bit) => (eff >> BigInt(bit)) & 1n).map((bit) => names[bit] ?? `bit ${bit}`);
+    expect(held.sort()).toEqual(['CHOWN', 'DAC_OVERRIDE', 'KILL', 'NET_ADMIN', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_ADMIN']);
+  });
 });

@@ -40,6 +40,8 @@ export interface SubmissionRequest {
   problemId?: string;
   stdin?: string;
   expectedOutput?: string;
+  /** Overrides of the problem's limits (see `LimitsDto`): ms, KiB, processes. */
+  limits?: { timeLimitMs?: number; wallTimeLimitMs?: number; memoryLimitKb?: number; outputLimitKb?: number; processLimit?: number };
 }
 
 export interface ClientOptions {

@@ -3,4 +3,5 @@
 export * from './api-client';
 export * from './display';
 export { LANGUAGE_IDS, languageForFile } from '@app/contracts/language';
+export { MAX_TIME_LIMIT_MS } from '@app/contracts/limits';
 export { RedisKeys } from '@app/config/redis-keys';

@@ -88,7 +88,8 @@ describe('verdicts with the limits this mode enforces', () => {
     ['RE by signal', 'c', 'int main(){*(volatile int*)0=1;}', {}, Verdict.RE],
     ['TLE on CPU', 'c', 'int main(){volatile unsigned long i=0;for(;;)i++;}', {}, Verdict.TLE],
     ['TLE on wall time', 'python3', 'import time\ntime.sleep(60)', {}, Verdict.TLE],
-    ['OLE', 'c', '#include <stdio.h>\nint main(){for(;;)puts("flood");}', { limits: { outputLimitKb: 1024 } }, Verdict.OLE],
+    // OLE is about output, not time: room enough that a loaded machine still reaches 1 MiB first.
+    ['OLE', 'c', '#include <stdio.h>\nint main(){for(;;)puts("flood");}', { limits: { outputLimitKb: 1024, timeLimitMs: 5000 } }, Verdict.OLE],
     ['MLE (a language OOM)', 'python3', 'x = bytearray(800 * 1024 * 1024)\nprint(len(x))', {}, Verdict.MLE],
   ])('%s', async (_name, language, source, extra, verdict) => {
     expect((await run(language, source, extra)).verdict).toBe(verdict);
