@@ -60,8 +60,11 @@ interface Toolchain {
   version: string;
 }
 
-/** Toolchain probes (`which`, `version`, a shell line's output) over the judge's process runner. */
-function probes(processes: ProcessRunner) {
+/**
+ * Toolchain probes (`which`, `version`, a shell line's output) over the judge's process runner.
+ * `timeoutMs`: how long one probe may take (a JVM's `-version` is seconds on a slow machine).
+ */
+function probes(processes: ProcessRunner, timeoutMs: number) {
   const which = (cmd: string, preferred: string[] = []): string | null => {
     for (const p of preferred) if (existsSync(p)) return realpathSync(p);
     const r = processes.runSync('sh', ['-c', `command -v ${cmd}`]);
@@ -69,13 +72,13 @@ function probes(processes: ProcessRunner) {
     return r.status === 0 && path ? realpathSync(path) : null;
   };
   const version = (bin: string, args: string[], pattern: RegExp): string | null => {
-    const r = processes.runSync(bin, args, { timeoutMs: 20000 });
+    const r = processes.runSync(bin, args, { timeoutMs });
     const m = pattern.exec(`${r.stdout}\n${r.stderr}`);
     return r.status === 0 && m ? m[1] : null;
   };
   /** Trimmed stdout of a shell line, or null when it fails. */
   const sh = (line: string): string | null => {
-    const r = processes.runSync('sh', ['-c', line], { timeoutMs: 20000 });
+    const r = processes.runSync('sh', ['-c', line], { timeoutMs });
     return r.status === 0 ? r.stdout.trim() : null;
   };
   return { which, version, sh };
@@ -318,7 +321,9 @@ export class LanguageRegistry implements OnModuleInit {
   }
 
   private detect(): Language[] {
-    const { which, version, sh } = probes(this.processes);
+    // A probe runs a toolchain as a compilation does: it gets at least the compile time limit
+    // (scaled where everything is slow, e.g. an emulated guest).
+    const { which, version, sh } = probes(this.processes, Math.max(20000, this.config.judgeCompileTimeLimitMs));
     const found: Language[] = [];
     const add = (tc: Toolchain | null, make: (tc: Toolchain) => Language) => {
       if (tc) found.push(make(tc));
