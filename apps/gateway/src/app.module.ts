@@ -48,7 +48,10 @@ import { UsersService } from './users/users.service';
           level: config.logLevel,
           name: 'gateway',
           // One line per request at debug (5xx at error): visible with LOG_LEVEL=debug, silent by default.
-          customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'debug'),
+          // A 503 is the gateway refusing on purpose (queue full, a dependency down, Retry-After
+          // sent): a warning without a made-up stack; the cause was logged where it was found.
+          customLogLevel: (_req, res, err) => (res.statusCode === 503 && !err ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'debug'),
+          customErrorObject: (_req, res, err, val) => (res.statusCode === 503 && /^failed with status code/.test(err.message) ? { ...val, err: undefined } : val),
           ...redactingLogOptions(),
         },
         // Named wildcard: path-to-regexp 8 (Express 5) no longer reads a bare `*`.
