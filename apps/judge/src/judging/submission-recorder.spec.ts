@@ -1,7 +1,9 @@
+import { AppConfig } from '@app/config';
 import { JudgeEvents, SubmissionStatus } from '@app/contracts';
-import { SubmissionEntity, SubmissionsRepository } from '@app/persistence';
+import { SubmissionEntity, SubmissionsRepository, SupersededWriteError } from '@app/persistence';
 import { EventBus } from '@app/pubsub';
 import { automock } from '../../../../test/support/automock';
+import { strictMock } from '../../../../test/support/strict-mock';
 import { SubmissionRecorder } from './submission-recorder';
 
 const entity = (): SubmissionEntity => ({
@@ -10,10 +12,16 @@ const entity = (): SubmissionEntity => ({
   testCount: 0, tests: [], revision: 3, judgeId: null, ownerId: null, createdAt: new Date(0), updatedAt: new Date(0),
 });
 
+function setup(retryMs = 1000) {
+  const mocks = { submissions: automock(SubmissionsRepository), bus: automock(EventBus), config: strictMock<AppConfig>('AppConfig', { judgeDbRetryMs: retryMs }) };
+  return { sut: new SubmissionRecorder(mocks.submissions, mocks.bus, mocks.config), mocks };
+}
+
+const unreachable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
 describe(SubmissionRecorder.name, () => {
   it('saves the changed copy, then publishes its view; the state given is left unchanged', async () => {
-    const mocks = { submissions: automock(SubmissionsRepository), bus: automock(EventBus) };
-    const sut = new SubmissionRecorder(mocks.submissions, mocks.bus);
+    const { sut, mocks } = setup();
     const order: string[] = [];
     mocks.submissions.update.mockImplementationOnce(async (s) => {
       order.push('save');
@@ -29,5 +37,35 @@ describe(SubmissionRecorder.name, () => {
     expect(next).toMatchObject({ status: 'compiling', judgeId: 'j', revision: 4 });
     expect(current).toMatchObject({ status: 'queued', judgeId: null, revision: 3 });
     expect(mocks.bus.publish).toHaveBeenCalledWith(JudgeEvents.SubmissionUpdated, expect.objectContaining({ id: 's1', status: 'compiling', revision: 4 }));
+  });
+
+  it('tries a write again while the database is unreachable, then publishes once', async () => {
+    const { sut, mocks } = setup();
+    mocks.submissions.update.mockRejectedValueOnce(unreachable()).mockRejectedValueOnce(unreachable()).mockImplementationOnce(async (s) => ({ ...s, revision: s.revision + 1 }));
+    mocks.bus.publish.mockResolvedValueOnce(undefined);
+
+    const next = await sut.record(entity(), { status: SubmissionStatus.Running });
+
+    expect(next.revision).toBe(4);
+    expect(mocks.submissions.update).toHaveBeenCalledTimes(3);
+    expect(mocks.bus.publish).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up after JUDGE_DB_RETRY_MS with the database error', async () => {
+    const { sut, mocks } = setup(250);
+    mocks.submissions.update.mockRejectedValue(unreachable());
+
+    await expect(sut.record(entity(), { status: SubmissionStatus.Running })).rejects.toThrow('ECONNREFUSED');
+    expect(mocks.submissions.update.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(mocks.bus.publish).not.toHaveBeenCalled();
+  });
+
+  it('a write the revision guard refused is not tried again and publishes nothing', async () => {
+    const { sut, mocks } = setup();
+    mocks.submissions.update.mockRejectedValueOnce(new SupersededWriteError('s1', 3));
+
+    await expect(sut.record(entity(), { status: SubmissionStatus.Running })).rejects.toBeInstanceOf(SupersededWriteError);
+    expect(mocks.submissions.update).toHaveBeenCalledTimes(1);
+    expect(mocks.bus.publish).not.toHaveBeenCalled();
   });
 });
