@@ -57,7 +57,7 @@ export async function configureGateway(app: NestExpressApplication): Promise<Nes
   app.setGlobalPrefix('api/v1');
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.useWebSocketAdapter(new AuthenticatedWsAdapter(app, config.maxBodyDepth, app.get(IdentityService)));
+  app.useWebSocketAdapter(new AuthenticatedWsAdapter(app, config.maxBodyDepth, app.get(IdentityService), config.ws));
   app.enableShutdownHooks();
   app.connectMicroservice<CustomStrategy>({ strategy: redisTransportStrategy(config) }, { inheritAppConfig: true });
   const doc = new DocumentBuilder()
