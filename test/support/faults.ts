@@ -119,7 +119,9 @@ export class TcpProxy {
 
   constructor(readonly port: number, readonly target: { host: string; port: number }) {}
 
+  /** Listens (again); a no-op while listening. */
   async start(): Promise<void> {
+    if (this.server?.listening) return;
     this.server = createServer((client) => {
       const upstream = connect(this.target.port, this.target.host);
       for (const s of [client, upstream]) {
@@ -131,11 +133,15 @@ export class TcpProxy {
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.port, '127.0.0.1', () => resolve());
+    });
   }
 
   async stop(): Promise<void> {
-    const closed = new Promise((r) => this.server?.close(r) ?? r(undefined));
+    if (!this.server?.listening) return;
+    const closed = new Promise((r) => this.server!.close(r));
     for (const s of this.sockets) s.destroy();
     await closed;
   }
