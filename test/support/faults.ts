@@ -52,7 +52,11 @@ export async function submissionHistory(pg: Client, schema: string): Promise<Map
   return byId;
 }
 
-/** Persistence of a spec's own redis-server: `aof` (appendonly, fsync every second), `rdb` (snapshots only), `none`. */
+/**
+ * Persistence of a spec's own redis-server: `aof` (appendonly, fsync every second), `rdb`
+ * (snapshots only: `snapshot()` makes one; the automatic rule is once an hour, so what came
+ * after the last snapshot is lost in a crash, as between a production server's snapshots), `none`.
+ */
 export type RedisPersistence = 'aof' | 'rdb' | 'none';
 
 /**
@@ -71,7 +75,7 @@ export class OwnRedis {
 
   async start(): Promise<void> {
     const persistence = this.persistence === 'aof' ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '']
-      : this.persistence === 'rdb' ? ['--appendonly', 'no', '--save', '1 1']
+      : this.persistence === 'rdb' ? ['--appendonly', 'no', '--save', '3600 1']
         : ['--appendonly', 'no', '--save', ''];
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, ...persistence], { stdio: 'ignore' });
     const client = new Redis({ port: this.port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });

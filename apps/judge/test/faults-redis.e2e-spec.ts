@@ -33,8 +33,11 @@ beforeAll(async () => {
   await pg.connect().catch((e) => { throw new Error(`PostgreSQL is not reachable at ${process.env.DATABASE_URL} (${e.message})`); });
 });
 
+const sharedRedis = process.env.REDIS_URL!;
+
 afterAll(async () => {
   await pg?.end();
+  process.env.REDIS_URL = sharedRedis; // this file's own servers are gone; nothing of ours is on the shared one
   await cleanUp();
 });
 
