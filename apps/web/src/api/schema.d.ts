@@ -802,6 +802,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     SubmissionsController_create: {
@@ -874,6 +883,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     SubmissionsController_get: {
@@ -928,6 +946,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -990,6 +1017,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     ProblemsController_list: {
@@ -1020,6 +1056,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1098,6 +1143,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1189,6 +1243,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     ProblemsController_get: {
@@ -1229,6 +1292,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1307,6 +1379,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     ProblemsController_delete: {
@@ -1354,6 +1435,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1418,6 +1508,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     ProblemStatsController_stats: {
@@ -1463,6 +1562,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1528,7 +1636,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /**
+             * @description Everything reachable: { status: "ok", info: { database, queue }, error: {}, details }
+             *
+             *     The Health Check is successful
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1594,7 +1706,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /**
+             * @description Something is down, named in `error`: { status: "error", info, error: { database?: { status: "down", message } , queue?: … }, details }
+             *
+             *     The Health Check is not successful
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1691,6 +1807,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     AuthController_login: {
@@ -1725,6 +1850,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1767,6 +1901,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     AuthController_me: {
@@ -1797,6 +1940,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1850,6 +2002,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     UsersController_create: {
@@ -1893,6 +2054,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1956,6 +2126,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     UsersController_delete: {
@@ -2003,6 +2182,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2070,6 +2258,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     KeysController_list: {
@@ -2109,6 +2306,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2159,6 +2365,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2220,6 +2435,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     AuditController_list: {
@@ -2263,6 +2487,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
