@@ -23,6 +23,9 @@ export interface Gateway {
 /** A gateway in a process of its own (`spawnGateway`): no in-process app. */
 export type RemoteGateway = Omit<Gateway, 'app'>;
 
+/** What `spawnGateway` gives: also its `pid` (to signal it or read its memory) and its exit code. */
+export type SpawnedGateway = RemoteGateway & { pid: number; exited: Promise<number | null> };
+
 /** Starts a real gateway (HTTP, WebSocket, Redis listener) on a free port. */
 export async function startGateway(): Promise<Gateway> {
   // Required lazily: the apps read the environment e2e-env.ts sets once, when first asked.
@@ -38,7 +41,7 @@ export async function startGateway(): Promise<Gateway> {
  * process of its own, with this file's environment (same Redis namespace, database and
  * ADMIN_TOKEN), and waits until it answers. For what must hold across gateway processes.
  */
-export async function spawnGateway(env: Record<string, string> = {}): Promise<RemoteGateway> {
+export async function spawnGateway(env: Record<string, string> = {}): Promise<SpawnedGateway> {
   const main = join(__dirname, '../../dist/apps/gateway/main.js');
   if (!existsSync(main)) throw new Error('dist/apps/gateway/main.js is missing: run npm run build (npm test does)');
   const port = await new Promise<number>((resolve) => {
@@ -50,7 +53,7 @@ export async function spawnGateway(env: Record<string, string> = {}): Promise<Re
   const child = spawn(process.execPath, [main], { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
   for (let t = Date.now(); ; ) {
     if (child.exitCode !== null) throw new Error(`the gateway process exited (${child.exitCode}): ${stderr}`);
@@ -62,9 +65,56 @@ export async function spawnGateway(env: Record<string, string> = {}): Promise<Re
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
-    url, wsUrl: `ws://127.0.0.1:${port}/ws`,
+    url, wsUrl: `ws://127.0.0.1:${port}/ws`, pid: child.pid!, exited,
     close: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A judge in a process of its own (`spawnJudge`). */
+export interface RemoteJudge {
+  pid: number;
+  /** Its `judgeId` as submissions record it (`judge-<pid>-<random>`). */
+  judgeId: string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  /** The last 8000 characters it wrote (pino JSON lines on stdout, anything on stderr). */
+  output(): string;
+  kill(signal: NodeJS.Signals): void;
+  /** SIGTERM, then waits for the exit. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the BUILT judge (dist/apps/judge/main.js, `npm run build` first) as a process of its own
+ * with this file's environment plus `env`, and waits until it consumes the queue (its log line
+ * "… consuming submissions", so it logs at `info`). For what must hold when judges die: SIGKILL
+ * it like a crashed machine.
+ */
+export async function spawnJudge(env: Record<string, string> = {}): Promise<RemoteJudge> {
+  const main = join(__dirname, '../../dist/apps/judge/main.js');
+  if (!existsSync(main)) throw new Error('dist/apps/judge/main.js is missing: run npm run build (npm test does)');
+  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const judgeId = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`the judge process did not start within 60 s: ${out}`)); }, 60000);
+    const onData = (d: Buffer) => {
+      out = (out + d).slice(-8000);
+      const m = /(judge-\d+-[a-z0-9]+) consuming submissions/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`the judge process exited (${code}) before consuming: ${out}`)); });
+  });
+  return {
+    pid: child.pid!, judgeId, exited, output: () => out,
+    kill: (signal) => { if (child.exitCode === null && child.signalCode === null) child.kill(signal); },
+    close: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
   };

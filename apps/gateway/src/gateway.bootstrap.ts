@@ -58,12 +58,15 @@ export async function configureGateway(app: NestExpressApplication): Promise<Nes
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'judge0', method: RequestMethod.ALL }, { path: 'judge0/{*path}', method: RequestMethod.ALL }] });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.useWebSocketAdapter(new AuthenticatedWsAdapter(app, config.maxBodyDepth, app.get(IdentityService)));
+  app.useWebSocketAdapter(new AuthenticatedWsAdapter(app, config.maxBodyDepth, app.get(IdentityService), config.ws));
   app.enableShutdownHooks();
   app.connectMicroservice<CustomStrategy>({ strategy: redisTransportStrategy(config) }, { inheritAppConfig: true });
   const doc = new DocumentBuilder()
     .setTitle('Online judge API')
-    .setDescription('Submit code, judge it in a sandbox, stream the verdict. WebSocket: /ws (see README). '
+    .setDescription('Submit code, judge it in a sandbox, stream the verdict. WebSocket: /ws (see README and docs/api.md): '
+      + 'the gateway pings every WS_PING_INTERVAL_MS and drops clients that do not answer; close codes 1001 (gateway shutting down: '
+      + 'reconnect and subscribe again), 1008 (token invalid or revoked), 1009 (frame over 64 KiB), 4008 (client read too slowly: '
+      + 'more than WS_MAX_BUFFERED_BYTES waited for it). '
       + 'Authenticate with Authorization: Bearer <session token or API key> (or X-Auth-Token); every answer carries RateLimit-Limit, '
       + 'RateLimit-Remaining and RateLimit-Reset (seconds) for identities other than admins.')
     .setVersion('1')
@@ -77,8 +80,8 @@ export async function configureGateway(app: NestExpressApplication): Promise<Nes
 
 /**
  * Security and the answers every guarded operation may give: both schemes on every operation
- * (optional on `@Public()` ones, marked `x-public`), `401` and `429` everywhere (`403` comes
- * from `@Roles`).
+ * (optional on `@Public()` ones, marked `x-public`), `401`, `429` and `503` (database
+ * unreachable, with Retry-After) everywhere (`403` comes from `@Roles`).
  */
 function withAuthResponses(doc: OpenAPIObject): OpenAPIObject {
   const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorDto' } } } };
@@ -89,6 +92,7 @@ function withAuthResponses(doc: OpenAPIObject): OpenAPIObject {
       op.security = [...(open ? [{}] : []), { bearer: [] }, { 'X-Auth-Token': [] }];
       op.responses['401'] ??= { description: open ? 'The token sent is invalid, expired or revoked (none is needed here)' : 'No token, or an invalid, expired or revoked one', ...error };
       op.responses['429'] ??= { description: 'Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds)', ...error };
+      op.responses['503'] ??= { description: 'The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds)', ...error };
     }
   }
   return doc;

@@ -325,7 +325,7 @@ describe(JudgeService.name, () => {
 
       await sut.failInternally('s1', 'judging failed 3 times');
 
-      expect(last()).toMatchObject({ status: 'finished', verdict: Verdict.IE, score: 0 });
+      expect(last()).toMatchObject({ status: 'finished', verdict: Verdict.IE, score: 0, compileOutput: 'judging failed 3 times' });
       expect(last().tests.map((t) => t.skipped ?? false)).toEqual([false, true]);
     });
 

@@ -70,13 +70,18 @@ export class JudgeService {
     private readonly interactive: InteractiveRunner,
   ) {}
 
-  /** Marks a submission IE (internal error) with `message`, unless it already finished. */
+  /**
+   * Marks a submission IE (internal error) with `message` (shown after any compiler output),
+   * unless it already finished.
+   * @throws SupersededWriteError when another writer got there first.
+   */
   async failInternally(submissionId: string, message: string): Promise<void> {
     const s = await this.recorder.find(submissionId);
     if (!s || s.status === SubmissionStatus.Finished) return;
     this.logger.error(`submission ${submissionId}: IE: ${message}`);
     await this.recorder.record(s, {
       status: SubmissionStatus.Finished, verdict: Verdict.IE, score: 0, tests: s.tests.map((t) => (t.verdict ? t : { ...t, skipped: true })),
+      compileOutput: [s.compileOutput, message].filter(Boolean).join('\n'),
     });
   }
 

@@ -1,12 +1,16 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@app/config';
+import { SupersededWriteError } from '@app/persistence';
 import { SubmissionQueue } from '@app/queue';
 import { JudgeService } from './judge.service';
+import { SubmissionRecorder } from './judging/submission-recorder';
 
 /**
  * Consumes the submission queue with `JUDGE_CONCURRENCY` jobs at once. It starts only once the
  * application is fully up (database migrated, toolchains found), and the queue's shutdown hook
- * waits for jobs in flight (novu's cold-start habit).
+ * waits for jobs in flight up to `JUDGE_SHUTDOWN_MS` (novu's cold-start habit). A job the queue
+ * gave up on (3 failed attempts, or its judge died more than `JUDGE_MAX_STALLED` times) ends `IE`
+ * with the reason.
  */
 @Injectable()
 export class JudgeWorker implements OnApplicationBootstrap {
@@ -16,13 +20,34 @@ export class JudgeWorker implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly queue: SubmissionQueue,
     private readonly judge: JudgeService,
+    private readonly recorder: SubmissionRecorder,
   ) {}
 
   onApplicationBootstrap(): void {
     this.queue.consume(
       this.config.judgeConcurrency,
-      async (job) => this.judge.judge(job.data.submissionId),
-      async (job, error) => this.judge.failInternally(job.data.submissionId, `judging failed ${job.attemptsMade} times: ${error.message}`),
+      async (job, signal) => {
+        const id = job.data.submissionId;
+        signal.addEventListener('abort', () => this.recorder.release(id), { once: true });
+        try {
+          await this.judge.judge(id);
+        } catch (e) {
+          // Someone else moved the submission on (a judge that took the job over, a final
+          // verdict): this run's results are out of date and are dropped, not retried.
+          if (!(e instanceof SupersededWriteError)) throw e;
+          this.logger.warn(`this run was superseded: ${e.message}; its results are dropped`);
+        } finally {
+          this.recorder.resume(id);
+        }
+      },
+      async (submissionId, message) => {
+        try {
+          await this.judge.failInternally(submissionId, message);
+        } catch (e) {
+          // Every judge hears a failure and races to record it: the first one wins.
+          if (!(e instanceof SupersededWriteError)) throw e;
+        }
+      },
     );
     this.logger.log(`${this.judge.judgeId} consuming submissions, ${this.config.judgeConcurrency} at once`);
   }

@@ -33,6 +33,18 @@ export class AppConfig {
   get adminToken(): string | undefined { return this.get('ADMIN_TOKEN'); }
   get recoveryStaleMs(): number { return this.get('RECOVERY_STALE_MS'); }
   get recoveryIntervalMs(): number { return this.get('RECOVERY_INTERVAL_MS'); }
+  /** BullMQ timings of the judges' queue consumer (see EnvironmentVariables): ms, ms, count. */
+  get judgeQueue(): { lockMs: number; stalledIntervalMs: number; maxStalled: number } {
+    return { lockMs: this.get('JUDGE_LOCK_MS'), stalledIntervalMs: this.get('JUDGE_STALLED_INTERVAL_MS'), maxStalled: this.get('JUDGE_MAX_STALLED') };
+  }
+  /** How long a judge's SIGTERM waits for the jobs it runs, ms. */
+  get judgeShutdownMs(): number { return this.get('JUDGE_SHUTDOWN_MS'); }
+  /** How long a judge retries a write while the database is unreachable, ms. */
+  get judgeDbRetryMs(): number { return this.get('JUDGE_DB_RETRY_MS'); }
+  /** WebSocket heartbeat period, ms, and most bytes queued per client. */
+  get ws(): { pingIntervalMs: number; maxBufferedBytes: number } {
+    return { pingIntervalMs: this.get('WS_PING_INTERVAL_MS'), maxBufferedBytes: this.get('WS_MAX_BUFFERED_BYTES') };
+  }
   get webDir(): string { return resolve(this.get('WEB_DIR')); }
   get registration(): 'open' | 'admin' { return this.get('REGISTRATION'); }
   get sessionTtlMs(): number { return this.get('SESSION_TTL_MS'); }

@@ -162,6 +162,51 @@ export class EnvironmentVariables {
   @IsInt() @Min(100) @Max(3_600_000)
   RECOVERY_INTERVAL_MS = 10000;
 
+  /**
+   * How long a judge holds a job without renewing its lock, ms (BullMQ `lockDuration`; renewed
+   * every half of it while the judge lives). A killed judge's job is handed to another judge at
+   * most this plus `JUDGE_STALLED_INTERVAL_MS` later.
+   */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(500) @Max(600_000)
+  JUDGE_LOCK_MS = 10000;
+
+  /** How often each judge looks for jobs whose lock expired (their judge died), ms (BullMQ `stalledInterval`). */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(200) @Max(600_000)
+  JUDGE_STALLED_INTERVAL_MS = 5000;
+
+  /**
+   * How many times a job may lose its judge (killed, crashed) and still be judged again (BullMQ
+   * `maxStalledCount`); one more and the submission ends `IE` (a poison submission).
+   */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(0) @Max(100)
+  JUDGE_MAX_STALLED = 2;
+
+  /**
+   * On SIGTERM a judge stops taking jobs and waits this long for the ones it runs, ms; then it
+   * hands them back to the queue (another judge starts them over) and exits.
+   */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(0) @Max(3_600_000)
+  JUDGE_SHUTDOWN_MS = 30000;
+
+  /** How long a judge keeps retrying a database write that fails because the database is unreachable, ms (backoff from 100 ms up to 5 s). */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(0) @Max(3_600_000)
+  JUDGE_DB_RETRY_MS = 120000;
+
+  /** WebSocket heartbeat: the gateway pings every client this often, ms, and drops one that has not answered the previous ping. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(100) @Max(600_000)
+  WS_PING_INTERVAL_MS = 30000;
+
+  /** Most bytes queued for one WebSocket client (ws `bufferedAmount`); a client that reads slower is closed with 4008. */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  WS_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
   /** Who may create users: `open` (anyone, as role `user`) or `admin` (admins only). */
   @IsOptional() @IsIn(['open', 'admin'], { message: 'REGISTRATION must be open or admin' })
   REGISTRATION: 'open' | 'admin' = 'admin';

@@ -12,3 +12,4 @@ export * from './repositories/audit.repository';
 export * from './views';
 export * from './data-source';
 export * from './persistence.module';
+export * from './database-errors';

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { JudgeJob, SUBMISSION_QUEUE } from '@app/contracts';
 import { createRedisClient, RedisClient, redisErrorLog } from '@app/redis';
@@ -7,13 +7,17 @@ import { createRedisClient, RedisClient, redisErrorLog } from '@app/redis';
 /** BullMQ's largest job priority (2^21). */
 export const MAX_PRIORITY = 2_097_152;
 
+/** BullMQ's reason for a job whose judge died more than `maxStalledCount` times. */
+const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
+
 /**
  * The durable queue of submissions to judge (BullMQ on Redis). Producers `enqueue`; judges
  * `consume`. A job's id is the submission id, so enqueueing twice is harmless. A job whose judge
- * dies stops renewing its lock and is handed to another judge by BullMQ's stalled-job check.
- * Its connections come from `createRedisClient` (kinds `queue` and `worker`; BullMQ adds a
- * blocking copy of the worker's): standalone, sentinel or cluster, where the prefix carries a
- * hash tag (`RedisKeys.queuePrefix`). Their errors go to the rate-limited Redis log.
+ * dies stops renewing its lock (`JUDGE_LOCK_MS`) and is handed to another judge by BullMQ's
+ * stalled-job check (every `JUDGE_STALLED_INTERVAL_MS`), at most `JUDGE_MAX_STALLED` times.
+ * Its connections come from `createRedisClient` (kinds `queue`, `worker` and `queue-events`;
+ * BullMQ adds a blocking copy of the worker's): standalone, sentinel or cluster, where the prefix
+ * carries a hash tag (`RedisKeys.queuePrefix`). Their errors go to the rate-limited Redis log.
  */
 @Injectable()
 export class SubmissionQueue implements OnModuleDestroy {
@@ -22,10 +26,13 @@ export class SubmissionQueue implements OnModuleDestroy {
   private readonly workers: Worker<JudgeJob>[] = [];
   /** Connections made here: BullMQ does not close connections it was given. */
   private readonly connections: RedisClient[] = [];
+  private readonly events: QueueEvents[] = [];
+  /** Jobs this process runs now, with their lock tokens (to hand them back on shutdown) and abort controllers. */
+  private readonly running = new Map<string, { job: Job<JudgeJob>; token: string; abort: AbortController }>();
 
   constructor(private readonly config: AppConfig) {}
 
-  private connection(kind: 'queue' | 'worker'): RedisClient {
+  private connection(kind: 'queue' | 'worker' | 'queue-events'): RedisClient {
     // BullMQ requires maxRetriesPerRequest: null so a Redis restart blocks instead of failing jobs.
     const c = createRedisClient(this.config.redisTopology, kind, { maxRetriesPerRequest: null });
     this.connections.push(c);
@@ -92,32 +99,67 @@ export class SubmissionQueue implements OnModuleDestroy {
 
   /**
    * Starts consuming with `concurrency` jobs at once. `handler` throwing makes BullMQ retry the
-   * job (3 attempts); `onFailed` is told when the last attempt failed.
+   * job (3 attempts). Its `signal` is aborted when the job was handed back at shutdown: from then
+   * on another judge owns it, and the handler must write nothing more. `onFailed(submissionId, message)` is told when BullMQ gave up on a job:
+   * its last attempt threw, or its judge died more than `JUDGE_MAX_STALLED` times (a poison
+   * submission). Every consuming process hears it (QueueEvents), so it is heard even when the
+   * judge that ran the job is dead; `onFailed` must tolerate being called more than once.
    */
   consume(
     concurrency: number,
-    handler: (job: Job<JudgeJob>) => Promise<void>,
-    onFailed: (job: Job<JudgeJob>, error: Error) => Promise<void>,
+    handler: (job: Job<JudgeJob>, signal: AbortSignal) => Promise<void>,
+    onFailed: (submissionId: string, message: string) => Promise<void>,
   ): Worker<JudgeJob> {
-    const worker = new Worker<JudgeJob>(SUBMISSION_QUEUE, handler, {
+    const { lockMs, stalledIntervalMs, maxStalled } = this.config.judgeQueue;
+    const worker = new Worker<JudgeJob>(SUBMISSION_QUEUE, async (job, token) => {
+      const abort = new AbortController();
+      this.running.set(job.id!, { job, token: token!, abort });
+      try {
+        await handler(job, abort.signal);
+      } finally {
+        this.running.delete(job.id!);
+      }
+    }, {
       connection: this.connection('worker'),
       prefix: this.prefix,
       concurrency,
-      lockDuration: 15000,
-      stalledInterval: 5000,
-      maxStalledCount: 3,
-    });
-    worker.on('failed', (job, err) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void onFailed(job, err).catch((e) => this.logger.error(e));
+      lockDuration: lockMs,
+      stalledInterval: stalledIntervalMs,
+      maxStalledCount: maxStalled,
     });
     worker.on('error', (err) => redisErrorLog.error('worker', err));
+    const events = new QueueEvents(SUBMISSION_QUEUE, { connection: this.connection('queue-events'), prefix: this.prefix });
+    events.on('error', (err) => redisErrorLog.error('queue-events', err));
+    events.on('failed', ({ jobId, failedReason }) => {
+      const message = failedReason === STALLED_TOO_OFTEN
+        ? `its judge died ${maxStalled + 1} times while judging it (killed, crashed or out of memory); given up (JUDGE_MAX_STALLED=${maxStalled})`
+        : `judging failed 3 times: ${failedReason}`;
+      void onFailed(jobId, message).catch((e) => this.logger.error(`submission ${jobId}: cannot record the failure: ${(e as Error).message}`));
+    });
     this.workers.push(worker);
+    this.events.push(events);
     return worker;
   }
 
-  /** Stops taking new jobs and waits for the running ones (graceful shutdown). */
+  /**
+   * Graceful shutdown: stops taking new jobs and waits up to `JUDGE_SHUTDOWN_MS` for the running
+   * ones; those still running then are handed back to the queue (moved to waiting, without
+   * counting as a stall) for another judge to start over, and the process may exit.
+   */
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    let timer: NodeJS.Timeout | undefined;
+    const closed = Promise.all(this.workers.map((w) => w.close())).then(() => true);
+    const inTime = await Promise.race([closed, new Promise<false>((r) => (timer = setTimeout(() => r(false), this.config.judgeShutdownMs)))]);
+    clearTimeout(timer);
+    if (!inTime) {
+      this.logger.warn(`shutdown: ${this.running.size} job(s) still running after ${this.config.judgeShutdownMs} ms (JUDGE_SHUTDOWN_MS): handed back to the queue`);
+      await Promise.all([...this.running.values()].map(async ({ job, token, abort }) => {
+        // First the handler stops writing, then the job goes back: never two writers at once.
+        abort.abort();
+        await job.moveToWait(token).catch((e) => this.logger.warn(`job ${job.id}: ${(e as Error).message}`));
+      }));
+    }
+    await Promise.all(this.events.map((e) => e.close().catch(() => undefined)));
     await this.queue?.close();
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }

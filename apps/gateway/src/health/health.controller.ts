@@ -1,5 +1,6 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { collectDefaultMetrics, Gauge, register } from 'prom-client';
 import { Role } from '@app/contracts';
@@ -22,11 +23,28 @@ export class HealthController {
     private readonly watchers: SubmissionWatchers,
   ) {}
 
-  /** Database and Redis reachable (terminus). */
+  /**
+   * Database and Redis reachable (terminus): `200 { status: "ok", info, error: {}, details }`, or
+   * `503 { status: "error", info, error, details }` where `error` names what is down
+   * (`database`, `queue`) with its message: the body a load balancer or a person reads.
+   */
   @Get('health')
   @Public()
   @HealthCheck()
-  check() {
+  @ApiOkResponse({ description: 'Everything reachable: { status: "ok", info: { database, queue }, error: {}, details }' })
+  @ApiServiceUnavailableResponse({ description: 'Something is down, named in `error`: { status: "error", info, error: { database?: { status: "down", message } , queue?: … }, details }' })
+  async check(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.probe();
+    } catch (e) {
+      // Terminus reports what is down in the exception's body: answered as it is, not as the generic error shape.
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      res.status(503);
+      return e.getResponse();
+    }
+  }
+
+  private probe() {
     return this.health.check([
       () => this.db.pingCheck('database'),
       async () => {

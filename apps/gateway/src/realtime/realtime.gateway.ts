@@ -7,6 +7,7 @@ import { IdentityService } from '../auth/identity.service';
 import { SubmissionFeed } from '../feed/submission-feed';
 import type { AuthenticatedUpgrade } from './authenticated-ws.adapter';
 import { SubscriptionDto, validateFrame } from './subscription.dto';
+import { WsCloseCode } from './ws-connections';
 
 /**
  * WebSocket at `/ws`, Nest's `{ event, data }` frames. `subscribe` `{ submissionId }` answers at
@@ -32,7 +33,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
 
   handleConnection(client: WebSocket, req?: AuthenticatedUpgrade): void {
     // The adapter refused the upgrade without a valid token; this is a second line of defence.
-    if (!req?.token) return client.close(1008, 'unauthorized');
+    if (!req?.token) return client.close(WsCloseCode.Unauthorized, 'unauthorized');
     this.tokens.set(client, req.token);
   }
 
@@ -54,7 +55,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
     const viewer = token ? await this.identities.resolve(token) : null;
     if (!viewer) {
       this.send(client, 'error', { message: 'unauthorized: the token is invalid, expired or revoked' });
-      return client.close(1008, 'unauthorized');
+      return client.close(WsCloseCode.Unauthorized, 'unauthorized');
     }
     const notFound = () => this.send(client, 'error', { message: `submission ${submissionId} not found`, submissionId });
     let subs = this.subscriptions.get(client);

@@ -7,17 +7,20 @@ import { SubmissionQueue } from '@app/queue';
 import { strictMock } from '../../../../test/support/strict-mock';
 import { ADMIN_TOKEN_IDENTITY, Identity } from '../auth/identity';
 import { SubmissionFeed } from '../feed/submission-feed';
+import { SubmissionWatchers } from '../feed/submission-watchers';
 import { decodeCursor, encodeCursor, SubmissionsService } from './submissions.service';
 
 const ada: Identity = { id: 'user:u1', kind: 'user', name: 'ada', role: Role.User };
 const dto = { language: 'python3', sourceCode: 'print(1)', stdin: '' } as CreateSubmissionDto;
 
-function setup(members: { submissions?: object; queue?: object; redis?: object } = {}) {
+function setup(members: { submissions?: object; queue?: object; redis?: object; feed?: object; watchers?: object } = {}) {
   const submissions = strictMock<SubmissionsRepository>('SubmissionsRepository', members.submissions);
   const queue = strictMock<SubmissionQueue>('SubmissionQueue', members.queue);
   const redis = strictMock<Redis>('Redis', members.redis);
   const config = strictMock<AppConfig>('AppConfig', { maxQueuedPerUser: 3, redisKeys: new RedisKeys('ns'), submissionFileCaps: { maxFiles: 3, maxFileBytes: 1024, maxTotalBytes: 2048 } });
-  const sut = new SubmissionsService(submissions, strictMock<ProblemsRepository>('ProblemsRepository'), queue, strictMock<SubmissionFeed>('SubmissionFeed'), config, redis);
+  const feed = strictMock<SubmissionFeed>('SubmissionFeed', members.feed);
+  const watchers = strictMock<SubmissionWatchers>('SubmissionWatchers', members.watchers);
+  const sut = new SubmissionsService(submissions, strictMock<ProblemsRepository>('ProblemsRepository'), queue, feed, watchers, config, redis);
   return { sut, submissions, queue, redis };
 }
 
@@ -89,5 +92,19 @@ describe('submission cursors', () => {
     expect(decodeCursor(encodeCursor({ createdAt: at, id: 'abc' } as never))).toEqual({ createdAt: at, id: 'abc' });
     expect(() => decodeCursor('garbage')).toThrow(/cursor/);
     expect(() => decodeCursor(Buffer.from('[1]').toString('base64url'))).toThrow(/cursor/);
+  });
+});
+
+describe('SubmissionsService.get (long poll)', () => {
+  it('answers at once with the state then when the gateway begins to shut down', async () => {
+    const view = { id: 's1', status: 'running', revision: 2 };
+    let shutDown!: () => void;
+    const closing = new Promise<void>((r) => (shutDown = r));
+    const stop = jest.fn();
+    const { sut } = setup({ feed: { open: async () => ({ current: view, stop }), read: async () => ({ ...view, revision: 3 }) }, watchers: { closing } });
+    const answer = sut.get('s1', 60_000, undefined, ada);
+    shutDown();
+    await expect(answer).resolves.toEqual({ ...view, revision: 3 });
+    expect(stop).toHaveBeenCalled();
   });
 });

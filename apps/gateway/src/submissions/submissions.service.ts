@@ -14,6 +14,7 @@ import { SubmissionQueue } from '@app/queue';
 import { Identity, isAdmin } from '../auth/identity';
 import { sha256 } from '../auth/tokens';
 import { SubmissionFeed } from '../feed/submission-feed';
+import { SubmissionWatchers } from '../feed/submission-watchers';
 
 /** How long an `Idempotency-Key` is remembered, seconds (24 h). */
 export const IDEMPOTENCY_TTL_S = 86_400;
@@ -39,6 +40,7 @@ export class SubmissionsService {
     private readonly problems: ProblemsRepository,
     private readonly queue: SubmissionQueue,
     private readonly feed: SubmissionFeed,
+    private readonly watchers: SubmissionWatchers,
     private readonly config: AppConfig,
     @Inject(REDIS_CONNECTION) private readonly redis: RedisClient,
   ) {}
@@ -183,7 +185,8 @@ export class SubmissionsService {
 
   /**
    * The submission; with `waitMs`, answers as soon as its status differs from `after` (default:
-   * its status now) or it is finished, else after `waitMs` with the state then.
+   * its status now) or it is finished, else after `waitMs` (or when the gateway begins to shut
+   * down) with the state then.
    * @throws NotFoundException
    */
   async get(id: string, waitMs = 0, after?: SubmissionStatus, viewer?: Identity | null): Promise<SubmissionView> {
@@ -205,7 +208,8 @@ export class SubmissionsService {
       baseline ??= current.status;
       if (ready(current, baseline)) return current;
       const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
-      return (await Promise.race([change, timedOut])) ?? (await mustFind(id));
+      // A gateway shutting down answers its long polls at once, with the state then.
+      return (await Promise.race([change, timedOut, this.watchers.closing.then(() => null)])) ?? (await mustFind(id));
     } finally {
       watch.stop();
       clearTimeout(timer);

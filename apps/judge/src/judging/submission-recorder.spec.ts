@@ -1,8 +1,10 @@
+import { AppConfig } from '@app/config';
 import { JudgeEvents, SubmissionStatus } from '@app/contracts';
-import { SubmissionEntity, SubmissionsRepository } from '@app/persistence';
+import { SubmissionEntity, SubmissionsRepository, SupersededWriteError } from '@app/persistence';
 import { EventBus } from '@app/pubsub';
 import { CallbackQueue } from '@app/queue';
 import { automock } from '../../../../test/support/automock';
+import { strictMock } from '../../../../test/support/strict-mock';
 import { SubmissionRecorder } from './submission-recorder';
 
 const entity = (): SubmissionEntity => ({
@@ -11,10 +13,19 @@ const entity = (): SubmissionEntity => ({
   testCount: 0, tests: [], revision: 3, judgeId: null, ownerId: null, createdAt: new Date(0), updatedAt: new Date(0),
 });
 
+function setup(retryMs = 1000) {
+  const mocks = {
+    submissions: automock(SubmissionsRepository), bus: automock(EventBus), callbacks: automock(CallbackQueue),
+    config: strictMock<AppConfig>('AppConfig', { judgeDbRetryMs: retryMs }),
+  };
+  return { sut: new SubmissionRecorder(mocks.submissions, mocks.bus, mocks.callbacks, mocks.config), mocks };
+}
+
+const unreachable = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+
 describe(SubmissionRecorder.name, () => {
   it('saves the changed copy, then publishes its view; the state given is left unchanged', async () => {
-    const mocks = { submissions: automock(SubmissionsRepository), bus: automock(EventBus), callbacks: automock(CallbackQueue) };
-    const sut = new SubmissionRecorder(mocks.submissions, mocks.bus, mocks.callbacks);
+    const { sut, mocks } = setup();
     const order: string[] = [];
     mocks.submissions.update.mockImplementationOnce(async (s) => {
       order.push('save');
@@ -33,8 +44,7 @@ describe(SubmissionRecorder.name, () => {
   });
 
   it('queues the result callback once the submission is finished, and only then', async () => {
-    const mocks = { submissions: automock(SubmissionsRepository), bus: automock(EventBus), callbacks: automock(CallbackQueue) };
-    const sut = new SubmissionRecorder(mocks.submissions, mocks.bus, mocks.callbacks);
+    const { sut, mocks } = setup();
     mocks.submissions.update.mockImplementation(async (s) => s);
     mocks.bus.publish.mockResolvedValue(undefined);
     mocks.callbacks.enqueue.mockResolvedValue(undefined);
@@ -46,5 +56,35 @@ describe(SubmissionRecorder.name, () => {
     expect(mocks.callbacks.enqueue).toHaveBeenCalledWith('s1');
     await sut.record(entity(), { status: SubmissionStatus.Finished });
     expect(mocks.callbacks.enqueue).toHaveBeenCalledTimes(1);
+  });
+
+  it('tries a write again while the database is unreachable, then publishes once', async () => {
+    const { sut, mocks } = setup();
+    mocks.submissions.update.mockRejectedValueOnce(unreachable()).mockRejectedValueOnce(unreachable()).mockImplementationOnce(async (s) => ({ ...s, revision: s.revision + 1 }));
+    mocks.bus.publish.mockResolvedValueOnce(undefined);
+
+    const next = await sut.record(entity(), { status: SubmissionStatus.Running });
+
+    expect(next.revision).toBe(4);
+    expect(mocks.submissions.update).toHaveBeenCalledTimes(3);
+    expect(mocks.bus.publish).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up after JUDGE_DB_RETRY_MS with the database error', async () => {
+    const { sut, mocks } = setup(250);
+    mocks.submissions.update.mockRejectedValue(unreachable());
+
+    await expect(sut.record(entity(), { status: SubmissionStatus.Running })).rejects.toThrow('ECONNREFUSED');
+    expect(mocks.submissions.update.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(mocks.bus.publish).not.toHaveBeenCalled();
+  });
+
+  it('a write the revision guard refused is not tried again and publishes nothing', async () => {
+    const { sut, mocks } = setup();
+    mocks.submissions.update.mockRejectedValueOnce(new SupersededWriteError('s1', 3));
+
+    await expect(sut.record(entity(), { status: SubmissionStatus.Running })).rejects.toBeInstanceOf(SupersededWriteError);
+    expect(mocks.submissions.update).toHaveBeenCalledTimes(1);
+    expect(mocks.bus.publish).not.toHaveBeenCalled();
   });
 });

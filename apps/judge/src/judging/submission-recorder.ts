@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { JudgeEvents, SubmissionStatus } from '@app/contracts';
-import { SubmissionEntity, SubmissionsRepository, toSubmissionView } from '@app/persistence';
+import { isDatabaseUnavailable, SubmissionEntity, SubmissionsRepository, SupersededWriteError, toSubmissionView } from '@app/persistence';
 import { EventBus } from '@app/pubsub';
 import { CallbackQueue } from '@app/queue';
 
@@ -10,33 +11,79 @@ export type Submission = Readonly<SubmissionEntity>;
 /** The fields judging changes. */
 export type JudgingChange = Partial<Pick<SubmissionEntity, 'status' | 'verdict' | 'score' | 'timeMs' | 'memoryKb' | 'compileOutput' | 'testCount' | 'tests' | 'judgeId'>>;
 
+/** First and longest pause between two tries of a database call while the database is unreachable, ms. */
+const FIRST_RETRY_MS = 100;
+const LONGEST_RETRY_MS = 5000;
+
 /**
  * The one place a judge saves and publishes a submission's state change: the database first
- * (revision + 1, one UPDATE), then `submission.updated` with the whole view, so a watcher that
- * reads after an event never sees older data than the event. A finished submission that asked
- * for a result callback then gets its delivery queued (delivered by a gateway, see CallbackQueue).
+ * (revision + 1, one guarded UPDATE), then `submission.updated` with the whole view, so a watcher
+ * that reads after an event never sees older data than the event. A finished submission that
+ * asked for a result callback then gets its delivery queued (delivered by a gateway, see CallbackQueue).
+ *
+ * While the database is unreachable (`isDatabaseUnavailable`) each read and write is tried again
+ * with exponential backoff (100 ms doubling up to 5 s) for up to `JUDGE_DB_RETRY_MS`; the job
+ * keeps its queue lock meanwhile, so no other judge starts it over.
  */
 @Injectable()
 export class SubmissionRecorder {
+  private readonly logger = new Logger(SubmissionRecorder.name);
+  /** Submissions whose job this judge handed back (shutdown): it writes nothing more to them. */
+  private readonly released = new Set<string>();
+
   constructor(
     private readonly submissions: SubmissionsRepository,
     private readonly bus: EventBus,
     private readonly callbacks: CallbackQueue,
+    private readonly config: AppConfig,
   ) {}
 
   /** The submission, or null when there is none with that id. */
   find(id: string): Promise<Submission | null> {
-    return this.submissions.findById(id);
+    return this.retrying(`read submission ${id}`, () => this.submissions.findById(id));
   }
 
   /**
    * Saves `current` with `change` applied and publishes it; returns the new state (a new
    * object, its revision bumped). `current` is left as it was.
+   * @throws SupersededWriteError when the row moved on since `current` was read (another judge
+   * wrote it, or it is finished), or the job was handed back (`release`): nothing is saved or published.
    */
   async record(current: Submission, change: JudgingChange): Promise<Submission> {
-    const next = await this.submissions.update({ ...current, ...change });
+    if (this.released.has(current.id)) throw new SupersededWriteError(current.id, current.revision, 'this judge handed its job back to the queue');
+    const next = await this.retrying(`save submission ${current.id}`, () => this.submissions.update({ ...current, ...change }));
     await this.bus.publish(JudgeEvents.SubmissionUpdated, toSubmissionView(next));
     if (next.callback && next.status === SubmissionStatus.Finished) await this.callbacks.enqueue(next.id);
     return next;
+  }
+
+  /**
+   * From now on `record` refuses to write `submissionId` (SupersededWriteError): its job went
+   * back to the queue, and whatever this judge still finds out about it is out of date.
+   * `resume` undoes it (the run has ended).
+   */
+  release(submissionId: string): void {
+    this.released.add(submissionId);
+  }
+
+  resume(submissionId: string): void {
+    this.released.delete(submissionId);
+  }
+
+  /** `call`, tried again with backoff while it fails because the database is unreachable. */
+  private async retrying<T>(what: string, call: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.config.judgeDbRetryMs;
+    for (let pause = FIRST_RETRY_MS, tries = 1; ; pause = Math.min(LONGEST_RETRY_MS, pause * 2), tries++) {
+      try {
+        const result = await call();
+        if (tries > 1) this.logger.warn(`${what}: the database answered again (try ${tries})`);
+        return result;
+      } catch (e) {
+        if (!isDatabaseUnavailable(e) || Date.now() + pause > deadline) throw e;
+        // One line per doubling, not per try: an outage of minutes leaves a handful of lines.
+        if (pause < LONGEST_RETRY_MS || tries % 12 === 0) this.logger.warn(`${what}: database unreachable (${(e as Error).message}); trying again in ${pause} ms`);
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    }
   }
 }

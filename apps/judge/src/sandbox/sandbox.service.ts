@@ -64,6 +64,9 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   private slots: BoxSlots;
   private uids: UidRange;
   private readonly running = new Set<Promise<unknown>>();
+  /** Kills the box of each run in progress (at shutdown). */
+  private readonly killers = new Set<() => void>();
+  private closing = false;
   private rootArgs: string[] = [];
   /** Host path of the box-init binary. */
   private boxInit: string;
@@ -99,8 +102,15 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     if (status.unenforced.length) this.logger.warn(`sandbox limits not enforced here: ${status.unenforced.join('; ')}`);
   }
 
-  /** Waits for boxes still running, then removes this judge's cgroups and uid range. */
+  /**
+   * Kills the boxes still running and waits for them, then removes this judge's cgroups and uid
+   * range. By now the queue has waited `JUDGE_SHUTDOWN_MS` for the jobs and handed back those
+   * that did not finish: their runs' results would be dropped anyway, and waiting for them would
+   * hold the exit for as long as a program runs.
+   */
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    for (const kill of this.killers) kill();
     await Promise.allSettled([...this.running]);
     await this.cgroups?.close();
     if (this.resultsDir) rmSync(this.resultsDir, { recursive: true, force: true });
@@ -169,6 +179,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
    * @throws SandboxError when the box could not be set up (never for anything the program does).
    */
   async run(spec: RunSpec): Promise<RunResult> {
+    if (this.closing) throw new SandboxError('the judge is shutting down');
     const p = this.runInBox(spec).finally(() => closeGiven(spec));
     this.running.add(p);
     try {
@@ -312,6 +323,9 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         child.kill('SIGKILL');
         if (cgroup) this.killAll(cgroup);
       };
+      // At shutdown (the run's result is then dropped: its job was handed back).
+      const killAtShutdown = () => kill('wall-time-limit');
+      this.killers.add(killAtShutdown);
       const collect = (stream: NodeJS.ReadableStream, which: 'stdout' | 'stderr') => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -351,6 +365,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       }
 
       child.on('error', (e) => {
+        this.killers.delete(killAtShutdown);
         clearTimeout(wallTimer);
         clearTimeout(cpuTimer);
         reject(new SandboxError(`cannot start the sandbox: ${e.message}`));
@@ -358,6 +373,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       // 'exit' comes as soon as bwrap is reaped; 'close' waits for its pipes as well.
       child.on('exit', () => { endedAt ??= performance.now(); });
       child.on('close', (code, sig) => {
+        this.killers.delete(killAtShutdown);
         clearTimeout(wallTimer);
         clearTimeout(cpuTimer);
         const wallMs = Number(process.hrtime.bigint() - started) / 1e6;

@@ -1143,6 +1143,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     SubmissionsController_create: {
@@ -1215,6 +1224,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     SubmissionsController_get: {
@@ -1269,6 +1287,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1331,6 +1358,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     ProblemsController_list: {
@@ -1361,6 +1397,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1439,6 +1484,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1530,6 +1584,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     ProblemsController_get: {
@@ -1570,6 +1633,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1648,6 +1720,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     ProblemsController_delete: {
@@ -1695,6 +1776,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1759,6 +1849,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     ProblemStatsController_stats: {
@@ -1804,6 +1903,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1869,7 +1977,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /**
+             * @description Everything reachable: { status: "ok", info: { database, queue }, error: {}, details }
+             *
+             *     The Health Check is successful
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1935,7 +2047,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The Health Check is not successful */
+            /**
+             * @description Something is down, named in `error`: { status: "error", info, error: { database?: { status: "down", message } , queue?: … }, details }
+             *
+             *     The Health Check is not successful
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2032,6 +2148,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     AuthController_login: {
@@ -2066,6 +2191,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2108,6 +2242,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     AuthController_me: {
@@ -2138,6 +2281,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2191,6 +2343,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     UsersController_create: {
@@ -2234,6 +2395,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2297,6 +2467,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     UsersController_delete: {
@@ -2344,6 +2523,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2411,6 +2599,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     KeysController_list: {
@@ -2450,6 +2647,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2500,6 +2706,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2561,6 +2776,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     AuditController_list: {
@@ -2604,6 +2828,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

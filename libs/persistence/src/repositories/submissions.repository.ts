@@ -18,6 +18,18 @@ export interface SubmissionCursor {
   id: string;
 }
 
+/**
+ * A submission write refused because the row moved on since it was read: another writer saved
+ * a newer revision, or the submission is already finished. The writer's view is out of date; it
+ * must not retry with it.
+ */
+export class SupersededWriteError extends Error {
+  constructor(readonly submissionId: string, readonly revision: number, why = 'another judge wrote it, or it is finished') {
+    super(`submission ${submissionId}: revision ${revision} is no longer current (${why})`);
+    this.name = 'SupersededWriteError';
+  }
+}
+
 /** Submissions and their per-test results (one aggregate). */
 @Injectable()
 export class SubmissionsRepository {
@@ -69,12 +81,24 @@ export class SubmissionsRepository {
     return ids.length ? this.repo.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
-  /** Saves every field and bumps `revision` in one UPDATE (no read-back); returns `s`. */
+  /**
+   * Saves every field and bumps `revision` in one guarded UPDATE (no read-back); returns `s`.
+   * The row is written only if it still holds the revision `s` was read at and is not finished
+   * (`… WHERE id = ? AND revision = ? AND status <> 'finished'`): of two judges that both think
+   * they own a submission (one presumed dead by the queue, still running) only the first write
+   * lands, and nothing follows a final verdict.
+   * @throws SupersededWriteError when the guard refused the write (`s` is left as it was).
+   */
   async update(s: SubmissionEntity): Promise<SubmissionEntity> {
-    s.revision += 1;
-    s.updatedAt = new Date();
-    const { id, createdAt: _createdAt, ...fields } = s;
-    await this.repo.update({ id }, fields);
+    const { id, createdAt: _createdAt, revision, ...fields } = s;
+    const updatedAt = new Date();
+    const result = await this.repo.update(
+      { id, revision, status: Not(SubmissionStatus.Finished) },
+      { ...fields, updatedAt, revision: revision + 1 },
+    );
+    if (!result.affected) throw new SupersededWriteError(id, revision);
+    s.revision = revision + 1;
+    s.updatedAt = updatedAt;
     return s;
   }
 

@@ -1,0 +1,36 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { DATABASE_RETRY_AFTER_S, HttpExceptionFilter } from './http-exception.filter';
+
+function answer(exception: unknown) {
+  const res = { headers: {} as Record<string, string>, code: 0, body: undefined as unknown };
+  const response = {
+    setHeader: (k: string, v: string) => void (res.headers[k.toLowerCase()] = v),
+    status: (c: number) => { res.code = c; return response; },
+    json: (b: unknown) => void (res.body = b),
+  };
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  new HttpExceptionFilter().catch(exception, host);
+  return res;
+}
+
+describe(HttpExceptionFilter.name, () => {
+  beforeEach(() => jest.spyOn(console, 'error').mockImplementation(() => undefined));
+
+  it('an unreachable database is 503 with Retry-After, never 500', () => {
+    const e = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const res = answer(e);
+    expect(res.code).toBe(503);
+    expect(res.headers['retry-after']).toBe(String(DATABASE_RETRY_AFTER_S));
+    expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringContaining('database is unreachable') });
+  });
+
+  it('a connection lost in the middle of a query (TypeORM QueryFailedError) is 503 too', () => {
+    expect(answer(Object.assign(new Error('Query failed'), { driverError: new Error('Connection terminated unexpectedly') })).code).toBe(503);
+  });
+
+  it('any other unknown error is a 500 that names no internals', () => {
+    const res = answer(Object.assign(new Error('duplicate key value violates unique constraint "pk"'), { code: '23505' }));
+    expect(res).toMatchObject({ code: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' } });
+    expect(res.headers['retry-after']).toBeUndefined();
+  });
+});
