@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompiledProgram, ProgramCache } from '../cache/program.cache';
 import { shownText } from '../judging/shown-output';
@@ -99,8 +99,11 @@ export class Compiler {
     chmodSync(dir, 0o777);
     const { file } = src;
     const folders = writeProgramFiles(dir, src.files);
+    // After the box has ended: its user may have swapped a folder for a link (code runs while
+    // compiling: Perl's BEGIN, Template Haskell, Racket macros), which root must not follow.
     const seal = () => {
-      for (const d of [dir, ...folders]) chmodSync(d, 0o755);
+      chmodSync(dir, 0o755);
+      for (const d of folders) if (lstatSync(d, { throwIfNoEntry: false })?.isDirectory()) chmodSync(d, 0o755);
     };
     const argv = compileCommand(language, src);
     if (!argv) {
