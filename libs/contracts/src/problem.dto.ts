@@ -55,10 +55,10 @@ export class CheckerDto {
   protocol?: CheckerProtocol;
 }
 
-/** One test case: `input` fed on stdin, `output` the expected answer. */
 /** Longest sample interaction shown, characters. */
 export const MAX_INTERACTION_CHARS = 1024 * 1024;
 
+/** One test case: `input` fed on stdin, `output` the expected answer. */
 export class TestCaseDto {
   @ApiProperty() @IsString() @NoNul()
   input: string;
