@@ -61,7 +61,7 @@ export interface Prepared {
 export function checkerSource(language: Language, checker: CheckerDto): SourceFiles {
   if (!checker.files) return singleFile(language, checker.source ?? '');
   const files = decodeProgramFiles(checker.files, checker.entryPoint ?? null);
-  return { file: entryFile(language, files, checker.entryPoint ?? null), files };
+  return { file: entryFile(language, files, checker.entryPoint ?? null), files, several: true };
 }
 
 export const JUDGE_DIR = '/judge';

@@ -38,6 +38,12 @@ export interface Program extends CompiledProgram {
 export interface SourceFiles {
   file: string;
   files: Record<string, string | Buffer>;
+  /**
+   * Set for a program sent as several files (a submission's or a checker's `files`): compilers
+   * that build several files get every source of the language. Unset (one file, or a function
+   * problem's driver that includes the user's file itself), they get the entry only.
+   */
+  several?: boolean;
 }
 
 /** The entry file's text, which the language's commands may look into (Java's main class). */
@@ -47,12 +53,12 @@ export function entryText(src: SourceFiles): string {
 }
 
 /**
- * The compile command of `src`: with one file, the language's own; with several, the language's
- * sources among them are handed to compilers that take several (gcc, javac, …; see Language.compile).
+ * The compile command of `src`: for a program sent as several files, the language's sources among
+ * them are handed to compilers that take several (gcc, javac, …; see Language.compile); else the
+ * language's own command on the entry.
  */
 export function compileCommand(language: Language, src: SourceFiles): string[] | undefined {
-  const paths = Object.keys(src.files);
-  return language.compile?.(src.file, entryText(src), paths.length > 1 ? languageSources(language, paths, src.file) : undefined);
+  return language.compile?.(src.file, entryText(src), src.several ? languageSources(language, Object.keys(src.files), src.file) : undefined);
 }
 
 /** One source file, named as the language wants (e.g. Java's public class). */
