@@ -99,6 +99,28 @@ sys.exit(42 if got == n else 43)
     }
   });
 
+  it('a validator of several files (two C++ translation units and a header) judges; it exports and imports back as several files', async () => {
+    const files = [
+      { path: 'validator.cpp', content: '#include "lib/io.h"\nint main(int argc, char** argv) { long n = read_number(argv[1]); std::printf("%ld\\n", n); std::fflush(stdout); long got; if (std::scanf("%ld", &got) != 1) return 43; return got == n ? 42 : 43; }\n' },
+      { path: 'lib/io.h', content: '#pragma once\n#include <cstdio>\nlong read_number(const char* path);\n' },
+      { path: 'lib/io.cpp', content: '#include "io.h"\nlong read_number(const char* path) { long n = 0; FILE* f = std::fopen(path, "r"); if (f) { std::fscanf(f, "%ld", &n); std::fclose(f); } return n; }\n' },
+    ];
+    const body = { ...problem('echo-files', ''), checker: { type: 'interactive', language: 'cpp', files } };
+    expect((await api(stack.gw.url, 'POST', '/api/v1/problems', body)).status).toBe(201);
+    const shown = await api(stack.gw.url, 'GET', '/api/v1/problems/echo-files');
+    expect(shown.body.checker).toEqual({ type: 'interactive', language: 'cpp' });
+    const [good, bad] = await Promise.all([judgeSource('echo-files', 'print(input())\n'), judgeSource('echo-files', 'print(int(input()) + 1)\n')]);
+    expect([good.final.verdict, bad.final.verdict]).toEqual([Verdict.AC, Verdict.WA]);
+
+    const res = await fetch(`${stack.gw.url}/api/v1/problems/echo-files/export`, { headers: { authorization: `Bearer ${process.env.ADMIN_TOKEN}` } });
+    const back = await importZip(stack.gw.url, Buffer.from(await res.arrayBuffer()), 'echo-files.zip', '?id=echo-files-copy');
+    expect(back.status).toBe(201);
+    expect((await judgeSource('echo-files-copy', 'print(input())\n')).final.verdict).toBe(Verdict.AC);
+
+    const badPath = await api(stack.gw.url, 'POST', '/api/v1/problems', { ...body, id: 'echo-files-bad', checker: { ...body.checker, files: [...files, { path: '../x.h', content: '' }] } });
+    expect([badPath.status, badPath.body.message]).toEqual([400, expect.stringMatching(/^checker\.files\.3\.path: "\.\.\/x\.h": "\.\." is not allowed/)]);
+  });
+
   it('accepts an echo and rejects a wrong one with the validator\'s message on the sample', async () => {
     const [good, bad] = await Promise.all([
       judgeSource('echo', 'print(input())\n'),

@@ -2,6 +2,8 @@
 // naming the field), then the real sandbox compiling and running each language's multi-file
 // programs on examples/problems/aplusb; binaries refused as CE; NUL-bearing base64 reaching the
 // compiler; the files where the program sees them and nowhere else.
+import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LanguageId, SubmissionFile, SubmissionView, Verdict } from '@app/contracts';
 import { api, submit, useStack, watch } from '../../../test/support/stack';
 
@@ -260,6 +262,29 @@ describe('compilation errors in any of the files', () => {
   it('Python: a module that raises SyntaxError itself, or execs bad text, is RE', async () => {
     const s = await judge({ language: 'python3', stdin: '', files: [f('main.py', 'import helpers\n'), f('helpers.py', 'exec("def (")\n')] });
     expect(s.verdict).toBe(Verdict.RE);
+  });
+});
+
+describe('code that runs while compiling (Perl\'s BEGIN) cannot reach the judge\'s files through links left in the folder', () => {
+  // The compile box's folder is the host's; after the box ends the judge writes and changes
+  // modes there as root: a link planted in place of its files must not be followed.
+  it('a link in place of the compile cache\'s note leaves its target alone', async () => {
+    const target = join(process.env.E2E_TMP!, `pwned-note-${Date.now()}`);
+    const s = await judge({ language: 'perl', stdin: '', sourceCode: `BEGIN { symlink("${target}", ".compile.json") }\nprint "hi\\n";\n` });
+    expect(s.verdict).toBe(Verdict.AC);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('a link in place of a folder of the submission leaves its target\'s mode alone', async () => {
+    const target = join(process.env.E2E_TMP!, `secret-${Date.now()}`);
+    writeFileSync(target, 'secret');
+    chmodSync(target, 0o600);
+    const s = await judge({ language: 'perl', stdin: '', files: [
+      f('main.pl', `BEGIN { rename("lib", "old") or die; symlink("${target}", "lib") or die }\nprint "hi\\n";\n`),
+      f('lib/x.txt', 'x'),
+    ] });
+    expect(s.verdict).not.toBe(Verdict.IE);
+    expect(statSync(target).mode & 0o777).toBe(0o600);
   });
 });
 

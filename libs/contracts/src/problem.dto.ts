@@ -8,6 +8,7 @@ import { LANGUAGE_IDS, LanguageId } from './language';
 import { PROBLEM_ID_PATTERN } from './problem-id';
 import { MAX_MEMORY_LIMIT_KB, MAX_OUTPUT_LIMIT_KB, MAX_TIME_LIMIT_MS } from './limits';
 import { NoNul } from './submission.dto';
+import { MAX_FILE_PATH_LENGTH, SubmissionFileDto } from './submission-files';
 
 export const CHECKER_TYPES = ['tokens', 'exact', 'custom', 'interactive'] as const;
 export type CheckerType = (typeof CHECKER_TYPES)[number];
@@ -20,7 +21,9 @@ export type CheckerProtocol = (typeof CHECKER_PROTOCOLS)[number];
  * `absoluteTolerance` or `relativeTolerance` pass); `exact` compares bytes; `custom` runs a
  * checker program (`source` in `language`); `interactive` makes the problem interactive: `source`
  * is the validator that talks with the submission over pipes (`validator input answer
- * feedback_dir`, exit 42 accepted, 43 wrong, ICPC problem package format).
+ * feedback_dir`, exit 42 accepted, 43 wrong, ICPC problem package format). A checker or
+ * validator of several files gives `files` (and optionally `entryPoint`) instead of `source`,
+ * built as a submission of several files is.
  */
 export class CheckerDto {
   @ApiProperty({ enum: CHECKER_TYPES, default: 'tokens' })
@@ -43,6 +46,18 @@ export class CheckerDto {
   @IsOptional() @IsString() @MaxLength(1 << 20) @NoNul()
   source?: string;
 
+  @ApiPropertyOptional({
+    type: [SubmissionFileDto],
+    description: 'A custom checker or validator of several files (instead of source), e.g. two .cc files and a header; built like a submission of several files. Never shown by the API',
+  })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsObject({ each: true, message: 'checker.files must hold objects { path, content, encoding? }' })
+  @ValidateNested({ each: true }) @Type(() => SubmissionFileDto)
+  files?: SubmissionFileDto[];
+
+  @ApiPropertyOptional({ description: 'with files: the path of the file to run (default: the language\'s rule, e.g. the file with main)', maxLength: MAX_FILE_PATH_LENGTH })
+  @IsOptional() @IsString() @MaxLength(MAX_FILE_PATH_LENGTH)
+  entryPoint?: string;
+
   @ApiPropertyOptional({ enum: LANGUAGE_IDS }) @IsOptional() @IsIn(LANGUAGE_IDS)
   language?: LanguageId;
 
@@ -55,10 +70,10 @@ export class CheckerDto {
   protocol?: CheckerProtocol;
 }
 
-/** One test case: `input` fed on stdin, `output` the expected answer. */
 /** Longest sample interaction shown, characters. */
 export const MAX_INTERACTION_CHARS = 1024 * 1024;
 
+/** One test case: `input` fed on stdin, `output` the expected answer. */
 export class TestCaseDto {
   @ApiProperty() @IsString() @NoNul()
   input: string;

@@ -30,7 +30,7 @@ export function toSubmissionView(s: SubmissionEntity): SubmissionView {
  * show their `function` or `class`, and with `templates` the starting code per language.
  */
 export function toProblemView(p: ProblemEntity, samples: TestCaseEntity[], opts: { templates?: boolean } = {}): ProblemView {
-  const { source: _source, ...checker } = p.checker;
+  const { source: _source, files: _files, entryPoint: _entry, ...checker } = p.checker;
   return {
     id: p.id,
     title: p.title,

@@ -4,7 +4,7 @@ import { validate } from 'class-validator';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppConfig } from '@app/config';
-import { CreateProblemDto, ProblemView } from '@app/contracts';
+import { CheckerDto, CreateProblemDto, ProblemView, submissionFilesProblem } from '@app/contracts';
 import { ProblemsRepository } from '@app/persistence';
 import { describeValidationErrors } from '../common/validation';
 import { checkFunctionTest, functionSpecOf } from './function-problem';
@@ -12,6 +12,21 @@ import { ProblemCache } from './problem-cache';
 import { directoryFiles, PackageFiles, zipFiles } from './package/package-files';
 import { PackageProblem, readProblemPackage, slugify } from './package/kattis-package.parser';
 import { writeProblemPackage } from './package/kattis-package.writer';
+
+/** Caps on a checker's or validator's files (`checker.files`). */
+export const CHECKER_FILE_CAPS = { maxFiles: 100, maxFileBytes: 1 << 20, maxTotalBytes: 4 << 20 };
+
+/**
+ * Why a checker's program cannot be accepted (`checker.files.2.path: …`, both or neither of
+ * `source` and `files` for a custom or interactive checker), or null.
+ */
+export function checkerProblem(c: CheckerDto | undefined): string | null {
+  if (!c || (c.type !== 'custom' && c.type !== 'interactive')) return null;
+  if (c.files && c.source !== undefined) return 'checker: give source or files, not both';
+  if (!c.files) return c.source ? (c.entryPoint === undefined ? null : 'checker.entryPoint: only with files') : 'checker.source: a custom checker or validator needs its source (or files)';
+  const p = submissionFilesProblem(c.files, c.entryPoint, CHECKER_FILE_CAPS);
+  return p && `checker.${p.replace(/ \(SUBMISSION_MAX_\w+\)/, '')}`;
+}
 
 @Injectable()
 export class ProblemsService implements OnApplicationBootstrap {
@@ -28,6 +43,8 @@ export class ProblemsService implements OnApplicationBootstrap {
    * @throws BadRequestException for a function problem whose signature or test data is invalid.
    */
   private async save(dto: CreateProblemDto): Promise<ProblemView> {
+    const bad = checkerProblem(dto.checker);
+    if (bad) throw new BadRequestException(bad);
     const spec = functionSpecOf(dto);
     if (spec) dto.tests.forEach((t, i) => checkFunctionTest(spec, i, t.input, t.output));
     const view = await this.problems.save(dto);
@@ -112,6 +129,8 @@ export class ProblemsService implements OnApplicationBootstrap {
     const shape = plainToInstance(CreateProblemDto, { ...parsed, tests: parsed.tests.map(({ read: _read, ...t }) => ({ ...t, input: '', output: '' })) });
     const errors = await validate(shape);
     if (errors.length) throw new BadRequestException(`package: ${describeValidationErrors(errors).join('; ')}`);
+    const bad = checkerProblem(parsed.checker);
+    if (bad) throw new BadRequestException(`package: ${bad}`);
     functionSpecOf(parsed, 'package: function.yaml: ');
     return parsed;
   }

@@ -50,10 +50,16 @@ export class ProgramCache {
     return { dir, ok, output };
   }
 
-  /** Moves a freshly compiled folder into the cache; returns where it now is. */
+  /**
+   * Moves a freshly compiled folder into the cache; returns where it now is. The folder was the
+   * compile box's: whatever its user left at `.compile.json` (a link to a host file, say) is
+   * removed, not followed, and the note is created anew.
+   */
   put(key: string, builtDir: string, ok: boolean, output: string | null): CompiledProgram {
     mkdirSync(this.root, { recursive: true, mode: 0o711 });
-    writeFileSync(join(builtDir, '.compile.json'), JSON.stringify({ ok, output }));
+    const note = join(builtDir, '.compile.json');
+    rmSync(note, { recursive: true, force: true });
+    writeFileSync(note, JSON.stringify({ ok, output }), { flag: 'wx' });
     const dir = join(this.root, key);
     try {
       renameSync(builtDir, dir);

@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
 import type { CheckerDto, LanguageId } from '@app/contracts';
-import { Compiler, singleFile } from '../compile/compiler';
+import { Compiler, entryText, singleFile, SourceFiles } from '../compile/compiler';
+import { decodeProgramFiles, entryFile, ProgramFilesError } from '../compile/program-files';
 import { Language, LanguageRegistry, PROGRAM_DIR } from '../languages/language.registry';
 import { SandboxService } from '../sandbox/sandbox.service';
 import { RunLimits, RunResult } from '../sandbox/sandbox.types';
@@ -47,7 +48,20 @@ export interface Prepared {
   dir: string;
   language: Language;
   file: string;
+  /** The entry file's text (Java's main class is found in it). */
+  text?: string;
   error: string | null;
+}
+
+/**
+ * A checker's program: its `source` as one file, or its `files` (several, e.g. two .cc and a
+ * header) with the entry point found as for a submission of several files.
+ * @throws ProgramFilesError when the files cannot be built (a binary, no entry point).
+ */
+export function checkerSource(language: Language, checker: CheckerDto): SourceFiles {
+  if (!checker.files) return singleFile(language, checker.source ?? '');
+  const files = decodeProgramFiles(checker.files, checker.entryPoint ?? null);
+  return { file: entryFile(language, files, checker.entryPoint ?? null), files, several: true };
 }
 
 export const JUDGE_DIR = '/judge';
@@ -91,15 +105,22 @@ export class CustomCheckers {
     mkdirSync(root, { recursive: true, mode: 0o711 });
     const dir = join(root, key.replace(/[^\w.-]/g, '_'));
     if (!language) return { dir, language: language!, file: '', error: `no toolchain for the checker's language ${checker.language}` };
-    if (!checker.source) return { dir, language, file: '', error: 'custom checker without source' };
+    if (!checker.source && !checker.files) return { dir, language, file: '', error: 'custom checker without source' };
+    let src: SourceFiles;
+    try {
+      src = checkerSource(language, checker);
+    } catch (e) {
+      if (!(e instanceof ProgramFilesError)) throw e;
+      return { dir, language, file: '', error: `the checker cannot be built: ${e.message}` };
+    }
     rmSync(dir, { recursive: true, force: true });
-    const b = await this.compiler.build(language, singleFile(language, checker.source), dir, { ...CHECKER_LIMITS, cpuMs: 30000, wallMs: 60000 });
+    const b = await this.compiler.build(language, src, dir, { ...CHECKER_LIMITS, cpuMs: 30000, wallMs: 60000 });
     if (!b.ok && b.run) {
       const out = Buffer.concat([b.run.stdout, b.run.stderr]).toString('utf8').slice(0, 4000);
       this.logger.warn(`checker ${key} does not compile: ${out}`);
       return { dir, language, file: b.file, error: `the checker does not compile: ${out}` };
     }
-    return { dir, language, file: b.file, error: null };
+    return { dir, language, file: b.file, text: entryText(src), error: null };
   }
 
   /**
@@ -119,7 +140,7 @@ export class CustomCheckers {
       const testlib = checker.protocol === 'testlib';
       const args = testlib ? [`${JUDGE_DIR}/input`, `${JUDGE_DIR}/output`, `${JUDGE_DIR}/answer`] : [`${JUDGE_DIR}/input`, `${JUDGE_DIR}/answer`, `${JUDGE_DIR}/feedback`];
       const r = await this.sandbox.run({
-        argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb, checker.source), ...args],
+        argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb, prepared.text), ...args],
         mounts: [
           ...prepared.language.mounts,
           { source: prepared.dir, target: PROGRAM_DIR },

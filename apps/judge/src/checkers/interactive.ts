@@ -57,7 +57,7 @@ export class InteractiveRunner {
         throw e;
       }
       const validatorRun = this.sandbox.run({
-        argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb, checker.source), `${JUDGE_DIR}/input`, `${JUDGE_DIR}/answer`, `${JUDGE_DIR}/feedback`],
+        argv: [...prepared.language.run(prepared.file, CHECKER_LIMITS.memoryKb, prepared.text), `${JUDGE_DIR}/input`, `${JUDGE_DIR}/answer`, `${JUDGE_DIR}/feedback`],
         mounts: [
           ...prepared.language.mounts,
           { source: prepared.dir, target: PROGRAM_DIR },

@@ -7,7 +7,7 @@ import { ProgramCache } from '../cache/program.cache';
 import { Language } from '../languages/language.registry';
 import { SandboxService } from '../sandbox/sandbox.service';
 import { RunResult } from '../sandbox/sandbox.types';
-import { COMPILE_LIMITS, Compiler, singleFile } from './compiler';
+import { COMPILE_LIMITS, compileCommand, Compiler, singleFile } from './compiler';
 
 const C: Language = {
   id: 'c', name: 'C', version: '12', mounts: [{ source: '/opt/x', target: '/opt/x' }], env: { A: '1' },
@@ -110,5 +110,18 @@ describe(Compiler.name, () => {
       mocks.sandbox.run.mockResolvedValueOnce(run());
       await expect(sut.isLazyCompileError(PY, program, run({ exitCode: 1, stderr: Buffer.from('SyntaxError: x') }))).resolves.toBe(false);
     });
+  });
+});
+
+describe('compileCommand', () => {
+  const gcc = { ...C, compile: (f: string, _src?: string, sources = [f]) => ['/usr/bin/gcc', '-o', 'main', ...sources] } as Language;
+  it('gives every source of a program sent as several files, the entry first; headers and data stay out', () => {
+    expect(compileCommand(gcc, { file: 'main.c', files: { 'lib/b.c': '', 'main.c': '', 'lib/b.h': '', 'in.txt': '' }, several: true }))
+      .toEqual(['/usr/bin/gcc', '-o', 'main', 'main.c', 'lib/b.c']);
+  });
+
+  it('gives the entry only for one file, or for a function problem\'s driver that includes the user\'s file itself', () => {
+    expect(compileCommand(gcc, { file: 'main.c', files: { 'main.c': '#include "solution.c"', 'solution.c': '' } })).toEqual(['/usr/bin/gcc', '-o', 'main', 'main.c']);
+    expect(compileCommand(PY, { file: 'main.py', files: { 'main.py': '' }, several: true })).toBeUndefined();
   });
 });

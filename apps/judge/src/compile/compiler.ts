@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompiledProgram, ProgramCache } from '../cache/program.cache';
 import { shownText } from '../judging/shown-output';
@@ -38,6 +38,12 @@ export interface Program extends CompiledProgram {
 export interface SourceFiles {
   file: string;
   files: Record<string, string | Buffer>;
+  /**
+   * Set for a program sent as several files (a submission's or a checker's `files`): compilers
+   * that build several files get every source of the language. Unset (one file, or a function
+   * problem's driver that includes the user's file itself), they get the entry only.
+   */
+  several?: boolean;
 }
 
 /** The entry file's text, which the language's commands may look into (Java's main class). */
@@ -47,12 +53,12 @@ export function entryText(src: SourceFiles): string {
 }
 
 /**
- * The compile command of `src`: with one file, the language's own; with several, the language's
- * sources among them are handed to compilers that take several (gcc, javac, …; see Language.compile).
+ * The compile command of `src`: for a program sent as several files, the language's sources among
+ * them are handed to compilers that take several (gcc, javac, …; see Language.compile); else the
+ * language's own command on the entry.
  */
 export function compileCommand(language: Language, src: SourceFiles): string[] | undefined {
-  const paths = Object.keys(src.files);
-  return language.compile?.(src.file, entryText(src), paths.length > 1 ? languageSources(language, paths, src.file) : undefined);
+  return language.compile?.(src.file, entryText(src), src.several ? languageSources(language, Object.keys(src.files), src.file) : undefined);
 }
 
 /** One source file, named as the language wants (e.g. Java's public class). */
@@ -99,8 +105,11 @@ export class Compiler {
     chmodSync(dir, 0o777);
     const { file } = src;
     const folders = writeProgramFiles(dir, src.files);
+    // After the box has ended: its user may have swapped a folder for a link (code runs while
+    // compiling: Perl's BEGIN, Template Haskell, Racket macros), which root must not follow.
     const seal = () => {
-      for (const d of [dir, ...folders]) chmodSync(d, 0o755);
+      chmodSync(dir, 0o755);
+      for (const d of folders) if (lstatSync(d, { throwIfNoEntry: false })?.isDirectory()) chmodSync(d, 0o755);
     };
     const argv = compileCommand(language, src);
     if (!argv) {

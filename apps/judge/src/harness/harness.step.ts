@@ -19,6 +19,8 @@ export interface ProgramSource {
   file: string;
   /** Every file to write into the program folder, by relative path. */
   files: Record<string, string | Buffer>;
+  /** Sent as several files (see SourceFiles.several). */
+  several?: boolean;
   /** Set for function problems. */
   spec: HarnessSpec | null;
   harness: HarnessProgram | null;
@@ -44,7 +46,7 @@ export function programSource(language: Language, problem: ProblemEntity | undef
   const spec = problem?.signature;
   if (submitted.files) {
     const files = decodeProgramFiles(submitted.files, submitted.entryPoint);
-    return { language, file: entryFile(language, files, submitted.entryPoint), files, spec: null, harness: null };
+    return { language, file: entryFile(language, files, submitted.entryPoint), files, several: true, spec: null, harness: null };
   }
   const source = submitted.sourceCode;
   if (!isFunctionProblem(spec)) {

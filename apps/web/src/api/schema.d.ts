@@ -714,6 +714,10 @@ export interface components {
             relativeTolerance?: number;
             /** @description Source of a custom checker program, or of an interactive problem's validator */
             source?: string;
+            /** @description A custom checker or validator of several files (instead of source), e.g. two .cc files and a header; built like a submission of several files. Never shown by the API */
+            files?: components["schemas"]["SubmissionFileDto"][];
+            /** @description with files: the path of the file to run (default: the language's rule, e.g. the file with main) */
+            entryPoint?: string;
             /** @enum {string} */
             language?: "c" | "c99" | "c11" | "c17" | "c23" | "cpp" | "cpp11" | "cpp14" | "cpp17" | "cpp20" | "cpp23" | "python3" | "pypy3" | "javascript" | "typescript" | "java" | "kotlin" | "scala" | "rust" | "go" | "csharp" | "haskell" | "ocaml" | "pascal" | "ruby" | "php" | "perl" | "lua" | "bash" | "racket" | "erlang" | "elixir";
             /**

@@ -495,6 +495,26 @@ describe('parseProblemPackage', () => {
     expect(validateSync(plainToInstance(CreateProblemDto, dto))).toEqual([]);
   });
 
+  it('a validator of several sources in one language (two .cc and a header): every file of its folder, built as several files', async () => {
+    const dto = await parseTree({
+      ...minimal,
+      'problem.yaml': 'problem_format_version: 2023-07-draft\ntype: [pass-fail, interactive]\nname: Guess\n',
+      'output_validator/validator.cc': '#include "io.h"\nint main() { return answer(); }\n',
+      'output_validator/io.cc': '#include "io.h"\nint answer() { return 42; }\n',
+      'output_validator/io.h': '#pragma once\nint answer();\n',
+      'output_validator/build': '#!/bin/sh\n',
+    });
+    expect(dto.checker).toEqual({
+      type: 'interactive', language: 'cpp', files: [
+        { path: 'build', content: '#!/bin/sh\n' },
+        { path: 'io.cc', content: '#include "io.h"\nint answer() { return 42; }\n' },
+        { path: 'io.h', content: '#pragma once\nint answer();\n' },
+        { path: 'validator.cc', content: '#include "io.h"\nint main() { return answer(); }\n' },
+      ],
+    });
+    expect(validateSync(plainToInstance(CreateProblemDto, dto))).toEqual([]);
+  });
+
   it('interactive, legacy: validation custom interactive with output_validators/<name>/', async () => {
     const dto = await parseTree({
       ...minimal,

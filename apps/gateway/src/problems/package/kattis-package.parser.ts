@@ -297,6 +297,20 @@ async function customChecker(files: PackageFiles, list: string[]): Promise<Check
   }
   const [root, programFiles] = [...programs.entries()][0];
   const sources = programFiles.filter((f) => VALIDATOR_LANGUAGES.has(languageForFile(f)));
+  const languages = new Set(sources.map((f) => languageForFile(f)));
+  if (sources.length > 1 && languages.size === 1) {
+    // A program of several sources in one language (e.g. two .cc files and a header): every file
+    // of its folder, built as a submission of several files is (the entry: the file with main).
+    const own: CheckerDto['files'] = [];
+    for (const f of programFiles) {
+      const bytes = await files.read(f);
+      const text = bytes.toString('utf8');
+      const plain = !bytes.includes(0) && Buffer.from(text, 'utf8').equals(bytes);
+      const rel = f.slice(root.length + 1);
+      own.push(plain ? { path: rel, content: stripBom(text) } : { path: rel, content: bytes.toString('base64'), encoding: 'base64' });
+    }
+    return { type: 'custom', language: [...languages][0] as LanguageId, files: own };
+  }
   if (sources.length !== 1) {
     throw new PackageError(
       `${root}: expected exactly one source file (${SUPPORTED_EXTENSIONS}), found ${sources.length ? sources.join(', ') : 'none'}`,

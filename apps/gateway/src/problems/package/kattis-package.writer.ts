@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'yaml';
 import { ZipFile } from 'yazl';
+import { fileBytes } from '@app/contracts';
 import type { ProblemEntity, TestCaseEntity } from '@app/persistence';
 
 const EXTENSION: Record<string, string> = { c: 'c', cpp: 'cpp', python3: 'py', javascript: 'js', java: 'java', rust: 'rs' };
@@ -43,7 +44,9 @@ export function writeProblemPackage(
   if (problem.signature) zip.addBuffer(Buffer.from(stringify(problem.signature)), `${root}function.yaml`);
   zip.addBuffer(Buffer.from(`${problem.timeLimitMs / 1000}\n`), `${root}.timelimit`);
   if (problem.statement) zip.addBuffer(Buffer.from(problem.statement), `${root}statement/problem.en.md`);
-  if ((c.type === 'custom' || c.type === 'interactive') && c.source) {
+  if ((c.type === 'custom' || c.type === 'interactive') && c.files) {
+    for (const f of c.files) zip.addBuffer(fileBytes(f), `${root}output_validators/checker/${f.path}`);
+  } else if ((c.type === 'custom' || c.type === 'interactive') && c.source) {
     zip.addBuffer(Buffer.from(c.source), `${root}output_validators/checker/checker.${EXTENSION[c.language ?? 'cpp'] ?? 'cpp'}`);
   }
   if (problem.groups.length) {
