@@ -1,0 +1,77 @@
+// Accept rate: POST /api/v1/submissions answered 202 a second, by a real gateway (its own
+// process, SQLite, Redis queue; no judge, so nothing competes for the CPU) against a bare Node
+// http server (its own process) that reads and parses the same JSON body and answers 202 with an
+// id. The same load generator drives both: C requests in flight over keep-alive connections for
+// S seconds. Auth is on: the gateway is called with the ADMIN_TOKEN (admin: not rate limited,
+// no MAX_QUEUED_PER_USER cap); the bare server ignores the header.
+// Usage: npm run bench:accept [-- seconds [in-flight]]
+import { ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import { load, sleep, startStack } from './support/bench-stack';
+
+const SECONDS = Number(process.argv[2] ?? 5);
+const IN_FLIGHT = Number(process.argv[3] ?? 32);
+const BODY = JSON.stringify({ language: 'c', sourceCode: '#include <stdio.h>\nint main(void){puts("hello, world");return 0;}\n', stdin: '', expectedOutput: 'hello, world' });
+
+const BARE = `
+const http = require('node:http');
+const { randomUUID } = require('node:crypto');
+http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    if (typeof body.language !== 'string' || typeof body.sourceCode !== 'string') { res.writeHead(400); return res.end(); }
+    const out = JSON.stringify({ id: randomUUID(), status: 'queued' });
+    res.writeHead(202, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(out) });
+    res.end(out);
+  });
+}).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });
+`;
+
+/** Requests answered 202 a second, `IN_FLIGHT` at once for `SECONDS`. */
+async function drive(url: string, headers: Record<string, string>): Promise<{ rate: number; errors: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+  const target = new URL('/api/v1/submissions', url);
+  const post = () => new Promise<number>((resolve) => {
+    const req = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY), ...headers } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', () => resolve(0));
+    req.end(BODY);
+  });
+  // Warm-up (JIT, connections), not counted.
+  const warmUntil = performance.now() + 1000;
+  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => { while (performance.now() < warmUntil) await post(); }));
+  let ok = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  const until = t0 + SECONDS * 1000;
+  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
+    while (performance.now() < until) (await post()) === 202 ? ok++ : errors++;
+  }));
+  const rate = ok / ((performance.now() - t0) / 1000);
+  agent.destroy();
+  return { rate, errors };
+}
+
+(async () => {
+  console.log(`accept rate: ${IN_FLIGHT} POSTs in flight for ${SECONDS} s each; ${load()}`);
+  const bare: ChildProcess = spawn(process.execPath, ['-e', BARE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => bare.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+  const baseline = await drive(`http://127.0.0.1:${port}`, {});
+  bare.kill();
+  const stack = await startStack({ judge: false });
+  try {
+    await sleep(500);
+    const gw = await drive(stack.url, { authorization: `Bearer ${stack.token}` });
+    console.log(`  bare node http: ${baseline.rate.toFixed(0)}/s (${baseline.errors} errors)`);
+    console.log(`  gateway:        ${gw.rate.toFixed(0)}/s (${gw.errors} not 202)   ratio ×${(gw.rate / baseline.rate).toFixed(3)}   ${load()}`);
+  } finally {
+    await stack.close();
+  }
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

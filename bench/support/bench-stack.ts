@@ -1,0 +1,164 @@
+// Shared by the benches: a real stack (gateway and judge, each in a process of its own, run from
+// the TypeScript sources, so no build is needed), its own Redis namespace, SQLite file and work
+// folder; helpers to submit, to follow submissions over one WebSocket, and to read a process's
+// RSS. Auth is on: every request carries the ADMIN_TOKEN set here (the admin role is not rate
+// limited nor capped by MAX_QUEUED_PER_USER, so the benches measure the pipeline, not the limits).
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { AddressInfo } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import WebSocket from 'ws';
+
+const ROOT = join(__dirname, '../..');
+const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
+
+export interface BenchStack {
+  url: string;
+  wsUrl: string;
+  token: string;
+  gateway: ChildProcess;
+  judge: ChildProcess | null;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Start a judge (default true). */
+  judge?: boolean;
+  /** Extra environment for both processes (e.g. JUDGE_CONCURRENCY). */
+  env?: Record<string, string>;
+  /** Extra node flags per process (e.g. `--cpu-prof`). */
+  gatewayNodeArgs?: string[];
+  judgeNodeArgs?: string[];
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+function startProcess(main: string, env: Record<string, string>, nodeArgs: string[]): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, ...TS_NODE, join(ROOT, main)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  child.once('exit', (code, sig) => { if (code !== 0 && sig !== 'SIGTERM' && code !== null) console.error(`${main} exited ${code}: ${stderr}`); });
+  return child;
+}
+
+async function stop(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Starts a gateway (and a judge) and waits until the gateway answers and a judge has registered its languages. */
+export async function startStack(opts: StackOptions = {}): Promise<BenchStack> {
+  const tmp = mkdtempSync(join(tmpdir(), 'oj-bench-'));
+  const port = await freePort();
+  const token = `bench-admin-${process.pid}-0123456789`;
+  const env: Record<string, string> = {
+    REDIS_NAMESPACE: `oj-bench-${process.pid}`, DATABASE_URL: `sqlite:${join(tmp, 'db.sqlite')}`, DATA_DIR: tmp,
+    JUDGE_WORK_DIR: join(tmp, 'work'), PROBLEMS_DIRS: join(tmp, 'none'), LOG_LEVEL: 'error', ADMIN_TOKEN: token, PORT: String(port),
+    ...opts.env,
+  };
+  const gateway = startProcess('apps/gateway/src/main.ts', env, opts.gatewayNodeArgs ?? []);
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  while (!(await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false))) {
+    if (gateway.exitCode !== null) throw new Error('the gateway exited');
+    if (Date.now() - t0 > 120000) throw new Error('the gateway did not answer within 120 s');
+    await sleep(200);
+  }
+  // The judge starts after the gateway has migrated the database.
+  const judge = opts.judge === false ? null : startProcess('apps/judge/src/main.ts', env, opts.judgeNodeArgs ?? []);
+  if (judge) {
+    while (!(await fetch(`${url}/api/v1/languages`).then(async (r) => r.ok && (await r.json()).length > 0, () => false))) {
+      if (judge.exitCode !== null) throw new Error('the judge exited');
+      if (Date.now() - t0 > 180000) throw new Error('no judge registered within 180 s');
+      await sleep(300);
+    }
+  }
+  return {
+    url, wsUrl: `ws://127.0.0.1:${port}/ws`, token, gateway, judge, env,
+    close: async () => {
+      await stop(judge);
+      await stop(gateway);
+      const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.REDIS_NAMESPACE}:*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      await redis.quit();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** POSTs a submission as the admin token; resolves with its id. */
+export async function submit(stack: BenchStack, body: Record<string, unknown>): Promise<string> {
+  const r = await fetch(`${stack.url}/api/v1/submissions`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` }, body: JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (r.status !== 202) throw new Error(`POST /submissions: ${r.status} ${text}`);
+  return JSON.parse(text).id;
+}
+
+/**
+ * One WebSocket that follows many submissions: `follow(id)` subscribes and resolves with the
+ * final frame's data and when it arrived (performance.now(), ms).
+ */
+export async function openFollower(stack: BenchStack): Promise<{ follow(id: string): Promise<{ final: any; at: number }>; close(): void }> {
+  const ws = new WebSocket(stack.wsUrl, { headers: { authorization: `Bearer ${stack.token}` } });
+  await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); });
+  const waiting = new Map<string, (r: { final: any; at: number }) => void>();
+  ws.on('message', (m) => {
+    const at = performance.now();
+    const frame = JSON.parse(m.toString());
+    if (frame.event === 'error') throw new Error(`error frame: ${frame.data.message}`);
+    if (frame.data?.status === 'finished') {
+      waiting.get(frame.data.id)?.({ final: frame.data, at });
+      waiting.delete(frame.data.id);
+    }
+  });
+  return {
+    follow: (id) => new Promise((resolve) => {
+      waiting.set(id, resolve);
+      ws.send(JSON.stringify({ event: 'subscribe', data: { submissionId: id } }));
+    }),
+    close: () => ws.close(),
+  };
+}
+
+/** Resident set size of a process, MiB (from /proc). */
+export function rssMiB(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** The 1-minute load average, as `uptime` shows it: the figures are only comparable with it. */
+export function load(): string {
+  return `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
+
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * q))];
+}
