@@ -2,13 +2,14 @@
 // a real stack (a gateway and a judge, each its own process). Baseline, in the same command: the
 // cost of one bare `bwrap` run of the same program (same namespaces, no cgroup, no judge), so the
 // sandbox-bound ideal is cores / cost a second; the figure is judged per second / ideal.
-// Also prints the RSS of the gateway and the judge before and after, and the load average.
+// Also prints the CPU time the gateway and the judge processes spent per submission (their own,
+// not the sandboxed programs'), the RSS of the gateway and the judge before and after, and the load average.
 // Usage: npm run bench:throughput [-- N]   (JUDGE_CONCURRENCY in the environment is passed on)
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { load, openFollower, quantile, rssMiB, startStack, submit } from './support/bench-stack';
+import { cpuMs, load, openFollower, quantile, rssMiB, startStack, submit } from './support/bench-stack';
 
 const N = Number(process.argv[2] ?? 200);
 const CORES = cpus().length;
@@ -56,6 +57,9 @@ async function bareBwrap(dir: string, argv: string[], runs = 60): Promise<number
       const body = { language, sourceCode, stdin: '', expectedOutput: 'hello, world' };
       // Warm-up: the first compiles (and fills the program cache), the next few warm the JIT.
       for (let i = 0; i < 3; i++) await follower.follow(await submit(stack, body));
+      // The bare cost is measured before and after the stack's run (the machine's load moves).
+      const before = await bareBwrap(dir, [...argv]);
+      const cpu0 = { gateway: cpuMs(stack.gateway.pid), judge: cpuMs(stack.judge!.pid) };
       const t0 = performance.now();
       const finals: Promise<{ final: any; at: number }>[] = [];
       let next = 0;
@@ -71,10 +75,11 @@ async function bareBwrap(dir: string, argv: string[], runs = 60): Promise<number
       const elapsed = (Math.max(...done.map((d) => d.at)) - t0) / 1000;
       const bad = done.filter((d) => d.final.verdict !== 'AC');
       if (bad.length) throw new Error(`${bad.length} not AC: ${JSON.stringify(bad[0].final)}`);
-      const cost = await bareBwrap(dir, [...argv]);
+      const cpu = { gateway: (cpuMs(stack.gateway.pid) - cpu0.gateway) / N, judge: (cpuMs(stack.judge!.pid) - cpu0.judge) / N };
+      const cost = (before + (await bareBwrap(dir, [...argv]))) / 2;
       const rate = N / elapsed;
       const ideal = (CORES * 1000) / cost;
-      console.log(`  ${language.padEnd(8)} judged ${rate.toFixed(1)}/s (${N} in ${elapsed.toFixed(2)} s)   bare bwrap run ${cost.toFixed(2)} ms → ideal ${ideal.toFixed(0)}/s   efficiency ×${(rate / ideal).toFixed(3)}   ${load()}`);
+      console.log(`  ${language.padEnd(8)} judged ${rate.toFixed(1)}/s (${N} in ${elapsed.toFixed(2)} s)   bare bwrap run ${cost.toFixed(2)} ms → ideal ${ideal.toFixed(0)}/s   efficiency ×${(rate / ideal).toFixed(3)}   CPU per submission: gateway ${cpu.gateway.toFixed(1)} ms, judge ${cpu.judge.toFixed(1)} ms   ${load()}`);
     }
     console.log(`  RSS MiB: gateway ${rss0.gateway.toFixed(0)} → ${rssMiB(stack.gateway.pid).toFixed(0)}, judge ${rss0.judge.toFixed(0)} → ${rssMiB(stack.judge!.pid).toFixed(0)}`);
   } finally {

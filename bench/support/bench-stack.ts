@@ -71,7 +71,9 @@ export async function startStack(opts: StackOptions = {}): Promise<BenchStack> {
     JUDGE_WORK_DIR: join(tmp, 'work'), PROBLEMS_DIRS: join(tmp, 'none'), LOG_LEVEL: 'error', ADMIN_TOKEN: token, PORT: String(port),
     ...opts.env,
   };
-  const gateway = startProcess('apps/gateway/src/main.ts', env, opts.gatewayNodeArgs ?? []);
+  // BENCH_CPU_PROF=<folder>: both processes write V8 CPU profiles there (node --cpu-prof) when they exit.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const gateway = startProcess('apps/gateway/src/main.ts', env, [...prof, ...(opts.gatewayNodeArgs ?? [])]);
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
   while (!(await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false))) {
@@ -80,7 +82,7 @@ export async function startStack(opts: StackOptions = {}): Promise<BenchStack> {
     await sleep(200);
   }
   // The judge starts after the gateway has migrated the database.
-  const judge = opts.judge === false ? null : startProcess('apps/judge/src/main.ts', env, opts.judgeNodeArgs ?? []);
+  const judge = opts.judge === false ? null : startProcess('apps/judge/src/main.ts', env, [...prof, ...(opts.judgeNodeArgs ?? [])]);
   if (judge) {
     while (!(await fetch(`${url}/api/v1/languages`).then(async (r) => r.ok && (await r.json()).length > 0, () => false))) {
       if (judge.exitCode !== null) throw new Error('the judge exited');
@@ -151,6 +153,14 @@ export function rssMiB(pid: number | undefined): number {
   if (!pid) return NaN;
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** CPU time (user + system) a process has used so far, ms (from /proc; its children not included). */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // Fields 14 and 15 of stat (utime, stime), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** The 1-minute load average, as `uptime` shows it: the figures are only comparable with it. */

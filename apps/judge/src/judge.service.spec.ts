@@ -89,7 +89,7 @@ describe(JudgeService.name, () => {
       require('node:fs').mkdirSync(work);
       return work;
     });
-    mocks.folders.remove.mockImplementation((dir: string) => rmSync(dir, { recursive: true, force: true }));
+    mocks.folders.remove.mockImplementation(async (dir: string) => rmSync(dir, { recursive: true, force: true }));
   });
 
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));

@@ -98,7 +98,7 @@ export class JudgeService {
       await this.pipeline(s, work);
     } finally {
       this.running--;
-      this.folders.remove(work);
+      await this.folders.remove(work);
     }
   }
 

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { processAlive as alive } from './process-alive';
 
@@ -47,12 +48,13 @@ function readPids(files: string[]): number[] {
 /**
  * Removes a cgroup folder. The kernel refuses while a dying process is still attached (a box
  * whose tmpfs with a million files is being torn down takes a while): retry for up to 10 s,
- * without blocking the event loop.
+ * without blocking the event loop (the kernel's rmdir of a cgroup takes milliseconds: it runs on
+ * libuv's thread pool, not on the judge's only thread).
  */
 async function removeDir(dir: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {
-      rmdirSync(dir);
+      await rmdir(dir);
       return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
