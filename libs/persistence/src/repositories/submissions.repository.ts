@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, LessThan, Not } from 'typeorm';
-import { LanguageId, SubmissionStatus, Verdict } from '@app/contracts';
+import { LanguageId, SUBMISSION_STATUSES, SubmissionStatus, Verdict } from '@app/contracts';
 import { SubmissionEntity } from '../entities/submission.entity';
 
 /** Filters of a submissions listing; `ownerId` unset means everyone's. */
@@ -48,11 +48,15 @@ export class SubmissionsRepository {
     await this.repo.insert({ ...s, createdAt: now, updatedAt: now });
   }
 
-  /** Unfinished submissions of `ownerId` (created at or before `upTo`, when given). */
+  /**
+   * Unfinished submissions of `ownerId` (created at or before `upTo`, when given). The statuses
+   * are listed (not `<> finished`) so the (ownerId, status) index reads the unfinished rows only,
+   * not every submission the owner ever made.
+   */
   countUnfinished(ownerId: string, upTo?: Date): Promise<number> {
     const q = this.repo.createQueryBuilder('s')
       .where('s.ownerId = :ownerId', { ownerId })
-      .andWhere('s.status <> :finished', { finished: SubmissionStatus.Finished });
+      .andWhere('s.status IN (:...unfinished)', { unfinished: SUBMISSION_STATUSES.filter((x) => x !== SubmissionStatus.Finished) });
     if (upTo) q.andWhere('s.createdAt <= :upTo', { upTo });
     return q.getCount();
   }
