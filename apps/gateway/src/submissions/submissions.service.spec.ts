@@ -29,7 +29,7 @@ describe('SubmissionsService.create', () => {
     const { sut, submissions, queue } = setup({ submissions: { countUnfinished: async () => 1, insert: async () => undefined }, queue: { enqueue: async () => undefined } });
     const { id } = await sut.create(dto, ada);
     expect(submissions.insert.mock.calls[0][0]).toMatchObject({ id, ownerId: 'user:u1', status: 'queued' });
-    expect(queue.enqueue).toHaveBeenCalledWith(id, 2);
+    expect(queue.enqueue).toHaveBeenCalledWith(id, 2, true);
     expect(submissions.countUnfinished).toHaveBeenCalledTimes(1);
   });
 
@@ -44,7 +44,7 @@ describe('SubmissionsService.create', () => {
   it('does not cap admins', async () => {
     const { sut, queue } = setup({ submissions: { insert: async () => undefined, countUnfinished: async () => 99 }, queue: { enqueue: async () => undefined } });
     await sut.create(dto, ADMIN_TOKEN_IDENTITY);
-    expect(queue.enqueue).toHaveBeenCalledWith(expect.any(String), 100);
+    expect(queue.enqueue).toHaveBeenCalledWith(expect.any(String), 100, true);
   });
 
   it('answers a repeated Idempotency-Key with the first id and creates nothing', async () => {

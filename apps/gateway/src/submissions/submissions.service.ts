@@ -155,7 +155,7 @@ export class SubmissionsService {
       ownerId,
     });
     try {
-      await withTimeout(this.queue.enqueue(id, unfinished + 1), ENQUEUE_TIMEOUT_MS);
+      await withTimeout(this.queue.enqueue(id, unfinished + 1, true), ENQUEUE_TIMEOUT_MS);
     } catch (e) {
       this.logger.warn(`submission ${id} saved but not yet queued (${(e as Error).message}); the recovery sweep will queue it`);
     }
