@@ -57,7 +57,7 @@ describe('CgroupV2Driver', () => {
     const driver = new CgroupV2Driver(mount, 'oj-judge-4', '0::/\n');
     expect(driver.exactPeak).toBe(true);
     const box = cgroup('oj-judge-4/box-0-1', { 'memory.swap.max': 'max\n' });
-    const cg = driver.create('box-0-1', { memoryKb: 1024, processes: 7 });
+    const cg = await driver.create('box-0-1', { memoryKb: 1024, processes: 7 });
     expect([file('oj-judge-4/box-0-1/memory.max'), file('oj-judge-4/box-0-1/memory.swap.max'), file('oj-judge-4/box-0-1/pids.max')]).toEqual(['1048576', '0', '7']);
     expect(cg.procsFiles).toEqual([join(box, 'cgroup.procs')]);
     writeFileSync(join(box, 'cpu.stat'), 'usage_usec 1234567\nuser_usec 1000000\nsystem_usec 234567\n');
@@ -74,14 +74,14 @@ describe('CgroupV2Driver', () => {
     const driver = new CgroupV2Driver(mount, 'oj-judge-5', '0::/\n');
     expect(driver.exactPeak).toBe(false);
     const box = cgroup('oj-judge-5/box-0-1', { 'memory.current': String(300 * 1024) });
-    const cg = driver.create('box-0-1', { memoryKb: 1024, processes: 1 });
+    const cg = await driver.create('box-0-1', { memoryKb: 1024, processes: 1 });
     await new Promise((r) => setTimeout(r, PEAK_SAMPLE_MS * 5));
     writeFileSync(join(box, 'memory.current'), String(100 * 1024));
     writeFileSync(join(box, 'memory.events'), 'max 0\noom_kill 0\n');
     expect(cg.usage().peakMemoryKb).toBe(300);
 
     const other = cgroup('oj-judge-5/box-0-2', { 'memory.current': '0' });
-    const hit = driver.create('box-0-2', { memoryKb: 1024, processes: 1 });
+    const hit = await driver.create('box-0-2', { memoryKb: 1024, processes: 1 });
     writeFileSync(join(other, 'memory.events'), 'max 0\noom_kill 1\n');
     expect(hit.usage()).toMatchObject({ peakMemoryKb: 1024, oomKilled: true });
     for (const d of [box, other]) rmSync(d, { recursive: true });

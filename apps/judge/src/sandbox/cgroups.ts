@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { rmdir } from 'node:fs/promises';
+import { mkdir, rmdir, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { processAlive as alive } from './process-alive';
 
@@ -27,7 +27,11 @@ export interface BoxCgroup {
 
 export interface CgroupDriver {
   readonly kind: 'v1' | 'v2';
-  create(name: string, limits: { memoryKb: number; processes: number }): BoxCgroup;
+  /**
+   * A box's cgroup(s) with its limits set. Made on libuv's thread pool: the kernel's mkdir and
+   * limit writes of a cgroup take milliseconds, which the judge's only thread does not wait out.
+   */
+  create(name: string, limits: { memoryKb: number; processes: number }): Promise<BoxCgroup>;
   /** Removes cgroups of judges that died without cleaning up. */
   sweep(): Promise<void>;
   /** Removes this judge's own parent cgroup(s); call after the last box. */
@@ -106,17 +110,18 @@ class CgroupV1Driver implements CgroupDriver {
     this.swap = existsSync(join(this.roots.memory, 'memory.memsw.limit_in_bytes'));
   }
 
-  create(name: string, limits: { memoryKb: number; processes: number }): BoxCgroup {
+  async create(name: string, limits: { memoryKb: number; processes: number }): Promise<BoxCgroup> {
     const mem = join(this.roots.memory, name);
     const pids = join(this.roots.pids, name);
     const cpu = join(this.roots.cpuacct, name);
-    for (const d of [mem, pids, cpu]) mkdirSync(d, { recursive: true });
     try {
+      await Promise.all([mem, pids, cpu].map((d) => mkdir(d, { recursive: true })));
       const bytes = String(limits.memoryKb * 1024);
-      writeFileSync(join(mem, 'memory.limit_in_bytes'), bytes);
-      // Without this the box would swap instead of being stopped at the limit.
-      if (this.swap) writeFileSync(join(mem, 'memory.memsw.limit_in_bytes'), bytes);
-      writeFileSync(join(pids, 'pids.max'), String(limits.processes));
+      await Promise.all([
+        // Without memsw the box would swap instead of being stopped at the limit (set after it: memsw ≥ limit).
+        writeFile(join(mem, 'memory.limit_in_bytes'), bytes).then(() => (this.swap ? writeFile(join(mem, 'memory.memsw.limit_in_bytes'), bytes) : undefined)),
+        writeFile(join(pids, 'pids.max'), String(limits.processes)),
+      ]);
     } catch (e) {
       void Promise.all([mem, pids, cpu].map(removeDir));
       throw e;
@@ -235,14 +240,16 @@ export class CgroupV2Driver implements CgroupDriver {
     this.exactPeak = existsSync(join(this.root, 'memory.peak'));
   }
 
-  create(name: string, limits: { memoryKb: number; processes: number }): BoxCgroup {
+  async create(name: string, limits: { memoryKb: number; processes: number }): Promise<BoxCgroup> {
     const dir = join(this.root, name);
-    mkdirSync(dir, { recursive: true });
     try {
-      writeFileSync(join(dir, 'memory.max'), String(limits.memoryKb * 1024));
-      // Without this the box would swap instead of being stopped at the limit.
-      if (existsSync(join(dir, 'memory.swap.max'))) writeFileSync(join(dir, 'memory.swap.max'), '0');
-      writeFileSync(join(dir, 'pids.max'), String(limits.processes));
+      await mkdir(dir, { recursive: true });
+      await Promise.all([
+        writeFile(join(dir, 'memory.max'), String(limits.memoryKb * 1024)),
+        // Without this the box would swap instead of being stopped at the limit.
+        existsSync(join(dir, 'memory.swap.max')) && writeFile(join(dir, 'memory.swap.max'), '0'),
+        writeFile(join(dir, 'pids.max'), String(limits.processes)),
+      ]);
     } catch (e) {
       void removeDir(dir);
       throw e;

@@ -199,7 +199,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     const resultFile = join(this.resultsDir, name);
     try {
       // box-init becomes the program (exec): it is not an extra task.
-      cgroup = this.cgroups?.create(name, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes }) ?? null;
+      cgroup = (await this.cgroups?.create(name, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes })) ?? null;
       stdinFd = spec.stdinFd ?? (spec.stdinFile ? openSync(spec.stdinFile, 'r') : null);
       if (spec.resultFd) {
         // Owned by the box uid, so the program may reopen it through /proc/self/fd/3; the folder is the judge's.
