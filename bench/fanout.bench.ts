@@ -1,8 +1,8 @@
 // WebSocket fan-out: K clients (default 2,000 then 5,000) subscribed to one submission on a real
 // gateway (its own process; no judge: the bench publishes the judge's `submission.updated` event
 // itself, on the stack's Redis channel, exactly as a judge does); the time from the publish to
-// each client's receipt of that frame. Baseline, in the same command: a bare `ws` server (its
-// own process) broadcasting the same frame to K clients when told over IPC. The figure is the
+// each client's receipt of that frame. Baseline, in the same command (before and after, averaged):
+// a bare `ws` server (its own process) broadcasting the same frame to K clients when told over IPC. The figure is the
 // p99 of the arrival times (the spread of one frame over the clients), gateway / bare.
 // Also prints how long the K subscribes took to be answered, and the gateway's RSS.
 // Usage: npm run bench:fanout [-- K1,K2 [frames]]
@@ -70,17 +70,21 @@ async function measure(k: number, trigger: (revision: number) => void, arrivals:
   try {
     console.log(`WebSocket fan-out of one submission's frames, ${FRAMES} frames per size; ${load()}`);
     for (const k of SIZES) {
-      // Baseline: bare ws.
-      const bare: ChildProcess = fork(join(tmp, 'bare.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-      const port = await new Promise<number>((resolve) => bare.once('message', (m: any) => resolve(m.port)));
-      const bareArrivals = new Map<number, number[]>();
-      const bareClients = await connect(`ws://127.0.0.1:${port}`, k, {}, (d) => bareArrivals.get(d.data.revision)?.push(performance.now()));
       const id = await submit(stack, { language: 'c', sourceCode: 'int main(){return 0;}', stdin: '' });
       const GET = await fetch(`${stack.url}/api/v1/submissions/${id}`, { headers: { authorization: `Bearer ${stack.token}` } });
       const view = await GET.json();
-      const b = await measure(k, (revision) => bare.send({ view: { ...view, revision } }), bareArrivals, 1000);
-      bareClients.forEach((c) => c.terminate());
-      bare.kill();
+      // Baseline: bare ws, measured before and after the gateway (the machine's load moves).
+      const bareRun = async () => {
+        const bare: ChildProcess = fork(join(tmp, 'bare.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+        const port = await new Promise<number>((resolve) => bare.once('message', (m: any) => resolve(m.port)));
+        const bareArrivals = new Map<number, number[]>();
+        const bareClients = await connect(`ws://127.0.0.1:${port}`, k, {}, (d) => bareArrivals.get(d.data.revision)?.push(performance.now()));
+        const r = await measure(k, (revision) => bare.send({ view: { ...view, revision } }), bareArrivals, 1000);
+        bareClients.forEach((c) => c.terminate());
+        bare.kill();
+        return r;
+      };
+      const b1 = await bareRun();
 
       // The gateway: K subscribers of the same submission.
       const arrivals = new Map<number, number[]>();
@@ -100,6 +104,9 @@ async function measure(k: number, trigger: (revision: number) => void, arrivals:
       const rss = rssMiB(stack.gateway.pid);
       const g = await measure(k, (revision) => void redis.publish(channel, JSON.stringify({ pattern: channel, data: { ...view, status: 'running', revision } })), arrivals, 1000);
       clients.forEach((c) => c.terminate());
+      await sleep(500);
+      const b2 = await bareRun();
+      const b = { p50: (b1.p50 + b2.p50) / 2, p99: (b1.p99 + b2.p99) / 2, max: (b1.max + b2.max) / 2 };
       console.log(`  ${k} clients: bare ws p50 ${b.p50.toFixed(1)} p99 ${b.p99.toFixed(1)} max ${b.max.toFixed(1)} ms | gateway p50 ${g.p50.toFixed(1)} p99 ${g.p99.toFixed(1)} max ${g.max.toFixed(1)} ms | p99 ratio ×${(g.p99 / b.p99).toFixed(2)} | ${k} subscribes answered in ${subscribeMs.toFixed(0)} ms | gateway RSS ${rss.toFixed(0)} MiB | ${load()}`);
       await sleep(1000);
     }
