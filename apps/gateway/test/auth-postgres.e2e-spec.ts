@@ -5,23 +5,14 @@ process.env.DATABASE_URL = process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@
 process.env.DATABASE_SCHEMA = `oj_test_auth_${process.pid}`;
 process.env.MAX_QUEUED_PER_USER = '4';
 
-import { Client } from 'pg';
 import { api, submit, useStack } from '../../../test/support/stack';
+import { requirePostgres } from '../../../test/support/postgres';
 
 jest.setTimeout(60000);
 
 const stack = useStack({
   judge: false,
-  before: async () => {
-    const probe = new Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 3000 });
-    try {
-      await probe.connect();
-    } catch (e) {
-      throw new Error(`PostgreSQL is not reachable at ${process.env.DATABASE_URL} (${(e as Error).message}): start it (scripts/setup.sh does when it is installed) or point E2E_POSTGRES_URL at one`);
-    } finally {
-      await probe.end().catch(() => undefined);
-    }
-  },
+  before: requirePostgres,
 });
 
 const adhoc = (n: number) => ({ language: 'python3', sourceCode: `print(${n})`, stdin: '' });

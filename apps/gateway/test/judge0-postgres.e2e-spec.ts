@@ -7,21 +7,13 @@ process.env.CALLBACK_ALLOWED_HOSTS = '127.0.0.1';
 
 import { Client } from 'pg';
 import { api, useStack } from '../../../test/support/stack';
+import { requirePostgres } from '../../../test/support/postgres';
 
 jest.setTimeout(60000);
 
 const stack = useStack({
   judge: false,
-  before: async () => {
-    const probe = new Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 3000 });
-    try {
-      await probe.connect();
-    } catch (e) {
-      throw new Error(`PostgreSQL is not reachable at ${process.env.DATABASE_URL} (${(e as Error).message}): start it (scripts/setup.sh does when it is installed) or point E2E_POSTGRES_URL at one`);
-    } finally {
-      await probe.end().catch(() => undefined);
-    }
-  },
+  before: requirePostgres,
 });
 
 it('stores a Judge0 submission\'s run options and callback, and shows them back in Judge0 units', async () => {

@@ -3,23 +3,14 @@
 process.env.DATABASE_URL = process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 process.env.DATABASE_SCHEMA = `oj_test_${process.pid}`;
 
-import { Client } from 'pg';
 import { Verdict } from '@app/contracts';
 import { api, judgeFile, solutions, startGateway, submit, useStack, watch } from '../../../test/support/stack';
+import { requirePostgres } from '../../../test/support/postgres';
 
 jest.setTimeout(120000);
 
 const stack = useStack({
-  before: async () => {
-    const probe = new Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 3000 });
-    try {
-      await probe.connect();
-    } catch (e) {
-      throw new Error(`PostgreSQL is not reachable at ${process.env.DATABASE_URL} (${(e as Error).message}): start it (scripts/setup.sh does when it is installed) or point E2E_POSTGRES_URL at one`);
-    } finally {
-      await probe.end().catch(() => undefined);
-    }
-  },
+  before: requirePostgres,
 });
 
 it('migrates, imports the examples, judges AC and WA, and keeps them across a gateway restart', async () => {
