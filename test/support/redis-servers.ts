@@ -91,14 +91,20 @@ export async function startRedisCluster(masters = 3, replicas = 1, nodeTimeoutMs
       async masterOf(key) {
         const at = live()[0];
         const slot = Number(await redisCli(at, 'cluster', 'keyslot', key));
-        for (const f of await nodes(at)) {
-          if (!f[2].includes('master') || f[2].includes('fail')) continue;
-          for (const range of f.slice(8)) {
-            const [a, b = a] = range.split('-').map(Number);
-            if (slot >= a && slot <= b) return Number(f[1].split('@')[0].split(':')[1]);
+        const find = async () => {
+          for (const f of await nodes(at)) {
+            if (!f[2].includes('master') || f[2].includes('fail')) continue;
+            for (const range of f.slice(8)) {
+              const [a, b = a] = range.split('-').map(Number);
+              if (slot >= a && slot <= b) return Number(f[1].split('@')[0].split(':')[1]);
+            }
           }
-        }
-        throw new Error(`no master serves slot ${slot}`);
+          return null;
+        };
+        // Right after a failover the node asked may not have heard of the new master yet (gossip).
+        let port: number | null = null;
+        await until(`a master serving slot ${slot}`, async () => (port = await find()) !== null, 15000);
+        return port!;
       },
       async replicaOf(port) {
         const all = await nodes(live()[0]);

@@ -4,7 +4,7 @@
 // verdict when the master holding the queue hands over to its replica (CLUSTER FAILOVER) and
 // when that master is then SIGKILLed mid-stream.
 import { api, cleanUp, Gateway, startGateway, startJudge } from '../../../test/support/stack';
-import { LocalRedisCluster, redisCli, startRedisCluster } from '../../../test/support/redis-servers';
+import { LocalRedisCluster, redisCli, startRedisCluster, until } from '../../../test/support/redis-servers';
 import { expectOneRightFinal, submitAndWatch, Watched } from '../../../test/support/followed-submissions';
 
 jest.setTimeout(240000);
@@ -54,7 +54,8 @@ it('a master failover and then a SIGKILLed master mid-stream: every accepted sub
   const replica = await cluster.replicaOf(first);
   expect(await redisCli(replica, 'cluster', 'failover')).toBe('OK');
   await cluster.waitMaster(replica);
-  expect(await cluster.masterOf(queueKey())).toBe(replica);
+  // Every node learns of the handover by gossip: the one asked says so within seconds.
+  await until('the replica serves the queue\'s slot', async () => (await cluster.masterOf(queueKey())) === replica, 15000);
   await wave(200, 8);
   // A crash: the master now holding the queue dies; the old one (its replica since the failover) is elected.
   const killedAt = Date.now();
