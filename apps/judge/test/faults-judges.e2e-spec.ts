@@ -106,7 +106,10 @@ async function expectCleanHistory(ids: string[]): Promise<void> {
 }
 
 it('judges killed with SIGKILL again and again during a stream: every submission ends once, with the right verdict', async () => {
-  judges = [await spawnJudge(), await spawnJudge()];
+  // 4 kills: one submission could be running at 3 of them, which JUDGE_MAX_STALLED=2 (the
+  // default) rightly takes for a poison submission (next test). Here every one must survive.
+  const env = { JUDGE_MAX_STALLED: '10' };
+  judges = [await spawnJudge(env), await spawnJudge(env)];
   const subscribers = gateways.map((g) => new Subscriber(g.wsUrl));
   await Promise.all(subscribers.map((s) => s.open));
   const kinds = ['AC', 'WA', 'RE'] as const;
@@ -136,7 +139,7 @@ it('judges killed with SIGKILL again and again during a stream: every submission
     killed.push({ judgeId: victim.judgeId, at: Date.now() });
     await victim.exited;
     judges = judges.filter((j) => j !== victim);
-    judges.push(await spawnJudge());
+    judges.push(await spawnJudge(env));
   }
   await posting;
   const ids = [...expected.keys()];
