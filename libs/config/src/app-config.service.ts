@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { resolve } from 'node:path';
 import { environment, EnvironmentVariables } from './environment';
 import { RedisKeys } from './redis-keys';
-import { parseRedisUrl, RedisOptions, redisTopology, RedisTopology } from './redis-topology';
+import { redisTopology, RedisTopology } from './redis-topology';
 
 /** Typed getters over the validated environment. */
 @Injectable()
@@ -83,8 +83,6 @@ export class AppConfig {
   get problemsDirs(): string[] {
     return this.get('PROBLEMS_DIRS').split(':').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));
   }
-
-  get redis(): RedisOptions { return parseRedisUrl(this.get('REDIS_URL')); }
 
   /** Standalone, cluster or sentinel, with everything needed to connect (`createRedisClient` in `@app/redis`). */
   get redisTopology(): RedisTopology {
