@@ -8,6 +8,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProcessRunner } from '../apps/judge/src/process/process-runner';
+import { buildRuntimeBinary } from '../apps/judge/src/sandbox/box-init';
+import { BOX_LAUNCHER_SOURCE, BoxLauncher } from '../apps/judge/src/sandbox/box-launcher';
 import { SandboxService } from '../apps/judge/src/sandbox/sandbox.service';
 
 const N = Number(process.argv[2] ?? 200);
@@ -43,6 +45,15 @@ async function time(label: string, run: () => Promise<unknown>): Promise<{ label
   await sandbox.onModuleInit();
   const limits = { cpuMs: 1000, wallMs: 2000, memoryKb: 262144, outputKb: 1024, processes: 16, fileSizeKb: 65536 };
   const bare = await time('bare program', () => spawnWait(join(dir, 'main'), []));
+  // The same program started the way the judge starts boxes (the box launcher's posix_spawn),
+  // without a box: what the sandbox itself adds, without Node's fork of this process.
+  const launcher = new BoxLauncher(buildRuntimeBinary(join(tmpdir(), 'oj-bench-runtime', 'runtime'), 'box-launcher', BOX_LAUNCHER_SOURCE, new ProcessRunner()), new ProcessRunner(), { PATH: '/usr/bin:/bin' });
+  const capture = { capBytes: 1 << 20, killOnOverflow: true };
+  const launched = await time('bare program, through the box launcher', async () => {
+    const d = await launcher.launch([join(dir, 'main')], [{ target: 0, null: true }, { target: 1, capture }, { target: 2, capture }]).done;
+    if (d.code !== 0) throw new Error(`exit ${d.code}`);
+  });
+  launcher.close();
   const bwrap = await time('bare bwrap', () => spawnWait('bwrap', [
     '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--die-with-parent', '--new-session',
     '--ro-bind', '/usr', '/usr', '--symlink', 'usr/lib', '/lib', '--symlink', 'usr/lib64', '/lib64', '--symlink', 'usr/bin', '/bin',
@@ -53,8 +64,10 @@ async function time(label: string, run: () => Promise<unknown>): Promise<{ label
     if (r.outcome !== 'exited' || r.exitCode !== 0) throw new Error(`unexpected ${r.outcome}`);
   });
   console.log(`${N} runs each of a trivial C program (medians and p90, ms):`);
-  for (const r of [bare, bwrap, judge]) console.log(`  ${r.label.padEnd(60)} median ${r.median.toFixed(2)}  p90 ${r.p90.toFixed(2)}`);
+  for (const r of [bare, launched, bwrap, judge]) console.log(`  ${r.label.padEnd(60)} median ${r.median.toFixed(2)}  p90 ${r.p90.toFixed(2)}`);
   console.log(`  judge sandbox over bare:  +${(judge.median - bare.median).toFixed(2)} ms  (×${(judge.median / bare.median).toFixed(1)})`);
+  console.log(`  judge sandbox over bare through the launcher: +${(judge.median - launched.median).toFixed(2)} ms  (×${(judge.median / launched.median).toFixed(1)})`);
   console.log(`  judge sandbox over bwrap: +${(judge.median - bwrap.median).toFixed(2)} ms  (×${(judge.median / bwrap.median).toFixed(1)})`);
   rmSync(dir, { recursive: true, force: true });
+  await sandbox.onApplicationShutdown();
 })();

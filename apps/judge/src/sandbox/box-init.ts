@@ -164,16 +164,26 @@ int main(int argc, char **argv) {
  * @throws SandboxError when gcc is missing or fails: the judge cannot run without it.
  */
 export function buildBoxInit(dir: string, processes: ProcessRunner): string {
-  const hash = createHash('sha256').update(BOX_INIT_SOURCE).digest('hex').slice(0, 16);
-  const binary = join(dir, `box-init-${hash}`);
+  return buildRuntimeBinary(dir, 'box-init', BOX_INIT_SOURCE, processes);
+}
+
+/**
+ * Compiles one of the sandbox's C helpers (`name`, from `source`) into `dir`, statically when
+ * the C library allows, once per source version (the file name carries the source's hash);
+ * returns the binary's path. Safe when several judges build at once (write, then rename).
+ * @throws SandboxError when gcc is missing or fails: the judge cannot run without it.
+ */
+export function buildRuntimeBinary(dir: string, name: string, source: string, processes: ProcessRunner): string {
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  const binary = join(dir, `${name}-${hash}`);
   if (existsSync(binary)) return binary;
   mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const source = join(dir, `box-init-${hash}.c`);
-  writeFileSync(source, BOX_INIT_SOURCE);
+  const file = join(dir, `${name}-${hash}.c`);
+  writeFileSync(file, source);
   const tmp = `${binary}.tmp-${process.pid}`;
-  let r = processes.runSync('gcc', ['-O2', '-static', '-o', tmp, source]);
-  if (r.status !== 0) r = processes.runSync('gcc', ['-O2', '-o', tmp, source]);
-  if (r.status !== 0) throw new SandboxError(`cannot build the sandbox's box-init with gcc (install gcc): ${r.error?.message ?? r.stderr}`);
+  let r = processes.runSync('gcc', ['-O2', '-static', '-o', tmp, file]);
+  if (r.status !== 0) r = processes.runSync('gcc', ['-O2', '-o', tmp, file]);
+  if (r.status !== 0) throw new SandboxError(`cannot build the sandbox's ${name} with gcc (install gcc): ${r.error?.message ?? r.stderr}`);
   chmodSync(tmp, 0o755);
   renameSync(tmp, binary);
   return binary;

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { ChildProcess } from 'node:child_process';
 import { chownSync, closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, rmSync } from 'node:fs';
 import { constants, cpus } from 'node:os';
 import { join, posix } from 'node:path';
 import { AppConfig } from '@app/config';
 import { ProcessRunner } from '../process/process-runner';
-import { buildBoxInit } from './box-init';
+import { buildBoxInit, buildRuntimeBinary } from './box-init';
+import { BOX_LAUNCHER_SOURCE, BoxLauncher, Launch, LaunchFd } from './box-launcher';
 import { BoxSlots } from './box-slots';
 import { SandboxLimit, SandboxStatus } from '@app/contracts';
 import { BoxCgroup, CgroupDriver, CgroupV2Driver, detectCgroups, PEAK_SAMPLE_MS } from './cgroups';
@@ -22,6 +22,10 @@ const FD_CGROUPS = 5;
 /** Where box-init is mounted in every box. */
 const BOX_INIT = '/.box-init';
 const CPUS = Math.max(1, cpus().length);
+/** What is kept of bwrap's info channel and box-init's status channel, bytes. */
+const STATUS_CAP = 4096;
+/** How long a killed box may take to report its end before the run fails with SandboxError, ms. */
+const KILLED_BOX_GRACE_MS = 10_000;
 
 /** Closes the fds a spec handed over (`stdinFd`, `stdoutFd`), once: they are marked as taken. */
 function closeGiven(spec: RunSpec): void {
@@ -70,6 +74,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   private rootArgs: string[] = [];
   /** Host path of the box-init binary. */
   private boxInit: string;
+  /** Starts each box's bwrap (box-launcher.source.ts: why, and its protocol). */
+  private launcher: BoxLauncher;
   /** Host folder of the runs' result files (`RunSpec.resultFd`). */
   private resultsDir = '';
   private seq = 0;
@@ -94,6 +100,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     this.cgroups = detectCgroups(`oj-judge-${process.pid}`, (why) => { this.noCgroupsBecause = why; });
     this.rootArgs = rootLinks();
     this.boxInit = buildBoxInit(join(this.config.judgeWorkDir, 'runtime'), this.processes);
+    const launcher = buildRuntimeBinary(join(this.config.judgeWorkDir, 'runtime'), 'box-launcher', BOX_LAUNCHER_SOURCE, this.processes);
+    this.launcher = new BoxLauncher(launcher, this.processes, { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' });
     this.resultsDir = join(this.config.judgeWorkDir, 'results', String(process.pid));
     if (!this.cgroups) this.logger.warn(`no usable cgroups (${this.noCgroupsBecause}): memory is limited by RLIMIT_AS and not measured; CPU time is per process`);
     await this.cgroups?.sweep();
@@ -112,6 +120,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     this.closing = true;
     for (const kill of this.killers) kill();
     await Promise.allSettled([...this.running]);
+    this.launcher?.close();
     await this.cgroups?.close();
     if (this.resultsDir) rmSync(this.resultsDir, { recursive: true, force: true });
     this.uids?.release();
@@ -302,54 +311,49 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     const cap = l.outputKb * 1024;
     return new Promise<RunResult>((resolve, reject) => {
       const cgroupFds = (cgroup?.procsFiles ?? []).map((f) => openSync(f, 'w'));
-      const started = process.hrtime.bigint();
-      let child: ChildProcess;
-      try {
-        child = this.processes.spawn('bwrap', this.bwrapArgs(spec, uid, cgroupFds, resultFd), {
-          stdio: [stdinFd ?? 'ignore', spec.stdoutFd ?? 'pipe', 'pipe', 'pipe', 'pipe', ...cgroupFds, ...(resultFd === null ? [] : [resultFd])],
-          env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
-        });
-      } finally {
+      // The box's fds: what the judge lends (stdin, a given stdout, the cgroups' procs files, the
+      // result file) is reopened by the launcher; stdout, stderr and bwrap's and box-init's
+      // status channels are pipes the launcher collects (an output stream past its cap kills the box).
+      const fds: LaunchFd[] = [
+        stdinFd === null ? { target: 0, null: true } : { target: 0, judgeFd: stdinFd, mode: 'r' },
+        spec.stdoutFd !== undefined && spec.stdoutFd >= 0 ? { target: 1, judgeFd: spec.stdoutFd, mode: 'w' } : { target: 1, capture: { capBytes: cap, killOnOverflow: true } },
+        { target: 2, capture: { capBytes: cap, killOnOverflow: true } },
+        { target: FD_INFO, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+        { target: FD_STATUS, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+        ...cgroupFds.map((fd, i): LaunchFd => ({ target: FD_CGROUPS + i, judgeFd: fd, mode: 'w' })),
+        ...(resultFd === null ? [] : [{ target: FD_CGROUPS + cgroupFds.length, judgeFd: resultFd, mode: 'rw' } as LaunchFd]),
+      ];
+      const lent = () => {
         cgroupFds.forEach((fd) => closeSync(fd));
         // The box has its copies now: ours must go, or the other end would never see EOF.
         closeGiven(spec);
+      };
+      let launch: Launch;
+      try {
+        launch = this.launcher.launch(['bwrap', ...this.bwrapArgs(spec, uid, cgroupFds, resultFd)], fds);
+      } catch (e) {
+        lent();
+        throw e;
       }
+      void launch.started.then(lent, lent);
       let ended: 'time-limit' | 'wall-time-limit' | 'output-limit' | null = null;
       let outputLimitStream: 'stdout' | 'stderr' | null = null;
       let endedAt: number | undefined;
+      let lostTimer: NodeJS.Timeout | undefined;
       const kill = (why: NonNullable<typeof ended>) => {
         ended ??= why;
         endedAt ??= performance.now();
-        child.kill('SIGKILL');
+        launch.kill();
         if (cgroup) this.killAll(cgroup);
+        // A killed box is gone within milliseconds; one that never reports back is the sandbox's failure, not a hang.
+        lostTimer ??= setTimeout(() => {
+          settled();
+          reject(new SandboxError(`the box was killed (${why}) but did not end within ${KILLED_BOX_GRACE_MS} ms`));
+        }, KILLED_BOX_GRACE_MS);
       };
       // At shutdown (the run's result is then dropped: its job was handed back).
       const killAtShutdown = () => kill('wall-time-limit');
       this.killers.add(killAtShutdown);
-      const collect = (stream: NodeJS.ReadableStream, which: 'stdout' | 'stderr') => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        stream.on('data', (chunk: Buffer) => {
-          if (size > cap) return;
-          size += chunk.length;
-          chunks.push(chunk);
-          if (size > cap) {
-            outputLimitStream ??= which;
-            kill('output-limit');
-          }
-        });
-        return () => {
-          const all = Buffer.concat(chunks);
-          return all.length > cap ? all.subarray(0, cap) : all;
-        };
-      };
-      const stdout = child.stdout ? collect(child.stdout, 'stdout') : () => Buffer.alloc(0);
-      const stderr = collect(child.stderr!, 'stderr');
-      let info = '';
-      let status = '';
-      (child.stdio[FD_INFO] as NodeJS.ReadableStream).on('data', (d: Buffer) => { if (info.length < 4096) info += d.toString(); });
-      (child.stdio[FD_STATUS] as NodeJS.ReadableStream).on('data', (d: Buffer) => { if (status.length < 4096) status += d.toString(); });
-
       const wallTimer = setTimeout(() => kill('wall-time-limit'), l.wallMs);
       // Poll the tree's CPU time only as often as it could possibly have reached the limit.
       let cpuTimer: NodeJS.Timeout | undefined;
@@ -364,21 +368,25 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         cpuTimer = setTimeout(check, Math.max(5, l.cpuMs / parallelism));
       }
 
-      child.on('error', (e) => {
+      const settled = () => {
         this.killers.delete(killAtShutdown);
         clearTimeout(wallTimer);
         clearTimeout(cpuTimer);
-        reject(new SandboxError(`cannot start the sandbox: ${e.message}`));
-      });
-      // 'exit' comes as soon as bwrap is reaped; 'close' waits for its pipes as well.
-      child.on('exit', () => { endedAt ??= performance.now(); });
-      child.on('close', (code, sig) => {
-        this.killers.delete(killAtShutdown);
-        clearTimeout(wallTimer);
-        clearTimeout(cpuTimer);
-        const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+        clearTimeout(lostTimer);
+      };
+      // Reaped: bwrap has ended (its pipes may still be closing).
+      launch.onExit(() => { endedAt ??= performance.now(); });
+      launch.done.then((done) => {
+        settled();
         if (cgroup) this.killAll(cgroup);
-        const errBuf = stderr();
+        const { code, signal: sig, wallMs } = done;
+        if (done.overflowTarget !== null) {
+          outputLimitStream ??= done.overflowTarget === 2 ? 'stderr' : 'stdout';
+          ended ??= 'output-limit';
+        }
+        const info = done.captured.get(FD_INFO)?.toString() ?? '';
+        const status = done.captured.get(FD_STATUS)?.toString() ?? '';
+        const errBuf = done.captured.get(2) ?? Buffer.alloc(0);
         const execError = /^exec: (.*)$/m.exec(status)?.[1];
         if ((!info.includes('"child-pid"') || (status && !execError)) && !ended) {
           // The box never came up (a bad mount, no namespaces) or box-init failed (no cgroup, no
@@ -412,12 +420,16 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
           wallMs: Math.round(wallMs),
           memoryKb: usage?.peakMemoryKb ?? null,
           memoryLimitHit: !!usage && (usage.oomKilled || usage.memoryLimitHit),
-          stdout: stdout(),
+          stdout: done.captured.get(1) ?? Buffer.alloc(0),
           stderr: errBuf,
           outputLimitStream,
           endedAt: endedAt ?? performance.now(),
           ...(execError ? { execError } : {}),
         });
+      }, (e: Error) => {
+        settled();
+        if (cgroup) this.killAll(cgroup);
+        reject(e instanceof SandboxError ? e : new SandboxError(`the sandbox failed: ${e.message}`));
       });
     });
   }

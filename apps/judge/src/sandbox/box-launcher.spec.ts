@@ -1,0 +1,115 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProcessRunner } from '../process/process-runner';
+import { buildRuntimeBinary } from './box-init';
+import { BOX_LAUNCHER_SOURCE, BoxLauncher, LaunchFd } from './box-launcher';
+import { SandboxError } from './sandbox.types';
+
+// The launcher itself (built with gcc, as the judge builds it), with plain processes instead of
+// boxes: the protocol, the captures and their caps, lent fds, and what happens when it dies.
+describe(BoxLauncher.name, () => {
+  let dir: string;
+  let binary: string;
+  let sut: BoxLauncher;
+  const capture = (capBytes = 1 << 20, killOnOverflow = true): { capture: { capBytes: number; killOnOverflow: boolean } } => ({ capture: { capBytes, killOnOverflow } });
+  const std = (): LaunchFd[] => [{ target: 0, null: true }, { target: 1, ...capture() }, { target: 2, ...capture() }];
+  const sh = (script: string, fds: LaunchFd[] = std()) => sut.launch(['sh', '-c', script], fds);
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'box-launcher-spec-'));
+    binary = buildRuntimeBinary(dir, 'box-launcher', BOX_LAUNCHER_SOURCE, new ProcessRunner());
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => (sut = new BoxLauncher(binary, new ProcessRunner(), { PATH: '/usr/bin:/bin' })));
+  afterEach(() => sut.close());
+
+  it('runs a command and gives its exit code, stdout and stderr', async () => {
+    const launch = sh('printf out; printf err >&2; exit 3');
+    await expect(launch.started).resolves.toBeUndefined();
+    const done = await launch.done;
+    expect(done).toMatchObject({ code: 3, signal: null, overflowTarget: null });
+    expect(done.captured.get(1)?.toString()).toBe('out');
+    expect(done.captured.get(2)?.toString()).toBe('err');
+    expect(done.wallMs).toBeGreaterThan(0);
+  });
+
+  it('tells the signal that ended a process, and reports the reap before the end', async () => {
+    const launch = sh('kill -SEGV $$');
+    const events: string[] = [];
+    launch.onExit(() => events.push('exit'));
+    await expect(launch.done).resolves.toMatchObject({ code: null, signal: 'SIGSEGV' });
+    expect(events).toEqual(['exit']);
+  });
+
+  it('keeps the first capBytes of a stream and kills the process past them, naming the stream', async () => {
+    const done = await sh('while :; do echo flood; done', [{ target: 0, null: true }, { target: 1, ...capture(1000) }, { target: 2, ...capture() }]).done;
+    expect(done.overflowTarget).toBe(1);
+    expect(done.signal).toBe('SIGKILL');
+    expect(done.captured.get(1)!.length).toBe(1000);
+  });
+
+  it('keeps only capBytes without killing when told so', async () => {
+    const done = await sh('head -c 100000 /dev/zero >&3', [...std(), { target: 3, ...capture(10, false) }]).done;
+    expect(done).toMatchObject({ code: 0, overflowTarget: null });
+    expect(done.captured.get(3)!.length).toBe(10);
+  });
+
+  it('carries a 64 MiB output whole', async () => {
+    const done = await sh('head -c 67108864 /dev/zero', [{ target: 0, null: true }, { target: 1, ...capture(64 << 20) }, { target: 2, ...capture() }]).done;
+    expect(done).toMatchObject({ code: 0, overflowTarget: null });
+    expect(done.captured.get(1)!.length).toBe(64 << 20);
+  });
+
+  it('gives the process exactly the fds of its request', async () => {
+    const spare = openSync(join(dir, 'spare'), 'w'); // open in the judge, not lent: must not show up
+    try {
+      const done = await sh('ls /proc/self/fd').done;
+      // 0, 1, 2 and the fd ls reads /proc/self/fd through.
+      expect(done.captured.get(1)!.toString().trim().split('\n').map(Number).filter((fd) => fd > 3)).toEqual([]);
+    } finally {
+      closeSync(spare);
+    }
+  });
+
+  it("reopens the judge's own fds: a file to read as stdin, one to write at fd 5", async () => {
+    writeFileSync(join(dir, 'in'), '2 3\n');
+    const input = openSync(join(dir, 'in'), 'r');
+    const output = openSync(join(dir, 'out'), 'w');
+    const launch = sh('read a b; echo $((a + b)) >&5', [{ target: 0, judgeFd: input, mode: 'r' }, { target: 1, ...capture() }, { target: 2, ...capture() }, { target: 5, judgeFd: output, mode: 'w' }]);
+    await launch.started;
+    closeSync(input);
+    closeSync(output);
+    await expect(launch.done).resolves.toMatchObject({ code: 0 });
+    expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('5\n');
+  });
+
+  it('kills a process on request', async () => {
+    const launch = sh('sleep 30');
+    await launch.started;
+    launch.kill();
+    await expect(launch.done).resolves.toMatchObject({ signal: 'SIGKILL' });
+  });
+
+  it('fails a launch that cannot start with SandboxError, and goes on launching', async () => {
+    const bad = sut.launch(['/nonexistent/program'], std());
+    await expect(bad.started).rejects.toThrow(SandboxError);
+    await expect(bad.done).rejects.toThrow(/cannot start the sandbox/);
+    await expect(sh('exit 0').done).resolves.toMatchObject({ code: 0 });
+  });
+
+  it('fails the launches in flight when the launcher dies, and starts a new one for the next', async () => {
+    const launch = sh('sleep 30');
+    await launch.started;
+    // A shell's parent is the launcher.
+    const launcherPid = Number((await sh('echo $PPID').done).captured.get(1)!.toString());
+    process.kill(launcherPid, 'SIGKILL');
+    await expect(launch.done).rejects.toThrow(SandboxError);
+    await expect(sh('exit 4').done).resolves.toMatchObject({ code: 4 });
+  });
+
+  it('runs many processes at once, each with its own result', async () => {
+    const all = await Promise.all(Array.from({ length: 40 }, (_, i) => sh(`printf ${i}; exit ${i % 7}`).done));
+    all.forEach((d, i) => expect([d.code, d.captured.get(1)!.toString()]).toEqual([i % 7, String(i)]));
+  });
+});

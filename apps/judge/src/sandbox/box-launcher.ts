@@ -1,0 +1,219 @@
+import type { ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
+import type { ProcessRunner } from '../process/process-runner';
+import { SandboxError } from './sandbox.types';
+
+export { BOX_LAUNCHER_SOURCE } from './box-launcher.source';
+
+/** What a box's fd `target` is: /dev/null, a pipe the launcher collects, or one of the judge's fds. */
+export type LaunchFd =
+  | { target: number; null: true }
+  | { target: number; capture: { capBytes: number; killOnOverflow: boolean } }
+  | { target: number; judgeFd: number; mode: 'r' | 'w' | 'rw' };
+
+/** How a launched process ended, once it was reaped and every captured pipe reached EOF. */
+export interface LaunchDone {
+  /** Exit code, or null when a signal ended it. */
+  code: number | null;
+  /** Signal name (e.g. SIGKILL) when one ended it. */
+  signal: string | null;
+  /** From the spawn to the reap, ms (the launcher's monotonic clock). */
+  wallMs: number;
+  /** The first capture that went past its cap with `killOnOverflow` (its target fd), or null. */
+  overflowTarget: number | null;
+  /** What each capture collected (its first `capBytes`), by target fd. */
+  captured: Map<number, Buffer>;
+}
+
+/** One process started through the launcher. */
+export interface Launch {
+  /** Resolves once the process exists (the judge may then close the fds it lent); rejects with SandboxError when it could not start. */
+  started: Promise<void>;
+  /** Resolves when it ended (see LaunchDone); rejects with SandboxError when the launcher died. */
+  done: Promise<LaunchDone>;
+  /** Called once when the process was reaped (before its pipes may have closed). */
+  onExit(listener: () => void): void;
+  /** SIGKILLs it unless it was already reaped. */
+  kill(): void;
+}
+
+interface Pending {
+  started: { resolve(): void; reject(e: Error): void; settled: boolean };
+  done: { resolve(d: LaunchDone): void; reject(e: Error): void };
+  exitListeners: Array<() => void>;
+}
+
+const SIGNAL_NAMES = new Map<number, string>();
+for (const [name, n] of Object.entries(constants.signals)) if (!SIGNAL_NAMES.has(n as number)) SIGNAL_NAMES.set(n as number, name);
+
+function frame(fields: string[]): Buffer {
+  const body = Buffer.from(fields.map((f) => `${f}\0`).join(''));
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(body.length);
+  return Buffer.concat([head, body]);
+}
+
+/**
+ * The judge's client of the box launcher (box-launcher.source.ts: its protocol and why it
+ * exists): starts it on first use, sends `run` and `kill` requests, and turns its `started`,
+ * `exited` and `done` frames into a Launch's promises. If the launcher dies, every launch in
+ * flight fails with SandboxError and the next launch starts a new one.
+ */
+export class BoxLauncher {
+  private child: ChildProcess | null = null;
+  private readonly pending = new Map<string, Pending>();
+  private seq = 0;
+  /** Bytes from the launcher not yet handled, and how many. */
+  private chunks: Buffer[] = [];
+  private received = 0;
+
+  /**
+   * @param binary the launcher's path (`buildRuntimeBinary`)
+   * @param env the environment it gives the processes it starts (their PATH finds `bwrap`)
+   */
+  constructor(
+    private readonly binary: string,
+    private readonly processes: ProcessRunner,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  /**
+   * Starts `argv` (argv[0] looked up in PATH) with exactly the fds in `fds`. The judge's fds
+   * named in `fds` must stay open until `started` settles.
+   */
+  launch(argv: string[], fds: LaunchFd[]): Launch {
+    const child = this.ensure();
+    const id = String(++this.seq);
+    let startedSettle!: Pending['started'];
+    const started = new Promise<void>((resolve, reject) => (startedSettle = { resolve, reject, settled: false }));
+    let doneSettle!: Pending['done'];
+    const done = new Promise<LaunchDone>((resolve, reject) => (doneSettle = { resolve, reject }));
+    // Whoever awaits only one of them must not leave the other's rejection unhandled.
+    started.catch(() => undefined);
+    done.catch(() => undefined);
+    const p: Pending = { started: startedSettle, done: doneSettle, exitListeners: [] };
+    this.pending.set(id, p);
+    this.hold();
+    const how = fds.map((f) => [String(f.target),
+      'null' in f ? 'null' : 'capture' in f ? `cap:${f.capture.capBytes}:${f.capture.killOnOverflow ? 1 : 0}` : `fd:${f.judgeFd}:${f.mode}`]);
+    child.stdin!.write(frame(['run', id, String(fds.length), ...how.flat(), String(argv.length), ...argv]));
+    return {
+      started, done,
+      onExit: (listener) => p.exitListeners.push(listener),
+      kill: () => { if (this.pending.has(id) && this.child === child) child.stdin!.write(frame(['kill', id])); },
+    };
+  }
+
+  /** Stops the launcher (it kills what still runs): for the judge's shutdown. */
+  close(): void {
+    this.child?.stdin?.end();
+    this.child = null;
+  }
+
+  /** Keeps the process alive while launches are in flight (the launcher's output is ref'd), not when idle. */
+  private hold(): void {
+    const out = this.child?.stdout as unknown as { ref?(): void; unref?(): void } | undefined;
+    if (this.pending.size > 0) out?.ref?.();
+    else out?.unref?.();
+  }
+
+  private ensure(): ChildProcess {
+    if (this.child) return this.child;
+    const child = this.processes.spawn(this.binary, [], { stdio: ['pipe', 'pipe', 'inherit'], env: this.env });
+    this.child = child;
+    // An idle launcher does not keep the judge's process alive; its output does while a launch is in flight (`hold`).
+    child.unref();
+    (child.stdin as unknown as { unref?(): void }).unref?.();
+    (child.stdout as unknown as { unref?(): void }).unref?.();
+    this.chunks = [];
+    this.received = 0;
+    child.stdout!.on('data', (d: Buffer) => this.receive(d));
+    // A write to a launcher that just died: its 'exit' fails the launches.
+    child.stdin!.on('error', () => undefined);
+    const lost = (why: string) => {
+      if (this.child === child) this.child = null;
+      const error = new SandboxError(`the box launcher ${why}`);
+      for (const p of this.pending.values()) {
+        if (!p.started.settled) p.started.reject(error);
+        p.done.reject(error);
+      }
+      this.pending.clear();
+      this.hold();
+    };
+    child.on('error', (e) => lost(`could not start: ${e.message}`));
+    child.on('exit', (code, signal) => lost(`exited (${signal ?? code})`));
+    return child;
+  }
+
+  private receive(data: Buffer): void {
+    // Chunks are joined only once a whole frame is there: a 64 MiB output arrives in a thousand.
+    this.chunks.push(data);
+    this.received += data.length;
+    for (;;) {
+      if (this.received < 4) return;
+      if (this.chunks[0].length < 4) this.join();
+      const len = this.chunks[0].readUInt32LE(0);
+      if (this.received < 4 + len) return;
+      if (this.chunks[0].length < 4 + len) this.join();
+      const first = this.chunks[0];
+      this.handle(first.subarray(4, 4 + len));
+      const rest = first.subarray(4 + len);
+      if (rest.length) this.chunks[0] = rest;
+      else this.chunks.shift();
+      this.received -= 4 + len;
+    }
+  }
+
+  private join(): void {
+    this.chunks = [Buffer.concat(this.chunks)];
+  }
+
+  private handle(body: Buffer): void {
+    let at = 0;
+    const next = (): string => {
+      const end = body.indexOf(0, at);
+      const s = body.toString('utf8', at, end);
+      at = end + 1;
+      return s;
+    };
+    const kind = next();
+    const id = next();
+    const p = this.pending.get(id);
+    if (!p) return;
+    if (kind === 'started') {
+      p.started.settled = true;
+      p.started.resolve();
+    } else if (kind === 'failed') {
+      const error = new SandboxError(`cannot start the sandbox: ${next()}`);
+      p.started.settled = true;
+      p.started.reject(error);
+      p.done.reject(error);
+      this.pending.delete(id);
+      this.hold();
+    } else if (kind === 'exited') {
+      for (const l of p.exitListeners) l();
+    } else if (kind === 'done') {
+      const status = Number(next());
+      const wallMs = Number(next()) / 1000;
+      const overflow = Number(next());
+      const n = Number(next());
+      const sizes: Array<[number, number]> = [];
+      for (let i = 0; i < n; i++) sizes.push([Number(next()), Number(next())]);
+      const captured = new Map<number, Buffer>();
+      for (const [target, size] of sizes) {
+        // A copy: the frame's buffer is shared with whatever arrived with it.
+        captured.set(target, Buffer.from(body.subarray(at, at + size)));
+        at += size;
+      }
+      // A wait status: exit code in bits 8–15 when the low 7 bits are 0, else the signal.
+      const sig = status & 0x7f;
+      this.pending.delete(id);
+      this.hold();
+      p.done.resolve({
+        code: sig === 0 ? (status >> 8) & 0xff : null,
+        signal: sig === 0 ? null : SIGNAL_NAMES.get(sig) ?? `SIG${sig}`,
+        wallMs, overflowTarget: overflow < 0 ? null : overflow, captured,
+      });
+    }
+  }
+}
