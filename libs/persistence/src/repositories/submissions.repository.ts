@@ -30,6 +30,8 @@ export class SupersededWriteError extends Error {
   }
 }
 
+const UNFINISHED = SUBMISSION_STATUSES.filter((x) => x !== SubmissionStatus.Finished);
+
 /** Submissions and their per-test results (one aggregate). */
 @Injectable()
 export class SubmissionsRepository {
@@ -41,24 +43,31 @@ export class SubmissionsRepository {
 
   /**
    * Inserts with `createdAt` set here to the millisecond (SQLite's column default has whole
-   * seconds), so listings are ordered by when submissions came in.
+   * seconds), so listings are ordered by when submissions came in. One statement: the row is not
+   * read back (`updateEntity(false)`: no RETURNING on PostgreSQL, no SELECT after the INSERT on
+   * SQLite, which `Repository.insert` does for the columns with defaults); every column is given
+   * here, so there is nothing the database fills in that a caller could miss.
    */
   async insert(s: Omit<SubmissionEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
     const now = new Date();
-    await this.repo.insert({ ...s, createdAt: now, updatedAt: now });
+    await this.repo.createQueryBuilder().insert().into(SubmissionEntity).values({ ...s, createdAt: now, updatedAt: now }).updateEntity(false).execute();
   }
 
   /**
    * Unfinished submissions of `ownerId` (created at or before `upTo`, when given). The statuses
    * are listed (not `<> finished`) so the (ownerId, status) index reads the unfinished rows only,
-   * not every submission the owner ever made.
+   * not every submission the owner ever made; and counted with `COUNT(*)`, not the
+   * `COUNT(DISTINCT id)` of `getCount` (id is the key, so the figure is the same): SQLite then
+   * counts the index entries without sorting them for the DISTINCT (half the cost per POST).
    */
-  countUnfinished(ownerId: string, upTo?: Date): Promise<number> {
+  async countUnfinished(ownerId: string, upTo?: Date): Promise<number> {
     const q = this.repo.createQueryBuilder('s')
+      .select('COUNT(*)', 'n')
       .where('s.ownerId = :ownerId', { ownerId })
-      .andWhere('s.status IN (:...unfinished)', { unfinished: SUBMISSION_STATUSES.filter((x) => x !== SubmissionStatus.Finished) });
+      .andWhere('s.status IN (:...unfinished)', { unfinished: UNFINISHED });
     if (upTo) q.andWhere('s.createdAt <= :upTo', { upTo });
-    return q.getCount();
+    // PostgreSQL answers COUNT(*) as a bigint, which pg gives as a string.
+    return Number((await q.getRawOne<{ n: number | string }>())?.n ?? 0);
   }
 
   /** Up to `limit` submissions matching `filter`, newest first, after `cursor` when given. */
