@@ -57,6 +57,39 @@ describe('SubmissionsRepository (SQLite in memory)', () => {
     expect(saved!.updatedAt.getTime()).toBe(saved!.createdAt.getTime());
   });
 
+  it('insert stores a row exactly as TypeORM\'s own Repository.insert does, column by column', async () => {
+    const rich = {
+      problemId: 'aplusb', language: 'python3' as const, sourceCode: 'print(1)', stdin: null, expectedOutput: null, limits: { timeLimitMs: 2000, memoryKb: 65536 } as never,
+      runOptions: { commandLineArguments: ['a b', 'c'], redirectStderrToStdout: true }, callback: { url: 'http://cb.example/x', format: 'judge0' as const, base64: true },
+      status: SubmissionStatus.Running, verdict: 'WA' as never, score: 0.5, timeMs: 12, memoryKb: 3072, compileOutput: 'warning: x\n', testCount: 3,
+      tests: [{ index: 1, verdict: 'AC', timeMs: 1, wallTimeMs: 2, memoryKb: 3, exitCode: 0, signal: null }] as never, revision: 4, judgeId: 'judge-1', ownerId: 'key:k1',
+    };
+    const mine = row(rich);
+    const theirs = row(rich);
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    jest.useFakeTimers({ now: at, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      await sut.insert(mine);
+      await sut.insert(row()); // the statement written by the first insert, run again
+    } finally {
+      jest.useRealTimers();
+    }
+    await db.getRepository(SubmissionEntity).insert({ ...theirs, createdAt: at, updatedAt: at });
+    const raw = async (id: string) => {
+      const [r] = await db.query('SELECT * FROM "submission" WHERE "id" = ?', [id]);
+      return { ...r, id: undefined };
+    };
+    expect(await raw(mine.id)).toEqual(await raw(theirs.id));
+    expect((await raw(mine.id)).createdAt).toBe('2026-01-02 03:04:05.678');
+  });
+
+  it('insert writes NULL for a value left undefined, as the query builder does', async () => {
+    const s = { ...row(), judgeId: undefined } as unknown as ReturnType<typeof row>;
+    await sut.insert(row());
+    await sut.insert(s);
+    expect((await sut.findById(s.id))!.judgeId).toBeNull();
+  });
+
   it('insert refuses a second row with the same id', async () => {
     const s = row();
     await sut.insert(s);
