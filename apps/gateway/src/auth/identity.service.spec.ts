@@ -22,6 +22,16 @@ describe('IdentityService.resolve', () => {
     await expect(setup().sut.resolve(ADMIN)).resolves.toBe(ADMIN_TOKEN_IDENTITY);
   });
 
+  it('tells ADMIN_TOKEN from tokens that are not it, request after request (its digest is made once)', async () => {
+    const { sut } = setup({ keys: { findByHash: async () => null } });
+    for (let i = 0; i < 3; i++) {
+      await expect(sut.resolve(ADMIN)).resolves.toBe(ADMIN_TOKEN_IDENTITY);
+      await expect(sut.resolve(`${ADMIN}x`)).resolves.toBeNull();
+      await expect(sut.resolve(ADMIN.slice(0, -1))).resolves.toBeNull();
+      await expect(sut.resolve('ojk_' + ADMIN)).resolves.toBeNull();
+    }
+  });
+
   it('finds an API key by the SHA-256 of the key', async () => {
     const { sut, keys } = setup({ keys: { findByHash: async () => ({ id: 'k1', name: 'ci', role: Role.Setter }) } });
     await expect(sut.resolve('ojk_secret')).resolves.toEqual({ id: 'key:k1', kind: 'key', name: 'ci', role: Role.Setter });

@@ -3,7 +3,7 @@ import { AppConfig } from '@app/config';
 import { ApiKeysRepository, UsersRepository } from '@app/persistence';
 import { ADMIN_TOKEN_IDENTITY, Identity } from './identity';
 import { SessionsService } from './sessions.service';
-import { KEY_PREFIX, safeEqual, SESSION_PREFIX, sha256 } from './tokens';
+import { KEY_PREFIX, matchesDigest, secretDigest, SESSION_PREFIX, sha256 } from './tokens';
 
 /**
  * Turns a bearer token into an identity: `ADMIN_TOKEN`, an API key (looked up by its SHA-256 in
@@ -13,6 +13,9 @@ import { KEY_PREFIX, safeEqual, SESSION_PREFIX, sha256 } from './tokens';
  */
 @Injectable()
 export class IdentityService {
+  /** `ADMIN_TOKEN`'s digest, hashed once instead of on every request (kept with the token it was made from). */
+  private admin?: { token: string; digest: Buffer };
+
   constructor(
     private readonly config: AppConfig,
     private readonly keys: ApiKeysRepository,
@@ -23,7 +26,10 @@ export class IdentityService {
   /** The identity `token` stands for, or null when it stands for none (unknown, revoked, expired). */
   async resolve(token: string): Promise<Identity | null> {
     const admin = this.config.adminToken;
-    if (admin && safeEqual(token, admin)) return ADMIN_TOKEN_IDENTITY;
+    if (admin) {
+      if (this.admin?.token !== admin) this.admin = { token: admin, digest: secretDigest(admin) };
+      if (matchesDigest(token, this.admin.digest)) return ADMIN_TOKEN_IDENTITY;
+    }
     // Keys and session tokens are 47 characters: anything much longer is no lookup's worth.
     if (token.length > 200) return null;
     if (token.startsWith(KEY_PREFIX)) {

@@ -17,9 +17,19 @@ export function sha256(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** SHA-256 of a secret as bytes: what `safeEqual` compares (see `matchesDigest`). */
+export function secretDigest(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
 /** Constant-time comparison of two secrets of any length. */
 export function safeEqual(a: string, b: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+  return matchesDigest(a, secretDigest(b));
+}
+
+/** `safeEqual(a, b)` with `b`'s `secretDigest` computed once beforehand (a secret checked on every request). */
+export function matchesDigest(a: string, digest: Buffer): boolean {
+  return timingSafeEqual(secretDigest(a), digest);
 }
 
 /**

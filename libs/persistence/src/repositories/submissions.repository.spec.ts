@@ -1,0 +1,121 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
+import { SubmissionStatus } from '@app/contracts';
+import { ENTITIES, MIGRATIONS } from '../data-source';
+import { SubmissionEntity } from '../entities/submission.entity';
+import { SubmissionsRepository } from './submissions.repository';
+
+/** Every statement the data source runs, in order. */
+class Statements implements TypeOrmLogger {
+  readonly sql: string[] = [];
+  logQuery(query: string) { this.sql.push(query); }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}
+
+function row(over: Partial<SubmissionEntity> = {}): Omit<SubmissionEntity, 'createdAt' | 'updatedAt'> {
+  return {
+    id: randomUUID(), problemId: null, language: 'c', sourceCode: 'int main(){}', files: null, entryPoint: null, stdin: '', expectedOutput: 'hi',
+    limits: { timeLimitMs: 500 }, runOptions: null, callback: null, status: SubmissionStatus.Queued, verdict: null, score: null, timeMs: null,
+    memoryKb: null, compileOutput: null, testCount: 0, tests: [], revision: 0, judgeId: null, ownerId: 'user:u1', ...over,
+  };
+}
+
+describe('SubmissionsRepository (SQLite in memory)', () => {
+  let db: DataSource;
+  let statements: Statements;
+  let sut: SubmissionsRepository;
+
+  beforeEach(async () => {
+    statements = new Statements();
+    db = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, synchronize: false, logging: ['query'], logger: statements });
+    await db.initialize();
+    statements.sql.length = 0;
+    sut = new SubmissionsRepository(db);
+  });
+
+  afterEach(() => db.destroy());
+
+  it('insert saves every field as given, in one statement (the row is not read back)', async () => {
+    const s = row({
+      files: [{ path: 'main.c', content: 'int main(){}', encoding: 'utf8' }], entryPoint: 'main.c', sourceCode: '',
+      runOptions: { compilerOptions: ['-O2'], numberOfRuns: 2 }, callback: { url: 'http://cb.example/x', format: 'judge0', base64: false },
+    });
+    const before = Date.now();
+    await sut.insert(s);
+    expect(statements.sql).toHaveLength(1);
+    expect(statements.sql[0]).toMatch(/^INSERT INTO "submission"/);
+    const saved = await sut.findById(s.id);
+    expect(saved).toMatchObject(s);
+    // createdAt to the millisecond, set by the gateway (SQLite's default has whole seconds).
+    expect(saved!.createdAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(saved!.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(saved!.updatedAt.getTime()).toBe(saved!.createdAt.getTime());
+  });
+
+  it('insert stores a row exactly as TypeORM\'s own Repository.insert does, column by column', async () => {
+    const rich = {
+      problemId: 'aplusb', language: 'python3' as const, sourceCode: 'print(1)', stdin: null, expectedOutput: null, limits: { timeLimitMs: 2000, memoryKb: 65536 } as never,
+      runOptions: { commandLineArguments: ['a b', 'c'], redirectStderrToStdout: true }, callback: { url: 'http://cb.example/x', format: 'judge0' as const, base64: true },
+      status: SubmissionStatus.Running, verdict: 'WA' as never, score: 0.5, timeMs: 12, memoryKb: 3072, compileOutput: 'warning: x\n', testCount: 3,
+      tests: [{ index: 1, verdict: 'AC', timeMs: 1, wallTimeMs: 2, memoryKb: 3, exitCode: 0, signal: null }] as never, revision: 4, judgeId: 'judge-1', ownerId: 'key:k1',
+    };
+    const mine = row(rich);
+    const theirs = row(rich);
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    jest.useFakeTimers({ now: at, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      await sut.insert(mine);
+      await sut.insert(row()); // the statement written by the first insert, run again
+    } finally {
+      jest.useRealTimers();
+    }
+    await db.getRepository(SubmissionEntity).insert({ ...theirs, createdAt: at, updatedAt: at });
+    const raw = async (id: string) => {
+      const [r] = await db.query('SELECT * FROM "submission" WHERE "id" = ?', [id]);
+      return { ...r, id: undefined };
+    };
+    expect(await raw(mine.id)).toEqual(await raw(theirs.id));
+    expect((await raw(mine.id)).createdAt).toBe('2026-01-02 03:04:05.678');
+  });
+
+  it('insert writes NULL for a value left undefined, as the query builder does', async () => {
+    const s = { ...row(), judgeId: undefined } as unknown as ReturnType<typeof row>;
+    await sut.insert(row());
+    await sut.insert(s);
+    expect((await sut.findById(s.id))!.judgeId).toBeNull();
+  });
+
+  it('insert refuses a second row with the same id', async () => {
+    const s = row();
+    await sut.insert(s);
+    await expect(sut.insert(s)).rejects.toThrow(/UNIQUE|constraint/i);
+  });
+
+  it('countUnfinished counts the owner\'s queued, compiling and running submissions only, as a number', async () => {
+    await sut.insert(row({ status: SubmissionStatus.Queued }));
+    await sut.insert(row({ status: SubmissionStatus.Compiling }));
+    await sut.insert(row({ status: SubmissionStatus.Running }));
+    await sut.insert(row({ status: SubmissionStatus.Finished }));
+    await sut.insert(row({ ownerId: 'user:u2' }));
+    await expect(sut.countUnfinished('user:u1')).resolves.toBe(3);
+    await expect(sut.countUnfinished('user:u2')).resolves.toBe(1);
+    await expect(sut.countUnfinished('user:nobody')).resolves.toBe(0);
+    // COUNT(*) over the (ownerId, status) index, not getCount's COUNT(DISTINCT id), which sorts.
+    expect(statements.sql.at(-1)).toMatch(/SELECT COUNT\(\*\) AS "n" FROM "submission"/);
+  });
+
+  it('countUnfinished with upTo counts those created at or before it', async () => {
+    const first = row();
+    await sut.insert(first);
+    const at = (await sut.findById(first.id))!.createdAt;
+    await new Promise((r) => setTimeout(r, 5));
+    await sut.insert(row());
+    await expect(sut.countUnfinished('user:u1', at)).resolves.toBe(1);
+    await expect(sut.countUnfinished('user:u1')).resolves.toBe(2);
+  });
+});
