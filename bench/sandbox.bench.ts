@@ -1,7 +1,8 @@
 // Cost of one sandboxed run. In one process, times N runs of a trivial compiled C program:
 //   1. through the judge's own SandboxService (cgroup + rlimits + bwrap + setpriv, output captured),
 //   2. under a bare `bwrap` call with the same namespaces (no cgroup, no setpriv),
-//   3. bare, no sandbox at all,
+//   3. bare, no sandbox at all: started by Node's spawn, and started by the box launcher (as the
+//      judge starts its boxes, so the difference is the box alone),
 // and prints medians, p90 and the ratios. Usage: npm run bench:sandbox [-- N]
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
