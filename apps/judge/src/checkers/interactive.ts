@@ -47,10 +47,10 @@ export class InteractiveRunner {
     chmodSync(files, 0o755);
     chmodSync(feedback, 0o777);
     try {
-      const toValidator = this.sandbox.pipe();
-      let toSubmission: ReturnType<SandboxService['pipe']>;
+      const toValidator = await this.sandbox.pipe();
+      let toSubmission: Awaited<ReturnType<SandboxService['pipe']>>;
       try {
-        toSubmission = this.sandbox.pipe();
+        toSubmission = await this.sandbox.pipe();
       } catch (e) {
         closeSync(toValidator.read);
         closeSync(toValidator.write);

@@ -12,8 +12,10 @@
  *       BYTES; past BYTES it kills the run when KILL is 1), `fd:N:MODE` (the judge's own fd N,
  *       reopened through /proc/JUDGE/fd/N with MODE r, w or rw)
  *     kill ID                                           SIGKILL the run's bwrap if not yet reaped
+ *     fifo ID PATH                                      mkfifo PATH, mode 0600 (Node has no mkfifo)
  *   launcher → judge
  *     started ID PID | failed ID MESSAGE                after the spawn: the judge may close its fds
+ *     made ID | failed ID MESSAGE                       after a fifo request
  *     exited ID                                         bwrap was reaped (its pipes may still be open)
  *     done ID WAITSTATUS WALL_US OVERFLOW NCAP (TARGET LEN)×NCAP BYTES…
  *       bwrap reaped and every captured pipe at EOF; WALL_US from spawn to reap; OVERFLOW the
@@ -33,6 +35,7 @@ export const BOX_LAUNCHER_SOURCE = String.raw`#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -266,6 +269,10 @@ static void handle(char *p, size_t n) {
     f[nf++] = p + at; at = (size_t)(end - p) + 1;
   }
   if (nf >= 1 && strcmp(f[0], "run") == 0) start_run(f, nf);
+  else if (nf >= 3 && strcmp(f[0], "fifo") == 0) {
+    if (mkfifo(f[2], 0600) != 0) failed(f[1], "mkfifo", errno);
+    else { struct out o = {0}; field(&o, "made"); field(&o, f[1]); send_frame(&o); }
+  }
   else if (nf >= 2 && strcmp(f[0], "kill") == 0) {
     struct run *r = find(f[1]);
     if (r && !r->reaped) kill(r->pid, SIGKILL);

@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProcessRunner } from '../process/process-runner';
@@ -82,6 +82,16 @@ describe(BoxLauncher.name, () => {
     closeSync(output);
     await expect(launch.done).resolves.toMatchObject({ code: 0 });
     expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('5\n');
+  });
+
+  it('makes a FIFO (mode 0600), and refuses one where a file already is', async () => {
+    const path = join(dir, `fifo-${process.pid}`);
+    await sut.makeFifo(path);
+    const st = statSync(path);
+    expect(st.isFIFO()).toBe(true);
+    expect(st.mode & 0o777).toBe(0o600);
+    await expect(sut.makeFifo(path)).rejects.toThrow(/mkfifo: File exists/);
+    rmSync(path);
   });
 
   it('kills a process on request', async () => {

@@ -104,6 +104,22 @@ export class BoxLauncher {
     };
   }
 
+  /**
+   * Makes a FIFO at `path` (mode 0600): Node has no mkfifo, and running mkfifo(1) would fork the judge.
+   * @throws SandboxError when it cannot be made (or the launcher died).
+   */
+  makeFifo(path: string): Promise<void> {
+    const child = this.ensure();
+    const id = String(++this.seq);
+    const made = new Promise<void>((resolve, reject) => {
+      const p: Pending = { started: { resolve, reject, settled: false }, done: { resolve: () => undefined, reject: () => undefined }, exitListeners: [] };
+      this.pending.set(id, p);
+    });
+    this.hold();
+    child.stdin!.write(frame(['fifo', id, path]));
+    return made;
+  }
+
   /** Stops the launcher (it kills what still runs): for the judge's shutdown. */
   close(): void {
     this.child?.stdin?.end();
@@ -180,7 +196,11 @@ export class BoxLauncher {
     const id = next();
     const p = this.pending.get(id);
     if (!p) return;
-    if (kind === 'started') {
+    if (kind === 'made') {
+      this.pending.delete(id);
+      this.hold();
+      p.started.resolve();
+    } else if (kind === 'started') {
       p.started.settled = true;
       p.started.resolve();
     } else if (kind === 'failed') {

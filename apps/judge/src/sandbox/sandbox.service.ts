@@ -159,16 +159,18 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * A new pipe for `RunSpec.stdinFd` / `stdoutFd`: both ends blocking, close-on-exec in the judge
-   * (only a box given an end gets it). Node has no pipe(2): it is a FIFO in the judge's own folder,
-   * opened non-blocking for reading (which does not wait for a writer), then for writing, then
-   * reopened blocking through /proc/self/fd and unlinked, so that nothing else can open it.
-   * @throws SandboxError when mkfifo fails.
+   * (only a box given an end gets it). Node has no pipe(2): it is a FIFO in the judge's own folder
+   * (made by the box launcher, which does not fork the judge as mkfifo(1) would), opened
+   * non-blocking for reading (which does not wait for a writer), then for writing, then reopened
+   * blocking through /proc/self/fd and unlinked, so that nothing else can open it.
+   * @throws SandboxError when the FIFO cannot be made.
    */
-  pipe(): PipeFds {
+  async pipe(): Promise<PipeFds> {
     mkdirSync(this.resultsDir, { recursive: true, mode: 0o711 });
     const path = join(this.resultsDir, `pipe-${++this.seq}`);
-    const made = this.processes.runSync('mkfifo', ['-m', '0600', path]);
-    if (made.status !== 0) throw new SandboxError(`cannot make a pipe: ${made.error?.message ?? made.stderr}`);
+    await this.launcher.makeFifo(path).catch((e: Error) => {
+      throw new SandboxError(`cannot make a pipe: ${e.message}`);
+    });
     try {
       const probe = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
       try {
