@@ -94,8 +94,10 @@ describe(BoxLauncher.name, () => {
     rmSync(path);
   });
 
+  // `exec`: the launcher kills the process it started; in a box, bwrap's PID namespace takes the
+  // rest along, but a plain shell's child would keep the pipes open.
   it('kills a process on request', async () => {
-    const launch = sh('sleep 30');
+    const launch = sh('exec sleep 30');
     await launch.started;
     launch.kill();
     await expect(launch.done).resolves.toMatchObject({ signal: 'SIGKILL' });
@@ -109,7 +111,7 @@ describe(BoxLauncher.name, () => {
   });
 
   it('fails the launches in flight when the launcher dies, and starts a new one for the next', async () => {
-    const launch = sh('sleep 30');
+    const launch = sh('exec sleep 30');
     await launch.started;
     // A shell's parent is the launcher.
     const launcherPid = Number((await sh('echo $PPID').done).captured.get(1)!.toString());
