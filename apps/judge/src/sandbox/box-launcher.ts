@@ -43,8 +43,14 @@ interface Pending {
   exitListeners: Array<() => void>;
 }
 
+// Node lists aliases (SIGIOT = SIGABRT = 6, SIGPOLL = SIGIO): the first, standard name wins.
 const SIGNAL_NAMES = new Map<number, string>();
 for (const [name, n] of Object.entries(constants.signals)) if (!SIGNAL_NAMES.has(n as number)) SIGNAL_NAMES.set(n as number, name);
+
+/** The name of signal number `n` (e.g. 11 → SIGSEGV), or `SIG<n>` for one Node does not name. */
+export function signalName(n: number): string {
+  return SIGNAL_NAMES.get(n) ?? `SIG${n}`;
+}
 
 function frame(fields: string[]): Buffer {
   const body = Buffer.from(fields.map((f) => `${f}\0`).join(''));
@@ -231,7 +237,7 @@ export class BoxLauncher {
       this.hold();
       p.done.resolve({
         code: sig === 0 ? (status >> 8) & 0xff : null,
-        signal: sig === 0 ? null : SIGNAL_NAMES.get(sig) ?? `SIG${sig}`,
+        signal: sig === 0 ? null : signalName(sig),
         wallMs, overflowTarget: overflow < 0 ? null : overflow, captured,
       });
     }

@@ -1,20 +1,17 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { chownSync, closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, rmSync } from 'node:fs';
-import { constants, cpus } from 'node:os';
+import { cpus } from 'node:os';
 import { join, posix } from 'node:path';
 import { AppConfig } from '@app/config';
 import { ProcessRunner } from '../process/process-runner';
 import { buildBoxInit, buildRuntimeBinary } from './box-init';
-import { BOX_LAUNCHER_SOURCE, BoxLauncher, Launch, LaunchFd } from './box-launcher';
+import { BOX_LAUNCHER_SOURCE, BoxLauncher, Launch, LaunchFd, signalName } from './box-launcher';
 import { BoxSlots } from './box-slots';
 import { SandboxLimit, SandboxStatus } from '@app/contracts';
 import { BoxCgroup, CgroupDriver, CgroupV2Driver, detectCgroups, PEAK_SAMPLE_MS } from './cgroups';
 import { claimUidRange, UID_RANGE_SIZE, UidRange } from './uid-range';
 import { PipeFds, RunResult, RunSpec, SandboxError } from './sandbox.types';
 
-// Node lists aliases (SIGIOT = SIGABRT = 6, SIGPOLL = SIGIO): the first, standard name wins.
-const SIGNAL_NAMES = new Map<number, string>();
-for (const [name, n] of Object.entries(constants.signals)) if (!SIGNAL_NAMES.has(n as number)) SIGNAL_NAMES.set(n as number, name);
 /** fds of a bwrap child: bwrap's --info-fd, box-init's status, then the box cgroups' procs files, then the result file. */
 const FD_INFO = 3;
 const FD_STATUS = 4;
@@ -402,7 +399,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         let exitCode: number | null = code;
         let signal: string | null = sig && ended === null ? sig : null;
         if (code !== null && code > 128 && code < 128 + 65) {
-          signal = SIGNAL_NAMES.get(code - 128) ?? `SIG${code - 128}`;
+          signal = signalName(code - 128);
           exitCode = null;
         }
         let outcome: RunResult['outcome'] = signal ? 'signaled' : 'exited';
