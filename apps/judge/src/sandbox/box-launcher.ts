@@ -38,6 +38,8 @@ export interface Launch {
 }
 
 interface Pending {
+  /** What a `failed` frame's message is prefixed with. */
+  failure: string;
   started: { resolve(): void; reject(e: Error): void; settled: boolean };
   done: { resolve(d: LaunchDone): void; reject(e: Error): void };
   exitListeners: Array<() => void>;
@@ -97,7 +99,7 @@ export class BoxLauncher {
     // Whoever awaits only one of them must not leave the other's rejection unhandled.
     started.catch(() => undefined);
     done.catch(() => undefined);
-    const p: Pending = { started: startedSettle, done: doneSettle, exitListeners: [] };
+    const p: Pending = { failure: 'cannot start the sandbox', started: startedSettle, done: doneSettle, exitListeners: [] };
     this.pending.set(id, p);
     this.hold();
     const how = fds.map((f) => [String(f.target),
@@ -118,7 +120,7 @@ export class BoxLauncher {
     const child = this.ensure();
     const id = String(++this.seq);
     const made = new Promise<void>((resolve, reject) => {
-      const p: Pending = { started: { resolve, reject, settled: false }, done: { resolve: () => undefined, reject: () => undefined }, exitListeners: [] };
+      const p: Pending = { failure: 'cannot make a FIFO', started: { resolve, reject, settled: false }, done: { resolve: () => undefined, reject: () => undefined }, exitListeners: [] };
       this.pending.set(id, p);
     });
     this.hold();
@@ -210,7 +212,7 @@ export class BoxLauncher {
       p.started.settled = true;
       p.started.resolve();
     } else if (kind === 'failed') {
-      const error = new SandboxError(`cannot start the sandbox: ${next()}`);
+      const error = new SandboxError(`${p.failure}: ${next()}`);
       p.started.settled = true;
       p.started.reject(error);
       p.done.reject(error);

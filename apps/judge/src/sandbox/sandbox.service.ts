@@ -165,9 +165,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   async pipe(): Promise<PipeFds> {
     mkdirSync(this.resultsDir, { recursive: true, mode: 0o711 });
     const path = join(this.resultsDir, `pipe-${++this.seq}`);
-    await this.launcher.makeFifo(path).catch((e: Error) => {
-      throw new SandboxError(`cannot make a pipe: ${e.message}`);
-    });
+    await this.launcher.makeFifo(path);
     try {
       const probe = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
       try {
