@@ -292,9 +292,9 @@ function judgeOutcome(job, s, maxScore) {
   return { ok: true, why: '' };
 }
 
-/** What to show of a surprising result: the first failing test's message or the compiler output. */
+/** What to show of a surprising result: the compiler output (CE, or an IE before the tests), else the first failing test's message. */
 function detail(s) {
-  if (s.verdict === 'CE' || s.verdict === 'IE') return s.compileOutput ? oneLine(s.compileOutput, 120) : '';
+  if (s.verdict === 'CE' || (s.verdict === 'IE' && s.compileOutput)) return s.compileOutput ? oneLine(s.compileOutput, 120) : '';
   const t = (s.tests ?? []).find((x) => x && x.verdict && x.verdict !== 'AC');
   if (!t) return '';
   const exit = t.signal ?? (t.exitCode ? `exit ${t.exitCode}` : '');

@@ -5,6 +5,7 @@ import { AppConfig } from '@app/config';
 import type { CheckerDto, LanguageId } from '@app/contracts';
 import { Compiler, entryText, singleFile, SourceFiles } from '../compile/compiler';
 import { decodeProgramFiles, entryFile, ProgramFilesError } from '../compile/program-files';
+import { compileFailureReason } from '../judging/verdict-rules';
 import { Language, LanguageRegistry, PROGRAM_DIR } from '../languages/language.registry';
 import { SandboxService } from '../sandbox/sandbox.service';
 import { RunLimits, RunResult } from '../sandbox/sandbox.types';
@@ -35,6 +36,14 @@ export function kattisResult(r: RunResult, feedbackDir: string, what: string): C
 export const CHECKER_LIMITS: RunLimits = {
   cpuMs: 10000, wallMs: 20000, memoryKb: 1024 * 1024, outputKb: 1024, processes: 32, fileSizeKb: 64 * 1024,
 };
+
+/**
+ * Limits of a checker's (or validator's) compilation: twice a submission's compile time
+ * (`JUDGE_COMPILE_TIME_LIMIT_MS`; testlib.h is heavy), with the checkers' memory and processes.
+ */
+export function checkerCompileLimits(submissionCompile: RunLimits): RunLimits {
+  return { ...CHECKER_LIMITS, cpuMs: 2 * submissionCompile.cpuMs, wallMs: 2 * submissionCompile.wallMs };
+}
 
 /** What a custom checker said about one test. `internal`: the checker failed (IE, never WA). */
 export interface CustomCheckResult {
@@ -114,11 +123,13 @@ export class CustomCheckers {
       return { dir, language, file: '', error: `the checker cannot be built: ${e.message}` };
     }
     rmSync(dir, { recursive: true, force: true });
-    const b = await this.compiler.build(language, src, dir, { ...CHECKER_LIMITS, cpuMs: 30000, wallMs: 60000 });
+    const limits = checkerCompileLimits(this.compiler.limitsFor(language));
+    const b = await this.compiler.build(language, src, dir, limits);
     if (!b.ok && b.run) {
-      const out = Buffer.concat([b.run.stdout, b.run.stderr]).toString('utf8').slice(0, 4000);
-      this.logger.warn(`checker ${key} does not compile: ${out}`);
-      return { dir, language, file: b.file, error: `the checker does not compile: ${out}` };
+      const out = Buffer.concat([b.run.stdout, b.run.stderr]).toString('utf8').slice(0, 4000).trim();
+      const why = [out, compileFailureReason(b.run, limits)].filter(Boolean).join('\n');
+      this.logger.warn(`checker ${key} does not compile: ${why}`);
+      return { dir, language, file: b.file, error: `the checker does not compile: ${why}` };
     }
     return { dir, language, file: b.file, text: entryText(src), error: null };
   }
