@@ -44,6 +44,8 @@ export async function dataSourceOptions(config: AppConfig): Promise<DataSourceOp
   mkdirSync(dirname(db.path), { recursive: true });
   return {
     type: 'better-sqlite3', database: db.path, enableWAL: true, timeout: 10000, ...common,
-    prepareDatabase: (connection: { pragma(sql: string): unknown }) => connection.pragma('synchronous = NORMAL'),
+    prepareDatabase: (connection: { pragma(sql: string): unknown }) => {
+      connection.pragma('synchronous = NORMAL');
+    },
   };
 }

@@ -1,15 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { JudgeEvents, SubmissionStatus } from '@app/contracts';
-import { isDatabaseUnavailable, SubmissionEntity, SubmissionsRepository, SupersededWriteError, toSubmissionView } from '@app/persistence';
+import { isDatabaseUnavailable, JudgedField, SubmissionEntity, SubmissionsRepository, SupersededWriteError, toSubmissionView } from '@app/persistence';
 import { EventBus } from '@app/pubsub';
 import { CallbackQueue } from '@app/queue';
 
 /** A submission as the pipeline sees it: never changed in place. */
 export type Submission = Readonly<SubmissionEntity>;
 
-/** The fields judging changes. */
-export type JudgingChange = Partial<Pick<SubmissionEntity, 'status' | 'verdict' | 'score' | 'timeMs' | 'memoryKb' | 'compileOutput' | 'testCount' | 'tests' | 'judgeId'>>;
+/** The fields judging changes (the repository saves these: `JUDGED_FIELDS`). */
+export type JudgingChange = Partial<Pick<SubmissionEntity, JudgedField>>;
 
 /** First and longest pause between two tries of a database call while the database is unreachable, ms. */
 const FIRST_RETRY_MS = 100;

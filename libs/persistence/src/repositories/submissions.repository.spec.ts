@@ -4,7 +4,7 @@ import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { SubmissionStatus } from '@app/contracts';
 import { ENTITIES, MIGRATIONS } from '../data-source';
 import { SubmissionEntity } from '../entities/submission.entity';
-import { SubmissionsRepository } from './submissions.repository';
+import { SubmissionsRepository, SupersededWriteError } from './submissions.repository';
 
 /** Every statement the data source runs, in order. */
 class Statements implements TypeOrmLogger {
@@ -94,6 +94,65 @@ describe('SubmissionsRepository (SQLite in memory)', () => {
     const s = row();
     await sut.insert(s);
     await expect(sut.insert(s)).rejects.toThrow(/UNIQUE|constraint/i);
+  });
+
+  it('update writes the judged fields and the revision as TypeORM\'s own Repository.update does, column by column, in one statement', async () => {
+    const judged = {
+      status: SubmissionStatus.Finished, verdict: 'WA' as never, score: 0.25, timeMs: 12, memoryKb: 3072, compileOutput: 'warning: x\n', testCount: 2,
+      tests: [{ index: 1, verdict: 'AC', timeMs: 1, wallTimeMs: 2, memoryKb: 3, exitCode: 0, signal: null }, { index: 2, verdict: 'WA', message: 'line 1: "a\u0000"' }] as never,
+      judgeId: 'judge-7',
+    };
+    const [mine, again, theirs] = [row(), row(), row()];
+    for (const r of [mine, again, theirs]) await sut.insert(r);
+    const read = (id: string) => sut.findById(id).then((r) => r!);
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    statements.sql.length = 0;
+    jest.useFakeTimers({ now: at, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const first = await sut.update({ ...(await read(mine.id)), ...judged });
+      expect(first).toMatchObject({ revision: 1, updatedAt: at });
+      const current = await read(again.id);
+      const built = jest.spyOn(db.getRepository(SubmissionEntity), 'createQueryBuilder');
+      await sut.update({ ...current, status: SubmissionStatus.Running }); // the statement written by the first update, run again
+      expect(built).not.toHaveBeenCalled();
+      built.mockRestore();
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(statements.sql.filter((q) => q.startsWith('UPDATE'))).toHaveLength(2);
+    expect(new Set(statements.sql.filter((q) => q.startsWith('UPDATE'))).size).toBe(1);
+    await db.getRepository(SubmissionEntity).update({ id: theirs.id }, { ...judged, revision: 1, updatedAt: at });
+    const raw = async (id: string) => {
+      const [r] = await db.query('SELECT * FROM "submission" WHERE "id" = ?', [id]);
+      return { ...r, id: undefined, createdAt: undefined };
+    };
+    expect(await raw(mine.id)).toEqual(await raw(theirs.id));
+    expect(await read(again.id)).toMatchObject({ status: 'running', revision: 1 });
+  });
+
+  it('update never writes the submitter\'s fields (source, input, limits, owner)', async () => {
+    const s = row();
+    await sut.insert(s);
+    await sut.update({ ...(await sut.findById(s.id))!, sourceCode: 'changed', stdin: 'changed', limits: {}, ownerId: 'user:u2', status: SubmissionStatus.Running });
+    expect(await sut.findById(s.id)).toMatchObject({ sourceCode: s.sourceCode, stdin: s.stdin, limits: s.limits, ownerId: s.ownerId, status: 'running' });
+  });
+
+  it('update refuses a stale revision and anything after a final state (SupersededWriteError), changing nothing', async () => {
+    const s = row();
+    await sut.insert(s);
+    const read = (await sut.findById(s.id))!;
+    await sut.update({ ...read, status: SubmissionStatus.Compiling, judgeId: 'new' });
+    await expect(sut.update({ ...read, status: SubmissionStatus.Running, judgeId: 'old' })).rejects.toBeInstanceOf(SupersededWriteError);
+    const final = await sut.update({ ...(await sut.findById(s.id))!, status: SubmissionStatus.Finished, verdict: 'AC' as never });
+    await expect(sut.update({ ...final, verdict: 'IE' as never })).rejects.toBeInstanceOf(SupersededWriteError);
+    expect(await sut.findById(s.id)).toMatchObject({ revision: 2, status: 'finished', verdict: 'AC', judgeId: 'new' });
+  });
+
+  it('update leaves a judged value left undefined as it was (as Repository.update does), through the builder', async () => {
+    const s = row({ judgeId: 'judge-1' });
+    await sut.insert(s);
+    await sut.update({ ...(await sut.findById(s.id))!, judgeId: undefined } as unknown as SubmissionEntity);
+    expect(await sut.findById(s.id)).toMatchObject({ judgeId: 'judge-1', revision: 1, status: 'queued' });
   });
 
   it('countUnfinished counts the owner\'s queued, compiling and running submissions only, as a number', async () => {

@@ -4,6 +4,7 @@ import { Brackets, DataSource, In, LessThan, Not } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { LanguageId, SUBMISSION_STATUSES, SubmissionStatus, Verdict } from '@app/contracts';
 import { SubmissionEntity } from '../entities/submission.entity';
+import { StatementSlot, WrittenStatement } from './written-statement';
 
 /** Filters of a submissions listing; `ownerId` unset means everyone's. */
 export interface SubmissionFilter {
@@ -31,6 +32,16 @@ export class SupersededWriteError extends Error {
   }
 }
 
+/** The fields a judge writes (`SubmissionsRepository.update`); the others are the submitter's and never change. */
+export const JUDGED_FIELDS = ['status', 'verdict', 'score', 'timeMs', 'memoryKb', 'compileOutput', 'testCount', 'tests', 'judgeId'] as const;
+export type JudgedField = (typeof JUDGED_FIELDS)[number];
+
+/** An update: the row as it was read, and as it is to be written. */
+interface UpdateArgs {
+  read: SubmissionEntity;
+  next: SubmissionEntity;
+}
+
 const UNFINISHED = SUBMISSION_STATUSES.filter((x) => x !== SubmissionStatus.Finished);
 /** Stands for the owner while TypeORM writes countUnfinished's statement (found again among its parameters). */
 const OWNER_PLACEHOLDER = '\u0000owner';
@@ -38,8 +49,9 @@ const OWNER_PLACEHOLDER = '\u0000owner';
 /** Submissions and their per-test results (one aggregate). */
 @Injectable()
 export class SubmissionsRepository {
-  /** `insert`'s statement: undefined until the first insert, null when the builder has to write each one. */
-  private insertStatement?: { sql: string; columns: ColumnMetadata[] } | null;
+  /** `insert`'s and `update`'s statements: undefined until first used, null when the builder has to write each one. */
+  private insertStatement?: WrittenStatement<SubmissionEntity> | null;
+  private updateStatement?: WrittenStatement<UpdateArgs> | null;
   /** countUnfinished's statement without `upTo`, as TypeORM writes it for this database, and where the owner goes among its parameters. */
   private countUnfinishedStatement?: { sql: string; params: unknown[]; owner: number };
 
@@ -56,52 +68,39 @@ export class SubmissionsRepository {
    * SQLite, which `Repository.insert` does for the columns with defaults); every column is given
    * here, so there is nothing the database fills in that a caller could miss.
    *
-   * Every POST inserts one, so the INSERT that TypeORM's query builder writes for this entity is
-   * written once (`insertStatement`) and run with each row's values, each prepared by TypeORM's
-   * driver as the builder prepares it (`preparePersistentValue`: JSON of simple-json columns,
-   * dates; then the driver's parameter escaping). A row with a value left undefined (the builder
-   * writes DEFAULT or NULL for it) goes through the builder.
+   * Every POST inserts one: the INSERT is written once (`WrittenStatement`). A row with a value
+   * left undefined (the builder writes DEFAULT or NULL for it) goes through the builder.
    */
   async insert(s: Omit<SubmissionEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
     const now = new Date();
     const row: SubmissionEntity = { ...s, createdAt: now, updatedAt: now };
     if (this.insertStatement === undefined) this.insertStatement = this.writeInsertStatement();
-    const statement = this.insertStatement;
-    const values = statement?.columns.map((c) => c.getEntityValue(row));
-    if (!statement || !values || values.includes(undefined)) {
+    if (!this.insertStatement || this.columns().some((c) => c.getEntityValue(row) === undefined)) {
       await this.repo.createQueryBuilder().insert().into(SubmissionEntity).values(row).updateEntity(false).execute();
       return;
     }
-    const driver = this.db.driver;
-    const prepared: Record<string, unknown> = {};
-    statement.columns.forEach((c, i) => (prepared[`v${i}`] = driver.preparePersistentValue(values[i], c)));
-    const [sql, parameters] = driver.escapeQueryWithParameters(statement.sql, {}, prepared);
-    await this.db.query(sql, parameters);
+    await this.insertStatement.run(row);
   }
 
-  /**
-   * The INSERT of a whole submission row as TypeORM's query builder writes it for this database,
-   * with one parameter per column, and the column of each parameter; null (use the builder each
-   * time) when the entity has insert listeners or subscribers (the builder calls them) or the
-   * parameters cannot be matched to the columns. The builder is given a row of markers (a string
-   * per column, which it binds as a parameter, where SQLite would get numbers written into the
-   * SQL text), and each parameter is checked to be its column's marker.
-   */
-  private writeInsertStatement(): { sql: string; columns: ColumnMetadata[] } | null {
-    const metadata = this.db.getMetadata(SubmissionEntity);
-    if (metadata.beforeInsertListeners.length || metadata.afterInsertListeners.length || this.db.subscribers.length) return null;
-    const columns = metadata.columns.filter((c) => c.isInsert);
-    const markers: Record<string, unknown> = {};
-    for (const c of columns) c.setEntityValue(markers, `\u0000${c.propertyPath}`);
-    const [sql, parameters] = this.repo.createQueryBuilder().insert().into(SubmissionEntity).values(markers).updateEntity(false).getQueryAndParameters();
-    if (parameters.length !== columns.length) return null;
-    const matches = columns.every((c, i) => {
-      const marker = `\u0000${c.propertyPath}`;
-      // Dates come out of the driver as an invalid date (the marker is no date): their place is
-      // the column's, as every other parameter shows.
-      return parameters[i] === marker || parameters[i] === JSON.stringify(marker) || c.isCreateDate || c.isUpdateDate;
+  private columns(): ColumnMetadata[] {
+    return this.db.getMetadata(SubmissionEntity).columns;
+  }
+
+  /** A marker per column (a Date for date columns), and a slot that takes the column's value from the row. */
+  private markers(columns: ColumnMetadata[], prefix: string) {
+    const row: Record<string, unknown> = {};
+    const slots = columns.map((column, i): StatementSlot<SubmissionEntity> => {
+      const marker = column.isCreateDate || column.isUpdateDate ? new Date(Date.UTC(2000, 0, 1, 0, 0, 0, 1 + i)) : `\u0000${prefix}${column.propertyPath}`;
+      column.setEntityValue(row, marker);
+      return { marker, column, value: (r) => column.getEntityValue(r) };
     });
-    return matches ? { sql, columns } : null;
+    return { row, slots };
+  }
+
+  /** The INSERT of a whole submission row as TypeORM's query builder writes it for this database (null: build each one). */
+  private writeInsertStatement(): WrittenStatement<SubmissionEntity> | null {
+    const { row, slots } = this.markers(this.columns().filter((c) => c.isInsert), '');
+    return WrittenStatement.write(this.db, this.repo.createQueryBuilder().insert().into(SubmissionEntity).values(row).updateEntity(false), slots);
   }
 
   /**
@@ -164,24 +163,47 @@ export class SubmissionsRepository {
   }
 
   /**
-   * Saves every field and bumps `revision` in one guarded UPDATE (no read-back); returns `s`.
+   * Saves the fields a judge writes (`JUDGED_FIELDS`; the rest are the submitter's and never
+   * change) and bumps `revision` in one guarded UPDATE (no read-back); returns `s`.
    * The row is written only if it still holds the revision `s` was read at and is not finished
    * (`… WHERE id = ? AND revision = ? AND status <> 'finished'`): of two judges that both think
    * they own a submission (one presumed dead by the queue, still running) only the first write
-   * lands, and nothing follows a final verdict.
+   * lands, and nothing follows a final verdict. A judge writes three or more per submission: the
+   * UPDATE is written once (`WrittenStatement`); one with a value left undefined goes through the
+   * builder, which leaves that column as it was.
    * @throws SupersededWriteError when the guard refused the write (`s` is left as it was).
    */
   async update(s: SubmissionEntity): Promise<SubmissionEntity> {
-    const { id, createdAt: _createdAt, revision, ...fields } = s;
-    const updatedAt = new Date();
-    const result = await this.repo.update(
-      { id, revision, status: Not(SubmissionStatus.Finished) },
-      { ...fields, updatedAt, revision: revision + 1 },
-    );
-    if (!result.affected) throw new SupersededWriteError(id, revision);
-    s.revision = revision + 1;
-    s.updatedAt = updatedAt;
+    const { id, revision } = s;
+    const next: SubmissionEntity = { ...s, updatedAt: new Date(), revision: revision + 1 };
+    if (this.updateStatement === undefined) this.updateStatement = this.writeUpdateStatement();
+    let affected: number | undefined;
+    if (this.updateStatement && JUDGED_FIELDS.every((f) => s[f] !== undefined)) {
+      affected = (await this.updateStatement.run({ read: s, next })).affected;
+    } else {
+      const values: Partial<SubmissionEntity> = { updatedAt: next.updatedAt, revision: next.revision };
+      for (const f of JUDGED_FIELDS) (values as Record<string, unknown>)[f] = s[f];
+      affected = (await this.repo.update({ id, revision, status: Not(SubmissionStatus.Finished) }, values)).affected;
+    }
+    if (!affected) throw new SupersededWriteError(id, revision);
+    s.revision = next.revision;
+    s.updatedAt = next.updatedAt;
     return s;
+  }
+
+  /** `update`'s statement as TypeORM's query builder writes it for this database (null: build each one). */
+  private writeUpdateStatement(): WrittenStatement<UpdateArgs> | null {
+    const byName = (name: string) => this.columns().find((c) => c.propertyPath === name)!;
+    const { row: set, slots } = this.markers([...JUDGED_FIELDS, 'revision', 'updatedAt'].map(byName), 'set.');
+    const where = { id: '\u0000where.id', revision: '\u0000where.revision', status: '\u0000where.status' };
+    const update = this.repo.createQueryBuilder().update(SubmissionEntity).set(set)
+      .where({ id: where.id, revision: where.revision, status: Not(where.status) });
+    return WrittenStatement.write(this.db, update, [
+      ...slots.map((slot): StatementSlot<UpdateArgs> => ({ ...slot, value: (a) => slot.value(a.next) })),
+      { marker: where.id, column: byName('id'), value: (a) => a.read.id },
+      { marker: where.revision, column: byName('revision'), value: (a) => a.read.revision },
+      { marker: where.status, column: byName('status'), value: () => SubmissionStatus.Finished },
+    ]);
   }
 
   /** Unfinished submissions not touched since `before`: candidates for re-queueing. */
