@@ -85,6 +85,17 @@ describe.each([
     expect(await sut.findById(again.id)).toMatchObject({ status: 'running', revision: 1, sourceCode: again.sourceCode });
   });
 
+  it('findById (written once, run again) reads the entity findOneBy reads, or null', async () => {
+    const s = row({ ...JUDGED, revision: 3 });
+    await sut.insert(s);
+    await sut.findById(randomUUID());
+    const found = await sut.findById(s.id);
+    expect(found).toBeInstanceOf(SubmissionEntity);
+    expect(found).toEqual(await db.getRepository(SubmissionEntity).findOneBy({ id: s.id }));
+    expect(found).toMatchObject({ ...s, createdAt: expect.any(Date) });
+    expect(await sut.findById(randomUUID())).toBeNull();
+  });
+
   it('update refuses a stale revision and anything after a final state, changing nothing', async () => {
     const s = row();
     await sut.insert(s);

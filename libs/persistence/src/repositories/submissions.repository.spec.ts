@@ -155,6 +155,23 @@ describe('SubmissionsRepository (SQLite in memory)', () => {
     expect(await sut.findById(s.id)).toMatchObject({ judgeId: 'judge-1', revision: 1, status: 'queued' });
   });
 
+  it('findById (written once, run again) reads the entity TypeORM\'s own findOneBy reads, or null', async () => {
+    const rich = row({
+      files: [{ path: 'main.c', content: 'int main(){}', encoding: 'utf8' }], entryPoint: 'main.c', score: 0.5, verdict: 'WA' as never, timeMs: 3, memoryKb: 4,
+      runOptions: { compilerOptions: ['-O2'], numberOfRuns: 2 }, callback: { url: 'http://cb.example/x', format: 'judge0', base64: false },
+      tests: [{ index: 1, verdict: 'WA', message: 'x' }] as never, testCount: 1, compileOutput: 'w', judgeId: 'j', stdin: null,
+    });
+    await sut.insert(rich);
+    await sut.insert(row());
+    const found = await sut.findById(rich.id);
+    expect(found).toBeInstanceOf(SubmissionEntity);
+    expect(found).toEqual(await db.getRepository(SubmissionEntity).findOneBy({ id: rich.id }));
+    const built = jest.spyOn(db.getRepository(SubmissionEntity), 'createQueryBuilder');
+    expect(await sut.findById('no-such-id')).toBeNull();
+    expect(built).not.toHaveBeenCalled();
+    built.mockRestore();
+  });
+
   it('countUnfinished counts the owner\'s queued, compiling and running submissions only, as a number', async () => {
     await sut.insert(row({ status: SubmissionStatus.Queued }));
     await sut.insert(row({ status: SubmissionStatus.Compiling }));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, LessThan, Not } from 'typeorm';
+import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { LanguageId, SUBMISSION_STATUSES, SubmissionStatus, Verdict } from '@app/contracts';
 import { SubmissionEntity } from '../entities/submission.entity';
@@ -42,6 +43,9 @@ interface UpdateArgs {
   next: SubmissionEntity;
 }
 
+/** The alias of `findById`'s SELECT (its columns come back as `s_<column>`). */
+const FIND_ALIAS = 's';
+
 const UNFINISHED = SUBMISSION_STATUSES.filter((x) => x !== SubmissionStatus.Finished);
 /** Stands for the owner while TypeORM writes countUnfinished's statement (found again among its parameters). */
 const OWNER_PLACEHOLDER = '\u0000owner';
@@ -52,6 +56,7 @@ export class SubmissionsRepository {
   /** `insert`'s and `update`'s statements: undefined until first used, null when the builder has to write each one. */
   private insertStatement?: WrittenStatement<SubmissionEntity> | null;
   private updateStatement?: WrittenStatement<UpdateArgs> | null;
+  private findStatement?: WrittenStatement<string> | null;
   /** countUnfinished's statement without `upTo`, as TypeORM writes it for this database, and where the owner goes among its parameters. */
   private countUnfinishedStatement?: { sql: string; params: unknown[]; owner: number };
 
@@ -153,8 +158,33 @@ export class SubmissionsRepository {
     return q.orderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'DESC').take(limit).getMany();
   }
 
-  findById(id: string): Promise<SubmissionEntity | null> {
-    return this.repo.findOneBy({ id });
+  /**
+   * The submission with this id, or null. A judge reads one per job and a gateway one per
+   * subscribe and GET: the SELECT is written once (`WrittenStatement`) and its row hydrated
+   * column by column as TypeORM's own transformer does (`prepareHydratedValue`: dates, JSON);
+   * `findOneBy` when the statement could not be written.
+   */
+  async findById(id: string): Promise<SubmissionEntity | null> {
+    if (this.findStatement === undefined) this.findStatement = this.writeFindStatement();
+    if (!this.findStatement) return this.repo.findOneBy({ id });
+    const rows = (await this.findStatement.run(id)).records as Array<Record<string, unknown>>;
+    if (!rows.length) return null;
+    const metadata = this.db.getMetadata(SubmissionEntity);
+    const entity = metadata.create(undefined, { fromDeserializer: true }) as SubmissionEntity;
+    for (const c of metadata.columns) {
+      const value = rows[0][DriverUtils.buildAlias(this.db.driver, undefined, FIND_ALIAS, c.databaseName)];
+      if (value !== undefined) c.setEntityValue(entity, this.db.driver.prepareHydratedValue(value, c));
+    }
+    return entity;
+  }
+
+  /** `findById`'s SELECT as TypeORM's query builder writes it for this database (null: use `findOneBy`). */
+  private writeFindStatement(): WrittenStatement<string> | null {
+    const metadata = this.db.getMetadata(SubmissionEntity);
+    if (metadata.afterLoadListeners.length || metadata.columns.some((c) => c.isVirtual || c.embeddedMetadata)) return null;
+    const marker = '\u0000where.id';
+    const select = this.repo.createQueryBuilder(FIND_ALIAS).where(`${FIND_ALIAS}.id = :id`, { id: marker }).limit(1);
+    return WrittenStatement.write(this.db, select, [{ marker, column: metadata.findColumnWithPropertyName('id')!, value: (id) => id }]);
   }
 
   /** The submissions among `ids` that exist, in no particular order (one query; keep `ids` to a few hundred). */
