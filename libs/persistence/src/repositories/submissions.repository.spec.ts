@@ -4,7 +4,7 @@ import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { SubmissionStatus } from '@app/contracts';
 import { ENTITIES, MIGRATIONS } from '../data-source';
 import { SubmissionEntity } from '../entities/submission.entity';
-import { SubmissionsRepository, SupersededWriteError } from './submissions.repository';
+import { SubmissionsRepository } from './submissions.repository';
 
 /** Every statement the data source runs, in order. */
 class Statements implements TypeOrmLogger {
@@ -135,17 +135,6 @@ describe('SubmissionsRepository (SQLite in memory)', () => {
     await sut.insert(s);
     await sut.update({ ...(await sut.findById(s.id))!, sourceCode: 'changed', stdin: 'changed', limits: {}, ownerId: 'user:u2', status: SubmissionStatus.Running });
     expect(await sut.findById(s.id)).toMatchObject({ sourceCode: s.sourceCode, stdin: s.stdin, limits: s.limits, ownerId: s.ownerId, status: 'running' });
-  });
-
-  it('update refuses a stale revision and anything after a final state (SupersededWriteError), changing nothing', async () => {
-    const s = row();
-    await sut.insert(s);
-    const read = (await sut.findById(s.id))!;
-    await sut.update({ ...read, status: SubmissionStatus.Compiling, judgeId: 'new' });
-    await expect(sut.update({ ...read, status: SubmissionStatus.Running, judgeId: 'old' })).rejects.toBeInstanceOf(SupersededWriteError);
-    const final = await sut.update({ ...(await sut.findById(s.id))!, status: SubmissionStatus.Finished, verdict: 'AC' as never });
-    await expect(sut.update({ ...final, verdict: 'IE' as never })).rejects.toBeInstanceOf(SupersededWriteError);
-    expect(await sut.findById(s.id)).toMatchObject({ revision: 2, status: 'finished', verdict: 'AC', judgeId: 'new' });
   });
 
   it('update leaves a judged value left undefined as it was (as Repository.update does), through the builder', async () => {
