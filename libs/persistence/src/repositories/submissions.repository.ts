@@ -53,7 +53,7 @@ const OWNER_PLACEHOLDER = '\u0000owner';
 /** Submissions and their per-test results (one aggregate). */
 @Injectable()
 export class SubmissionsRepository {
-  /** `insert`'s and `update`'s statements: undefined until first used, null when the builder has to write each one. */
+  /** `insert`'s, `update`'s and `findById`'s statements: undefined until first used, null when the builder has to write each one. */
   private insertStatement?: WrittenStatement<SubmissionEntity> | null;
   private updateStatement?: WrittenStatement<UpdateArgs> | null;
   private findStatement?: WrittenStatement<string> | null;
