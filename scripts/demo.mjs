@@ -294,7 +294,8 @@ function judgeOutcome(job, s, maxScore) {
 
 /** What to show of a surprising result: the compiler output (CE, or an IE before the tests), else the first failing test's message. */
 function detail(s) {
-  if (s.verdict === 'CE' || (s.verdict === 'IE' && s.compileOutput)) return s.compileOutput ? oneLine(s.compileOutput, 120) : '';
+  if (s.compileOutput && (s.verdict === 'CE' || s.verdict === 'IE')) return oneLine(s.compileOutput, 120);
+  if (s.verdict === 'CE') return '';
   const t = (s.tests ?? []).find((x) => x && x.verdict && x.verdict !== 'AC');
   if (!t) return '';
   const exit = t.signal ?? (t.exitCode ? `exit ${t.exitCode}` : '');

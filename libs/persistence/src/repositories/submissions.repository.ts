@@ -46,6 +46,12 @@ interface UpdateArgs {
 /** The alias of `findById`'s SELECT (its columns come back as `s_<column>`). */
 const FIND_ALIAS = 's';
 
+/** `findById`'s SELECT, and the name of each column in its rows. */
+interface FindStatement {
+  statement: WrittenStatement<string>;
+  columns: Array<[string, ColumnMetadata]>;
+}
+
 const UNFINISHED = SUBMISSION_STATUSES.filter((x) => x !== SubmissionStatus.Finished);
 /** Stands for the owner while TypeORM writes countUnfinished's statement (found again among its parameters). */
 const OWNER_PLACEHOLDER = '\u0000owner';
@@ -56,7 +62,7 @@ export class SubmissionsRepository {
   /** `insert`'s, `update`'s and `findById`'s statements: undefined until first used, null when the builder has to write each one. */
   private insertStatement?: WrittenStatement<SubmissionEntity> | null;
   private updateStatement?: WrittenStatement<UpdateArgs> | null;
-  private findStatement?: WrittenStatement<string> | null;
+  private findStatement?: FindStatement | null;
   /** countUnfinished's statement without `upTo`, as TypeORM writes it for this database, and where the owner goes among its parameters. */
   private countUnfinishedStatement?: { sql: string; params: unknown[]; owner: number };
 
@@ -167,24 +173,29 @@ export class SubmissionsRepository {
   async findById(id: string): Promise<SubmissionEntity | null> {
     if (this.findStatement === undefined) this.findStatement = this.writeFindStatement();
     if (!this.findStatement) return this.repo.findOneBy({ id });
-    const rows = (await this.findStatement.run(id)).records as Array<Record<string, unknown>>;
+    const { statement, columns } = this.findStatement;
+    const rows = (await statement.run(id)).records as Array<Record<string, unknown>>;
     if (!rows.length) return null;
-    const metadata = this.db.getMetadata(SubmissionEntity);
-    const entity = metadata.create(undefined, { fromDeserializer: true }) as SubmissionEntity;
-    for (const c of metadata.columns) {
-      const value = rows[0][DriverUtils.buildAlias(this.db.driver, undefined, FIND_ALIAS, c.databaseName)];
+    const entity = this.db.getMetadata(SubmissionEntity).create(undefined, { fromDeserializer: true }) as SubmissionEntity;
+    for (const [alias, c] of columns) {
+      const value = rows[0][alias];
       if (value !== undefined) c.setEntityValue(entity, this.db.driver.prepareHydratedValue(value, c));
     }
     return entity;
   }
 
-  /** `findById`'s SELECT as TypeORM's query builder writes it for this database (null: use `findOneBy`). */
-  private writeFindStatement(): WrittenStatement<string> | null {
+  /**
+   * `findById`'s SELECT as TypeORM's query builder writes it for this database, and each
+   * column's name in its rows (`s_<column>`); null: use `findOneBy`.
+   */
+  private writeFindStatement(): FindStatement | null {
     const metadata = this.db.getMetadata(SubmissionEntity);
     if (metadata.afterLoadListeners.length || metadata.columns.some((c) => c.isVirtual || c.embeddedMetadata)) return null;
     const marker = '\u0000where.id';
     const select = this.repo.createQueryBuilder(FIND_ALIAS).where(`${FIND_ALIAS}.id = :id`, { id: marker }).limit(1);
-    return WrittenStatement.write(this.db, select, [{ marker, column: metadata.findColumnWithPropertyName('id')!, value: (id) => id }]);
+    const statement = WrittenStatement.write<string>(this.db, select, [{ marker, column: metadata.findColumnWithPropertyName('id')!, value: (id) => id }]);
+    if (!statement) return null;
+    return { statement, columns: metadata.columns.map((c) => [DriverUtils.buildAlias(this.db.driver, undefined, FIND_ALIAS, c.databaseName), c]) };
   }
 
   /** The submissions among `ids` that exist, in no particular order (one query; keep `ids` to a few hundred). */
