@@ -49,7 +49,7 @@ only=""
 case "${1:-}" in --rootless | --demo) only=${1#--}; shift ;; esac
 root_specs=("$@")
 [ ${#root_specs[@]} -gt 0 ] && only=root
-[ ${#root_specs[@]} -gt 0 ] || root_specs=(apps/judge/test/sandbox-mode.e2e-spec.ts apps/judge/test/sandbox.e2e-spec.ts)
+[ ${#root_specs[@]} -gt 0 ] || root_specs=(apps/judge/test/sandbox-mode.e2e-spec.ts apps/judge/test/sandbox.e2e-spec.ts apps/judge/test/warm-boxes.e2e-spec.ts)
 step() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 secs() { echo $(( $(date +%s) - $1 )); }
 summary=""

@@ -11,7 +11,7 @@ jest.setTimeout(60000);
 
 const dir = mkdtempSync(join(process.env.E2E_TMP!, 'result-fd-'));
 chmodSync(dir, 0o755);
-const sandbox = new SandboxService({ judgeBoxUid: 61000, judgeConcurrency: 1, judgeWorkDir: join(dir, 'work') } as never, new ProcessRunner());
+const sandbox = new SandboxService({ judgeBoxUid: 61000, judgeConcurrency: 1, judgeWarmBoxes: 3, judgeWorkDir: join(dir, 'work') } as never, new ProcessRunner());
 beforeAll(() => sandbox.onModuleInit());
 const limits = { cpuMs: 2000, wallMs: 10000, memoryKb: 262144, outputKb: 64, processes: 16, fileSizeKb: 65536 };
 

@@ -25,6 +25,7 @@ export class AppConfig {
   /** Key and channel names in this stack's namespace (BullMQ's prefix hash-tagged on a cluster). */
   get redisKeys(): RedisKeys { return new RedisKeys(this.redisNamespace, this.redisTopology.kind === 'cluster'); }
   get judgeConcurrency(): number { return this.get('JUDGE_CONCURRENCY'); }
+  get judgeWarmBoxes(): number { return this.get('JUDGE_WARM_BOXES'); }
   get judgeWorkDir(): string { return resolve(this.get('JUDGE_WORK_DIR')); }
   get judgeBoxUid(): number { return this.get('JUDGE_BOX_UID'); }
   /** CPU time limit of a compilation, ms; its wall limit is twice this. */

@@ -24,6 +24,25 @@ import { SandboxError } from './sandbox.types';
  *   box-init STATUS_FD UID GID CGROUP_FDS CPU_S FSIZE_B STACK_B NOFILE NPROC AS_B RESULT_FD -- PROGRAM ARGS…
  *
  * RESULT_FD is `-` for none.
+ *
+ * A prepared box (SandboxService's warm boxes) starts box-init as
+ *
+ *   box-init --wait STATUS_FD CONTROL_FD CGROUP_FDS
+ *
+ * and it joins the box's cgroups (step 1, off the run's path: the kernel's first move of a
+ * process into a cgroup after a quiet spell waits out an RCU grace period, 5–25 ms) and then
+ * waits for one message on CONTROL_FD (a SOCK_SEQPACKET socket from the box launcher)
+ * before step 1. The message's fields (NUL-terminated) are
+ *
+ *   NFDS TARGET×NFDS NMOUNTS (TARGET RW)×NMOUNTS ARGC ARG×ARGC
+ *
+ * (it answers one byte, `r`, so that the launcher knows the run is in a live box) and it
+ * carries NFDS + NMOUNTS fds (SCM_RIGHTS): the run's own fds (stdin, a given stdout, the
+ * cgroups' procs files, the result file), each put at its TARGET, then detached mount trees
+ * (open_tree(2) by the launcher, on the host) moved onto their TARGET folders, read-only unless
+ * RW is 1, always nosuid and nodev. Then it goes to /box again (a tree may now cover it) and
+ * carries on from step 2 with ARG×ARGC as its arguments (their CGROUP_FDS `-`). Mounting needs CAP_SYS_ADMIN, which the
+ * prepared box keeps until step 3 drops every capability; the program never has it.
  */
 export const BOX_INIT_SOURCE = String.raw`#define _GNU_SOURCE
 #include <errno.h>
@@ -32,6 +51,7 @@ export const BOX_INIT_SOURCE = String.raw`#define _GNU_SOURCE
 #include <linux/audit.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
+#include <linux/mount.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <stddef.h>
@@ -40,6 +60,7 @@ export const BOX_INIT_SOURCE = String.raw`#define _GNU_SOURCE
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -103,20 +124,102 @@ static void restrict_syscalls(void) {
 #endif
 }
 
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+/* Joins the cgroups whose cgroup.procs files are open at the fds in LIST (comma-separated, or -). */
+static void join_cgroups(char *list) {
+  if (strcmp(list, "-") == 0) return;
+  char *save = NULL;
+  for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    int fd = atoi(tok);
+    if (write(fd, "0", 1) != 1) fail("join the box cgroup");
+    close(fd);
+  }
+}
+
+#define MAX_PASSED 64
+/* Above every fd a box is given (0–2, the status fd, cgroups, the result file). */
+#define PARKED_FD 64
+static char message[1 << 20];
+
+/* Waits for the run (see the comment above), puts its fds and mounts in place; returns its
+ * argument count and fills argv (argv[0] is box-init's own name). */
+static int wait_for_run(int control, char **argv, int max) {
+  union { char buf[CMSG_SPACE(MAX_PASSED * sizeof(int))]; struct cmsghdr align; } cm;
+  struct iovec io = { message, sizeof message - 1 };
+  struct msghdr m; memset(&m, 0, sizeof m);
+  m.msg_iov = &io; m.msg_iovlen = 1; m.msg_control = cm.buf; m.msg_controllen = sizeof cm.buf;
+  ssize_t n;
+  do n = recvmsg(control, &m, MSG_CMSG_CLOEXEC); while (n < 0 && errno == EINTR);
+  /* The launcher closed the socket without a run: the box was not needed. */
+  if (n == 0) _exit(0);
+  if (n < 0) fail("wait for the run");
+  if (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) { errno = EMSGSIZE; fail("the run's message"); }
+  message[n] = 0;
+  int fds[MAX_PASSED], nfds_in = 0;
+  for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+    int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+    for (int i = 0; i < k && nfds_in < MAX_PASSED; i++) memcpy(&fds[nfds_in++], CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+  }
+  /* Tells the launcher the run is here: until then a box that died waiting is not taken for the run's. */
+  if (send(control, "r", 1, MSG_NOSIGNAL) != 1) fail("acknowledge the run");
+  close(control);
+  char *f[4096]; int nf = 0;
+  for (char *p = message; p < message + n && nf < 4096; p += strlen(p) + 1) f[nf++] = p;
+  int at = 0;
+  #define FIELD() (at < nf ? f[at++] : (errno = EINVAL, fail("the run's message"), (char *)0))
+  int nfds = atoi(FIELD());
+  if (nfds < 0 || nfds > nfds_in) { errno = EINVAL; fail("the run's fds"); }
+  /* Out of the way of every target first, then each onto its target (dup2 clears close-on-exec). */
+  for (int i = 0; i < nfds_in; i++) {
+    int h = fcntl(fds[i], F_DUPFD_CLOEXEC, PARKED_FD);
+    if (h < 0) fail("park a passed fd");
+    close(fds[i]); fds[i] = h;
+  }
+  for (int i = 0; i < nfds; i++) {
+    int target = atoi(FIELD());
+    if (dup2(fds[i], target) != target) fail("place a passed fd");
+    close(fds[i]);
+  }
+  int nmounts = atoi(FIELD());
+  if (nmounts < 0 || nfds + nmounts != nfds_in) { errno = EINVAL; fail("the run's mounts"); }
+  for (int i = 0; i < nmounts; i++) {
+    const char *target = FIELD();
+    int rw = strcmp(FIELD(), "1") == 0;
+    int tree = fds[nfds + i];
+    struct mount_attr attr; memset(&attr, 0, sizeof attr);
+    attr.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | (rw ? 0 : MOUNT_ATTR_RDONLY);
+    if (syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) != 0) fail("mount_setattr");
+    if (syscall(SYS_move_mount, tree, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH) != 0) fail(target);
+    close(tree);
+  }
+  if (chdir("/box") != 0) fail("chdir /box");
+  int argc = atoi(FIELD());
+  if (argc < 1 || argc >= max) { errno = EINVAL; fail("the run's arguments"); }
+  for (int i = 0; i < argc; i++) argv[i + 1] = FIELD();
+  argv[argc + 1] = NULL;
+  #undef FIELD
+  return argc + 1;
+}
+
 int main(int argc, char **argv) {
+  static char *run_argv[4096];
+  if (argc == 5 && strcmp(argv[1], "--wait") == 0) {
+    status_fd = atoi(argv[2]);
+    if (fcntl(status_fd, F_SETFD, FD_CLOEXEC) != 0) fail("status fd");
+    join_cgroups(argv[4]);
+    run_argv[0] = argv[0];
+    argc = wait_for_run(atoi(argv[3]), run_argv, 4096 - 1);
+    argv = run_argv;
+  }
   if (argc < 14 || strcmp(argv[12], "--") != 0) { errno = EINVAL; fail("usage"); }
   status_fd = atoi(argv[1]);
   if (fcntl(status_fd, F_SETFD, FD_CLOEXEC) != 0) fail("status fd");
   uid_t uid = (uid_t)num(argv[2]);
   gid_t gid = (gid_t)num(argv[3]);
-  if (strcmp(argv[4], "-") != 0) {
-    char *save = NULL;
-    for (char *tok = strtok_r(argv[4], ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-      int fd = atoi(tok);
-      if (write(fd, "0", 1) != 1) fail("join the box cgroup");
-      close(fd);
-    }
-  }
+  join_cgroups(argv[4]);
   limit(RLIMIT_CPU, num(argv[5]), "RLIMIT_CPU");
   limit(RLIMIT_FSIZE, num(argv[6]), "RLIMIT_FSIZE");
   limit(RLIMIT_STACK, num(argv[7]), "RLIMIT_STACK");

@@ -11,6 +11,16 @@
  *       HOW: `null` (/dev/null), `cap:BYTES:KILL` (a pipe the launcher reads, keeping the first
  *       BYTES; past BYTES it kills the run when KILL is 1), `fd:N:MODE` (the judge's own fd N,
  *       reopened through /proc/JUDGE/fd/N with MODE r, w or rw)
+ *     warm ID NFDS (TARGET HOW)×NFDS CONTROL NARGS ARG×NARGS
+ *                                                       start a prepared box: as run, and the box
+ *       also gets fd CONTROL, one end of a SOCK_SEQPACKET socket pair (box-init --wait reads it)
+ *     go ID NCAPS (TARGET BYTES KILL)×NCAPS NFDS (TARGET HOW)×NFDS NMOUNTS (SOURCE TARGET RW)×NMOUNTS NARGS ARG×NARGS
+ *                                                       start the run in prepared box ID: set its
+ *       captures' caps, open the fds (HOW: null or fd:N:MODE) and a detached copy of each SOURCE
+ *       tree (open_tree(2), on the host), send them with the fields box-init --wait expects
+ *       (box-init.ts), and once box-init has acknowledged them (one byte back) close the socket;
+ *       the wall clock restarts (at the acknowledgement, or at the send for a run that ended first). Answers started then, or failed (the box is killed) when any of
+ *       it failed or the box ended before it acknowledged
  *     kill ID                                           SIGKILL the run's bwrap if not yet reaped
  *     fifo ID PATH                                      mkfifo PATH, mode 0600 (Node has no mkfifo)
  *   launcher → judge
@@ -29,12 +39,14 @@ export const BOX_LAUNCHER_SOURCE = String.raw`#define _GNU_SOURCE
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <linux/mount.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -51,6 +63,10 @@ struct capture { int target; int fd; size_t cap; int kill; size_t len; size_t si
 struct run {
   int used; char id[64]; pid_t pid; int reaped; int status; struct timespec start; long long wall_us;
   int overflow; int ncap; struct capture caps[MAX_FDS];
+  /* A prepared box's end of its control socket until box-init has its run, else -1. */
+  int control;
+  /* go sent the run: waiting for box-init's acknowledgement on control. */
+  int awaiting;
 };
 
 static struct run runs[MAX_RUNS];
@@ -121,20 +137,39 @@ static int judge_fd(const char *n, const char *mode) {
   return fd;
 }
 
+/* An fd for a box's TARGET as HOW says (null, or fd:N:MODE: the judge's fd N); -1 with errno set. */
+static int lent_fd(const char *how, const char **what) {
+  if (strcmp(how, "null") == 0) {
+    *what = "/dev/null";
+    return open("/dev/null", O_RDWR | O_CLOEXEC);
+  }
+  if (strncmp(how, "fd:", 3) == 0) {
+    char num[16]; const char *colon = strchr(how + 3, ':');
+    size_t len = colon ? (size_t)(colon - (how + 3)) : 0;
+    *what = "the judge's fd";
+    if (colon && len > 0 && len < sizeof num) { memcpy(num, how + 3, len); num[len] = 0; return judge_fd(num, colon + 1); }
+  }
+  *what = how;
+  errno = EINVAL;
+  return -1;
+}
+
 static void start_run(char **f, int nf) {
-  /* run ID NFDS (TARGET HOW)... NARGS ARG... */
+  /* run ID NFDS (TARGET HOW)... NARGS ARG...; warm ID NFDS (TARGET HOW)... CONTROL NARGS ARG... */
   if (nf < 4) return;
   const char *id = f[1];
+  int warm = strcmp(f[0], "warm") == 0;
   int nfds = atoi(f[2]);
-  if (nfds < 0 || nfds > MAX_FDS || 3 + 2 * nfds >= nf) { failed(id, "bad request", EINVAL); return; }
-  int nargs = atoi(f[3 + 2 * nfds]);
-  if (nargs < 1 || 4 + 2 * nfds + nargs > nf) { failed(id, "bad request", EINVAL); return; }
+  if (nfds < 0 || nfds + warm > MAX_FDS || 3 + 2 * nfds + warm >= nf) { failed(id, "bad request", EINVAL); return; }
+  int nargs = atoi(f[3 + 2 * nfds + warm]);
+  if (nargs < 1 || 4 + 2 * nfds + warm + nargs > nf) { failed(id, "bad request", EINVAL); return; }
   struct run *r = NULL;
   for (int i = 0; i < MAX_RUNS; i++) if (!runs[i].used) { r = &runs[i]; break; }
   if (!r) { failed(id, "too many runs", EAGAIN); return; }
   memset(r, 0, sizeof *r);
   snprintf(r->id, sizeof r->id, "%s", id);
   r->overflow = -1;
+  r->control = -1;
 
   int src[MAX_FDS], tgt[MAX_FDS], n = 0, err = 0;
   const char *what = "";
@@ -142,10 +177,7 @@ static void start_run(char **f, int nf) {
     int target = atoi(f[3 + 2 * i]);
     const char *how = f[4 + 2 * i];
     int fd = -1;
-    if (strcmp(how, "null") == 0) {
-      fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-      what = "/dev/null";
-    } else if (strncmp(how, "cap:", 4) == 0) {
+    if (strncmp(how, "cap:", 4) == 0) {
       int p[2];
       what = "pipe";
       if (pipe2(p, O_CLOEXEC) == 0) {
@@ -155,15 +187,15 @@ static void start_run(char **f, int nf) {
         fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
         fd = p[1];
       }
-    } else if (strncmp(how, "fd:", 3) == 0) {
-      char num[16]; const char *colon = strchr(how + 3, ':');
-      size_t len = colon ? (size_t)(colon - (how + 3)) : 0;
-      what = "the judge's fd";
-      if (colon && len > 0 && len < sizeof num) { memcpy(num, how + 3, len); num[len] = 0; fd = judge_fd(num, colon + 1); }
-      else errno = EINVAL;
-    } else { errno = EINVAL; what = how; }
+    } else fd = lent_fd(how, &what);
     if (fd < 0 || (fd = high(fd)) < 0) { err = errno ? errno : EINVAL; break; }
     src[n] = fd; tgt[n] = target; n++;
+  }
+  if (warm && !err) {
+    int sv[2];
+    what = "socketpair";
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0 || (sv[0] = high(sv[0])) < 0 || (sv[1] = high(sv[1])) < 0) err = errno ? errno : EINVAL;
+    else { r->control = sv[0]; src[n] = sv[1]; tgt[n] = atoi(f[3 + 2 * nfds]); n++; }
   }
   pid_t pid = -1;
   if (!err) {
@@ -179,7 +211,7 @@ static void start_run(char **f, int nf) {
     posix_spawnattr_setsigdefault(&at, &defaults);
     posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     for (int i = 0; i < n; i++) posix_spawn_file_actions_adddup2(&fa, src[i], tgt[i]);
-    char **argv = f + 4 + 2 * nfds;
+    char **argv = f + 4 + 2 * nfds + warm;
     char *saved = argv[nargs]; argv[nargs] = NULL;
     clock_gettime(CLOCK_MONOTONIC, &r->start);
     err = posix_spawnp(&pid, argv[0], &fa, &at, argv, environ);
@@ -191,6 +223,7 @@ static void start_run(char **f, int nf) {
   for (int i = 0; i < n; i++) close(src[i]);
   if (err) {
     for (int i = 0; i < r->ncap; i++) close(r->caps[i].fd);
+    if (r->control >= 0) close(r->control);
     r->used = 0;
     failed(id, what, err);
     return;
@@ -198,6 +231,85 @@ static void start_run(char **f, int nf) {
   r->used = 1; r->pid = pid;
   struct out o = {0};
   field(&o, "started"); field(&o, id); fieldn(&o, pid); send_frame(&o);
+}
+
+/* go ID NCAPS (TARGET BYTES KILL)... NFDS (TARGET HOW)... NMOUNTS (SOURCE TARGET RW)... NARGS ARG... */
+static void go_run(char **f, int nf) {
+  const char *id = f[1];
+  struct run *r = find(id);
+  if (!r || r->control < 0 || r->reaped) { failed(id, "the prepared box is gone", ESRCH); return; }
+  int at = 2, err = EINVAL, n = 0;
+  const char *what = "bad request";
+  int fds[2 * MAX_FDS];
+  struct out msg = {0};
+  #define NEED(k) if (at + (k) > nf) goto out
+  NEED(1); int ncaps = atoi(f[at++]);
+  NEED(3 * ncaps);
+  for (int i = 0; i < ncaps; i++, at += 3)
+    for (int j = 0; j < r->ncap; j++)
+      if (r->caps[j].target == atoi(f[at])) { r->caps[j].cap = strtoull(f[at + 1], NULL, 10); r->caps[j].kill = strcmp(f[at + 2], "1") == 0; }
+  NEED(1); int nfds = atoi(f[at++]);
+  if (nfds < 0 || nfds > MAX_FDS) goto out;
+  NEED(2 * nfds);
+  fieldn(&msg, nfds);
+  for (int i = 0; i < nfds; i++, at += 2) {
+    int fd = lent_fd(f[at + 1], &what);
+    if (fd < 0) { err = errno; goto out; }
+    fds[n++] = fd;
+    field(&msg, f[at]);
+  }
+  NEED(1); int nmounts = atoi(f[at++]);
+  if (nmounts < 0 || nmounts > MAX_FDS) goto out;
+  NEED(3 * nmounts);
+  fieldn(&msg, nmounts);
+  for (int i = 0; i < nmounts; i++, at += 3) {
+    int tree = (int)syscall(SYS_open_tree, AT_FDCWD, f[at], OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+    if (tree < 0) { err = errno; what = f[at]; goto out; }
+    fds[n++] = tree;
+    field(&msg, f[at + 1]); field(&msg, f[at + 2]);
+  }
+  NEED(1); int nargs = atoi(f[at++]);
+  if (nargs < 1) goto out;
+  NEED(nargs);
+  fieldn(&msg, nargs);
+  for (int i = 0; i < nargs; i++) field(&msg, f[at++]);
+  #undef NEED
+  {
+    union { char buf[CMSG_SPACE(2 * MAX_FDS * sizeof(int))]; struct cmsghdr align; } cm;
+    struct iovec io = { msg.p, msg.len };
+    struct msghdr m; memset(&m, 0, sizeof m);
+    m.msg_iov = &io; m.msg_iovlen = 1;
+    if (n > 0) {
+      m.msg_control = cm.buf; m.msg_controllen = CMSG_SPACE((size_t)n * sizeof(int));
+      struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+      c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_RIGHTS; c->cmsg_len = CMSG_LEN((size_t)n * sizeof(int));
+      memcpy(CMSG_DATA(c), fds, (size_t)n * sizeof(int));
+    }
+    ssize_t sent;
+    do sent = sendmsg(r->control, &m, MSG_NOSIGNAL); while (sent < 0 && errno == EINTR);
+    if (sent != (ssize_t)msg.len) { err = sent < 0 ? errno : EMSGSIZE; what = "send the run to the box"; goto out; }
+  }
+  err = 0;
+out:
+  for (int i = 0; i < n; i++) close(fds[i]);
+  free(msg.p);
+  if (err) { close(r->control); r->control = -1; kill(r->pid, SIGKILL); failed(id, what, err); return; }
+  r->awaiting = 1;
+  clock_gettime(CLOCK_MONOTONIC, &r->start);
+}
+
+/* box-init's acknowledgement of its run (or the socket's end: the box is gone). Also called when
+ * the box was reaped: a short run ends before the launcher read the byte, which is there all the same. */
+static void acknowledged(struct run *r) {
+  char b;
+  ssize_t n;
+  do n = recv(r->control, &b, 1, MSG_DONTWAIT); while (n < 0 && errno == EINTR);
+  if (n < 0 && errno == EAGAIN && !r->reaped) return;
+  close(r->control); r->control = -1; r->awaiting = 0;
+  if (n != 1) { if (!r->reaped) kill(r->pid, SIGKILL); failed(r->id, "the prepared box ended before its run", ESRCH); return; }
+  if (!r->reaped) clock_gettime(CLOCK_MONOTONIC, &r->start);
+  struct out o = {0};
+  field(&o, "started"); field(&o, r->id); fieldn(&o, r->pid); send_frame(&o);
 }
 
 static void finish_if_done(struct run *r) {
@@ -247,6 +359,10 @@ static void reap(void) {
       if (!r->used || r->pid != pid || r->reaped) continue;
       struct timespec now; clock_gettime(CLOCK_MONOTONIC, &now);
       r->reaped = 1; r->status = st;
+      /* A prepared box whose bwrap is gone before its run: box-init (which outlives a killed bwrap,
+       * its parent-death signal cleared by its capabilities) sees EOF and exits, and its pipes close. */
+      if (r->awaiting) acknowledged(r);
+      else if (r->control >= 0) { close(r->control); r->control = -1; }
       r->wall_us = (now.tv_sec - r->start.tv_sec) * 1000000LL + (now.tv_nsec - r->start.tv_nsec) / 1000;
       struct out o = {0};
       field(&o, "exited"); field(&o, r->id); send_frame(&o);
@@ -268,7 +384,8 @@ static void handle(char *p, size_t n) {
     if (!end) break;
     f[nf++] = p + at; at = (size_t)(end - p) + 1;
   }
-  if (nf >= 1 && strcmp(f[0], "run") == 0) start_run(f, nf);
+  if (nf >= 1 && (strcmp(f[0], "run") == 0 || strcmp(f[0], "warm") == 0)) start_run(f, nf);
+  else if (nf >= 2 && strcmp(f[0], "go") == 0) go_run(f, nf);
   else if (nf >= 3 && strcmp(f[0], "fifo") == 0) {
     if (mkfifo(f[2], 0600) != 0) failed(f[1], "mkfifo", errno);
     else { struct out o = {0}; field(&o, "made"); field(&o, f[1]); send_frame(&o); }
@@ -292,8 +409,8 @@ int main(void) {
   sa.sa_handler = on_chld; sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
   sigaction(SIGCHLD, &sa, NULL);
   fcntl(0, F_SETFD, FD_CLOEXEC); fcntl(1, F_SETFD, FD_CLOEXEC);
-  static struct pollfd pf[2 + MAX_RUNS * MAX_FDS];
-  static struct { struct run *r; struct capture *c; } who[2 + MAX_RUNS * MAX_FDS];
+  static struct pollfd pf[2 + MAX_RUNS * (MAX_FDS + 1)];
+  static struct { struct run *r; struct capture *c; } who[2 + MAX_RUNS * (MAX_FDS + 1)];
   for (;;) {
     int np = 0;
     pf[np].fd = 0; pf[np].events = POLLIN; np++;
@@ -305,10 +422,15 @@ int main(void) {
         who[np].r = &runs[i]; who[np].c = &runs[i].caps[j];
         pf[np].fd = runs[i].caps[j].fd; pf[np].events = POLLIN; np++;
       }
+      if (runs[i].awaiting) { who[np].r = &runs[i]; who[np].c = NULL; pf[np].fd = runs[i].control; pf[np].events = POLLIN; np++; }
     }
     if (poll(pf, (nfds_t)np, -1) < 0) { if (errno == EINTR) continue; die("poll"); }
     if (pf[1].revents) { char b[64]; while (read(sig_pipe[0], b, sizeof b) > 0) {} reap(); }
-    for (int i = 2; i < np; i++) if (pf[i].revents && who[i].r->used && who[i].c->fd == pf[i].fd) read_capture(who[i].r, who[i].c);
+    for (int i = 2; i < np; i++) {
+      if (!pf[i].revents || !who[i].r->used) continue;
+      if (!who[i].c) { if (who[i].r->awaiting && who[i].r->control == pf[i].fd) acknowledged(who[i].r); }
+      else if (who[i].c->fd == pf[i].fd) read_capture(who[i].r, who[i].c);
+    }
     if (pf[0].revents) {
       if (in_len + 65536 > in_size) { in_size = (in_len + 65536) * 2; in = realloc(in, in_size); if (!in) die("realloc"); }
       ssize_t n = read(0, in + in_len, in_size - in_len);

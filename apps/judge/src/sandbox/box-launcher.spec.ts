@@ -120,6 +120,112 @@ describe(BoxLauncher.name, () => {
     await expect(sh('exit 4').done).resolves.toMatchObject({ code: 4 });
   });
 
+  describe('prepared boxes (prepare, then go)', () => {
+    // A stand-in for box-init --wait: reads the run's message and fds from fd 9 (SCM_RIGHTS),
+    // acknowledges it, prints the fields, writes to the fd lent at target 5 and tells what the fd at 0 reads.
+    const receiver = [
+      'import os, socket, sys, array',
+      's = socket.socket(fileno=9)',
+      'msg, anc, flags, _ = s.recvmsg(65536, socket.CMSG_SPACE(16 * 4))',
+      'if not msg: sys.exit(0)',
+      's.send(b"r")',
+      'fds = array.array("i")',
+      'for level, kind, data in anc: fds.frombytes(data[:len(data) - len(data) % 4])',
+      'fields = msg.split(b"\\0")[:-1]',
+      'n = int(fields[0]); targets = [int(t) for t in fields[1:1 + n]]',
+      'for fd, t in zip(fds, targets): os.dup2(fd, t)',
+      'sys.stdout.write(" ".join(f.decode() for f in fields) + "|" + os.read(0, 100).decode())',
+      'os.write(5, b"written")',
+    ].join('\n');
+    const prepare = () => sut.prepare(['python3', '-c', receiver], std(), 9);
+
+    it('hands the run its fields and fds when told to go, and times the run from then', async () => {
+      writeFileSync(join(dir, 'go-in'), 'input');
+      const box = prepare();
+      await box.started;
+      await new Promise((r) => setTimeout(r, 300));
+      const input = openSync(join(dir, 'go-in'), 'r');
+      const output = openSync(join(dir, 'go-out'), 'w');
+      try {
+        await box.go({ caps: [], fds: [{ target: 0, judgeFd: input, mode: 'r' }, { target: 5, judgeFd: output, mode: 'w' }], mounts: [], args: ['a', 'b c'] });
+      } finally {
+        closeSync(input);
+        closeSync(output);
+      }
+      const done = await box.done;
+      expect(done).toMatchObject({ code: 0 });
+      expect(done.captured.get(1)!.toString()).toBe('2 0 5 0 2 a b c|input');
+      expect(readFileSync(join(dir, 'go-out'), 'utf8')).toBe('written');
+      // The wait before the run is not its wall time (python's own start is).
+      expect(done.wallMs).toBeLessThan(300);
+    });
+
+    // The launcher may see such a box reaped before it reads the acknowledgement: it was a run all the same.
+    // Made certain here by stopping the launcher while the box acknowledges and ends.
+    it('a run that ends right after acknowledging is a run, not a box that ended before it', async () => {
+      const launcherPid = Number((await sh('echo $PPID').done).captured.get(1)!.toString());
+      const box = sut.prepare(['python3', '-c', 'import os, socket, time; s = socket.socket(fileno=9); s.recvmsg(100); time.sleep(0.3); s.send(b"r"); os._exit(5)'], std(), 9);
+      await box.started;
+      const go = box.go({ caps: [], fds: [], mounts: [], args: ['x'] });
+      await new Promise((r) => setTimeout(r, 150));
+      process.kill(launcherPid, 'SIGSTOP');
+      await new Promise((r) => setTimeout(r, 600));
+      process.kill(launcherPid, 'SIGCONT');
+      await expect(go).resolves.toBeUndefined();
+      await expect(box.done).resolves.toMatchObject({ code: 5 });
+    });
+
+    it("sets the captures' caps when told to go", async () => {
+      const box = sut.prepare(['python3', '-c', `${receiver}\nsys.stdout.write("x" * 5000)`], std(), 9);
+      await box.go({ caps: [{ target: 1, capBytes: 10, killOnOverflow: false }], fds: [{ target: 0, null: true }], mounts: [], args: ['x'] });
+      const done = await box.done;
+      expect(done.captured.get(1)!.length).toBe(10);
+    });
+
+    it('refuses to go with a tree that cannot be opened, and kills the box', async () => {
+      const box = prepare();
+      await expect(box.go({ caps: [], fds: [], mounts: [{ source: join(dir, 'no-such-folder'), target: '/x', writable: false }], args: ['x'] }))
+        .rejects.toThrow(/cannot start the run in a prepared box: .*no-such-folder: No such file or directory/);
+      await expect(box.done).rejects.toThrow(SandboxError);
+    });
+
+    it('refuses to go when the box ends before it acknowledged its run (what received it died)', async () => {
+      const box = sut.prepare(['sh', '-c', 'sleep 0.3'], std(), 9);
+      await box.started;
+      await expect(box.go({ caps: [], fds: [], mounts: [], args: ['x'] })).rejects.toThrow(/the prepared box ended before its run/);
+    });
+
+    // Whether the launcher reads the go before or after it reaped the box, the go settles.
+    it('settles a go sent as its box ends', async () => {
+      for (let i = 0; i < 10; i++) {
+        const box = sut.prepare(['sh', '-c', 'exit 0'], std(), 9);
+        const go = new Promise<Promise<void>>((resolve) => box.onExit(() => resolve(box.go({ caps: [], fds: [], mounts: [], args: ['x'] }))));
+        await expect(go.then((p) => p)).rejects.toThrow(/prepared box is gone|ended before its run/);
+      }
+    });
+
+    it('refuses to go once the box is gone', async () => {
+      const box = sut.prepare(['sh', '-c', 'exit 0'], std(), 9);
+      await expect(box.done).resolves.toMatchObject({ code: 0 });
+      await expect(box.go({ caps: [], fds: [], mounts: [], args: ['x'] })).rejects.toThrow(/prepared box is gone/);
+    });
+
+    // In a box, box-init outlives a killed bwrap (its capabilities clear its parent-death signal).
+    it('when a prepared box is killed before its run, what it left behind sees the socket close, and the box ends', async () => {
+      const box = sut.prepare(['sh', '-c', `python3 -c '${receiver.replace(/'/g, '"')}' & exec sleep 30`], std(), 9);
+      await box.started;
+      box.kill();
+      await expect(box.done).resolves.toMatchObject({ signal: 'SIGKILL' });
+    });
+
+    it('ends a prepared box that is never used when the launcher closes', async () => {
+      const box = prepare();
+      await box.started;
+      sut.close();
+      await expect(box.done).rejects.toThrow(SandboxError);
+    });
+  });
+
   it('runs many processes at once, each with its own result', async () => {
     const all = await Promise.all(Array.from({ length: 40 }, (_, i) => sh(`printf ${i}; exit ${i % 7}`).done));
     all.forEach((d, i) => expect([d.code, d.captured.get(1)!.toString()]).toEqual([i % 7, String(i)]));

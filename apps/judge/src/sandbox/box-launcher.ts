@@ -37,9 +37,22 @@ export interface Launch {
   kill(): void;
 }
 
+/** One process started through the launcher as a prepared box (`BoxLauncher.prepare`), waiting for its run. */
+export interface PreparedLaunch extends Launch {
+  /**
+   * Starts the run in the box: sets the captures' caps, hands over `fds` (the judge's fds must
+   * stay open until this settles) and attaches each mount's host tree at its target. Resolves
+   * once box-init has them; rejects with SandboxError when the box is gone or any of them failed
+   * (the box is then killed). Call it once.
+   */
+  go(request: { caps: Array<{ target: number; capBytes: number; killOnOverflow: boolean }>; fds: LaunchFd[]; mounts: Array<{ source: string; target: string; writable: boolean }>; args: string[] }): Promise<void>;
+}
+
 interface Pending {
   /** What a `failed` frame's message is prefixed with. */
   failure: string;
+  /** A prepared box waiting for its run: it does not keep the judge's process alive. */
+  idle?: boolean;
   started: { resolve(): void; reject(e: Error): void; settled: boolean };
   done: { resolve(d: LaunchDone): void; reject(e: Error): void };
   exitListeners: Array<() => void>;
@@ -90,6 +103,42 @@ export class BoxLauncher {
    * named in `fds` must stay open until `started` settles.
    */
   launch(argv: string[], fds: LaunchFd[]): Launch {
+    return this.start('run', argv, fds, []);
+  }
+
+  /**
+   * Starts `argv` like `launch`, as a prepared box: it also gets fd `controlTarget`, a socket on
+   * which `go` sends its run (box-init --wait, box-init.ts). Until then it does not keep the
+   * judge's process alive.
+   */
+  prepare(argv: string[], fds: LaunchFd[], controlTarget: number): PreparedLaunch {
+    const launch = this.start('warm', argv, fds, [String(controlTarget)]);
+    const child = this.child;
+    const id = String(this.seq);
+    const p = this.pending.get(id)!;
+    p.idle = true;
+    this.hold();
+    return {
+      ...launch,
+      // After the box's own `started` frame, so that it is not taken for the run's.
+      go: (request) => launch.started.then(() => {
+        if (!this.pending.has(id) || this.child !== child) throw new SandboxError('the prepared box is gone');
+        const started = new Promise<void>((resolve, reject) => (p.started = { resolve, reject, settled: false }));
+        p.idle = false;
+        p.failure = 'cannot start the run in a prepared box';
+        this.hold();
+        const how = request.fds.map((f) => [String(f.target), 'null' in f ? 'null' : 'judgeFd' in f ? `fd:${f.judgeFd}:${f.mode}` : 'null']);
+        child!.stdin!.write(frame(['go', id,
+          String(request.caps.length), ...request.caps.flatMap((c) => [String(c.target), String(c.capBytes), c.killOnOverflow ? '1' : '0']),
+          String(request.fds.length), ...how.flat(),
+          String(request.mounts.length), ...request.mounts.flatMap((m) => [m.source, m.target, m.writable ? '1' : '0']),
+          String(request.args.length), ...request.args]));
+        return started;
+      }),
+    };
+  }
+
+  private start(kind: 'run' | 'warm', argv: string[], fds: LaunchFd[], extra: string[]): Launch {
     const child = this.ensure();
     const id = String(++this.seq);
     let startedSettle!: Pending['started'];
@@ -104,7 +153,7 @@ export class BoxLauncher {
     this.hold();
     const how = fds.map((f) => [String(f.target),
       'null' in f ? 'null' : 'capture' in f ? `cap:${f.capture.capBytes}:${f.capture.killOnOverflow ? 1 : 0}` : `fd:${f.judgeFd}:${f.mode}`]);
-    child.stdin!.write(frame(['run', id, String(fds.length), ...how.flat(), String(argv.length), ...argv]));
+    child.stdin!.write(frame([kind, id, String(fds.length), ...how.flat(), ...extra, String(argv.length), ...argv]));
     return {
       started, done,
       onExit: (listener) => p.exitListeners.push(listener),
@@ -137,7 +186,7 @@ export class BoxLauncher {
   /** Keeps the process alive while launches are in flight (the launcher's output is ref'd), not when idle. */
   private hold(): void {
     const out = this.child?.stdout as unknown as { ref?(): void; unref?(): void } | undefined;
-    if (this.pending.size > 0) out?.ref?.();
+    if ([...this.pending.values()].some((p) => !p.idle)) out?.ref?.();
     else out?.unref?.();
   }
 
@@ -237,6 +286,11 @@ export class BoxLauncher {
       const sig = status & 0x7f;
       this.pending.delete(id);
       this.hold();
+      // A prepared box that ended while its run was on the way: the launcher's answer to `go` finds nothing to answer for.
+      if (!p.started.settled) {
+        p.started.settled = true;
+        p.started.reject(new SandboxError('the prepared box is gone'));
+      }
       p.done.resolve({
         code: sig === 0 ? (status >> 8) & 0xff : null,
         signal: sig === 0 ? null : signalName(sig),

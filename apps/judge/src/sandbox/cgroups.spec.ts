@@ -68,6 +68,21 @@ describe('CgroupV2Driver', () => {
     await cg.remove();
   });
 
+  it("counts a warm box's CPU time from restart(), not from when its box-init joined", async () => {
+    cgroup('', { 'cgroup.subtree_control': 'cpu memory pids\n' }, true);
+    cgroup('oj-judge-6', { 'cgroup.subtree_control': 'cpu memory pids\n', 'memory.peak': '0\n' });
+    const driver = new CgroupV2Driver(mount, 'oj-judge-6', '0::/\n');
+    const box = cgroup('oj-judge-6/warm-1', { 'cpu.stat': 'usage_usec 2500\n', 'memory.peak': '4096\n', 'memory.events': 'max 0\noom_kill 0\n' });
+    const cg = await driver.create('warm-1', { memoryKb: 1024, processes: 7 });
+    cg.restart();
+    expect(cg.cpuMs()).toBe(0);
+    writeFileSync(join(box, 'cpu.stat'), 'usage_usec 10500\n');
+    expect(cg.cpuMs()).toBe(8);
+    expect(cg.usage()).toMatchObject({ cpuMs: 8, peakMemoryKb: 4 });
+    rmSync(box, { recursive: true });
+    await cg.remove();
+  });
+
   it('without memory.peak (kernel before 5.19) samples memory.current, and a run that hit the limit peaked at it', async () => {
     cgroup('', { 'cgroup.subtree_control': 'cpu memory pids\n' }, true);
     cgroup('oj-judge-5', { 'cgroup.subtree_control': 'cpu memory pids\n' });

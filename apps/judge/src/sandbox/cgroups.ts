@@ -22,7 +22,20 @@ export interface BoxCgroup {
   cpuMs(): number;
   usage(): CgroupUsage;
   pids(): number[];
+  /**
+   * Counts CPU time from now on (`cpuMs`, `usage`): for a warm box's cgroup, which its box-init
+   * joined ahead, off the run's path, when its run starts. Peak memory and the limit counters
+   * keep what box-init used while it waited: a few pages and nothing, as in a box made at the
+   * run's start, where box-init joins before it execs the program.
+   */
+  restart(): void;
   remove(): Promise<void>;
+}
+
+/** A box's limits: memory (KiB; no swap) and processes and threads alive at once. */
+export interface CgroupLimits {
+  memoryKb: number;
+  processes: number;
 }
 
 export interface CgroupDriver {
@@ -31,7 +44,7 @@ export interface CgroupDriver {
    * A box's cgroup(s) with its limits set. Made on libuv's thread pool: the kernel's mkdir and
    * limit writes of a cgroup take milliseconds, which the judge's only thread does not wait out.
    */
-  create(name: string, limits: { memoryKb: number; processes: number }): Promise<BoxCgroup>;
+  create(name: string, limits: CgroupLimits): Promise<BoxCgroup>;
   /** Removes cgroups of judges that died without cleaning up. */
   sweep(): Promise<void>;
   /** Removes this judge's own parent cgroup(s); call after the last box. */
@@ -110,7 +123,7 @@ class CgroupV1Driver implements CgroupDriver {
     this.swap = existsSync(join(this.roots.memory, 'memory.memsw.limit_in_bytes'));
   }
 
-  async create(name: string, limits: { memoryKb: number; processes: number }): Promise<BoxCgroup> {
+  async create(name: string, limits: CgroupLimits): Promise<BoxCgroup> {
     const mem = join(this.roots.memory, name);
     const pids = join(this.roots.pids, name);
     const cpu = join(this.roots.cpuacct, name);
@@ -127,19 +140,23 @@ class CgroupV1Driver implements CgroupDriver {
       throw e;
     }
     const procsFiles = [mem, pids, cpu].map((d) => join(d, 'cgroup.procs'));
+    // CPU time counts from `restart`.
+    let cpuFrom = 0;
+    const cpuMs = () => Number(tryRead(join(cpu, 'cpuacct.usage')) ?? 0) / 1e6 - cpuFrom;
     return {
       procsFiles,
-      cpuMs: () => Number(tryRead(join(cpu, 'cpuacct.usage')) ?? 0) / 1e6,
+      cpuMs,
       usage: () => {
         const oom = /oom_kill (\d+)/.exec(tryRead(join(mem, 'memory.oom_control')) ?? '');
         return {
-          cpuMs: Number(tryRead(join(cpu, 'cpuacct.usage')) ?? 0) / 1e6,
+          cpuMs: cpuMs(),
           peakMemoryKb: Math.ceil(Number(tryRead(join(mem, 'memory.max_usage_in_bytes')) ?? 0) / 1024),
           oomKilled: oom ? Number(oom[1]) > 0 : false,
           memoryLimitHit: Number(tryRead(join(mem, 'memory.failcnt')) ?? 0) > 0,
         };
       },
       pids: () => readPids(procsFiles),
+      restart: () => { cpuFrom = 0; cpuFrom = cpuMs(); },
       remove: async () => { await Promise.all([mem, pids, cpu].map(removeDir)); },
     };
   }
@@ -240,7 +257,7 @@ export class CgroupV2Driver implements CgroupDriver {
     this.exactPeak = existsSync(join(this.root, 'memory.peak'));
   }
 
-  async create(name: string, limits: { memoryKb: number; processes: number }): Promise<BoxCgroup> {
+  async create(name: string, limits: CgroupLimits): Promise<BoxCgroup> {
     const dir = join(this.root, name);
     try {
       await mkdir(dir, { recursive: true });
@@ -254,7 +271,9 @@ export class CgroupV2Driver implements CgroupDriver {
       void removeDir(dir);
       throw e;
     }
-    const cpuMs = () => Number(/usage_usec (\d+)/.exec(tryRead(join(dir, 'cpu.stat')) ?? '')?.[1] ?? 0) / 1000;
+    // CPU time counts from `restart` (cpu.stat cannot be reset).
+    let cpuFrom = 0;
+    const cpuMs = () => Number(/usage_usec (\d+)/.exec(tryRead(join(dir, 'cpu.stat')) ?? '')?.[1] ?? 0) / 1000 - cpuFrom;
     // Before 5.19 the kernel keeps no peak: sample memory.current while the box lives.
     let sampled = 0;
     let sampler: NodeJS.Timeout | undefined;
@@ -285,6 +304,7 @@ export class CgroupV2Driver implements CgroupDriver {
         return { cpuMs: cpuMs(), peakMemoryKb: Math.ceil(peakBytes / 1024), oomKilled, memoryLimitHit };
       },
       pids: () => readPids([join(dir, 'cgroup.procs')]),
+      restart: () => { cpuFrom = 0; cpuFrom = cpuMs(); },
       remove: () => {
         stopSampling();
         return removeDir(dir);

@@ -1,21 +1,23 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { chownSync, closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, rmSync } from 'node:fs';
+import { chownSync, closeSync, constants as fsConstants, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readlinkSync, readSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, posix } from 'node:path';
 import { AppConfig } from '@app/config';
 import { ProcessRunner } from '../process/process-runner';
 import { buildBoxInit, buildRuntimeBinary } from './box-init';
-import { BOX_LAUNCHER_SOURCE, BoxLauncher, Launch, LaunchFd, signalName } from './box-launcher';
+import { BOX_LAUNCHER_SOURCE, BoxLauncher, Launch, LaunchFd, PreparedLaunch, signalName } from './box-launcher';
 import { BoxSlots } from './box-slots';
 import { SandboxLimit, SandboxStatus } from '@app/contracts';
-import { BoxCgroup, CgroupDriver, CgroupV2Driver, detectCgroups, PEAK_SAMPLE_MS } from './cgroups';
+import { BoxCgroup, CgroupDriver, CgroupLimits, CgroupV2Driver, detectCgroups, PEAK_SAMPLE_MS } from './cgroups';
 import { claimUidRange, UID_RANGE_SIZE, UidRange } from './uid-range';
-import { PipeFds, RunResult, RunSpec, SandboxError } from './sandbox.types';
+import { Mount, PipeFds, RunResult, RunSpec, SandboxError } from './sandbox.types';
 
 /** fds of a bwrap child: bwrap's --info-fd, box-init's status, then the box cgroups' procs files, then the result file. */
 const FD_INFO = 3;
 const FD_STATUS = 4;
 const FD_CGROUPS = 5;
+/** fd of a warm box's control socket (box-init --wait): below box-init's parked fds (64+), above every target. */
+const FD_CONTROL = 63;
 /** Where box-init is mounted in every box. */
 const BOX_INIT = '/.box-init';
 const CPUS = Math.max(1, cpus().length);
@@ -31,6 +33,39 @@ function closeGiven(spec: RunSpec): void {
     if (fd === undefined || fd < 0) continue;
     try { closeSync(fd); } catch { /* already closed */ }
     spec[key] = -1;
+  }
+}
+
+/** A warm box: made ahead for runs of one shape (`SandboxService.shape`), used once. */
+interface WarmBox {
+  /** Resolves once bwrap has started (box-init may still be on its way to waiting); rejects when the box could not be made. */
+  ready: Promise<void>;
+  /** Null until bwrap was asked to start. */
+  launch: PreparedLaunch | null;
+  /** Its cgroup(s), joined by its box-init before the run; the run's once taken. */
+  cgroup: BoxCgroup | null;
+  /** A run took it, and it was ready: its cgroup is then the run's to remove. */
+  taken: boolean;
+  /** Killed before a run took it (evicted, or at shutdown). */
+  discarded?: boolean;
+  /** The list of its shape it waits in. */
+  list: WarmBox[];
+}
+
+/** What a run's box is made of: the part that is the same for every run of its kind, and the part that is not. */
+interface BoxShape {
+  /** bwrap's arguments before box-init: namespaces, the root, toolchains, tmpfs sizes, environment; the placeholders of `late`. */
+  args: string[];
+  /** The run's own host trees (its program, its work folder, its checker's files), attached when the run starts. */
+  late: Array<Required<Mount>>;
+}
+
+/** Whether `path` is a folder or a file; null when it cannot be read (bwrap then says why, in a box made at the run). */
+function fileKind(path: string): 'folder' | 'file' | null {
+  try {
+    return statSync(path).isDirectory() ? 'folder' : 'file';
+  } catch {
+    return null;
   }
 }
 
@@ -77,6 +112,18 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   private resultsDir = '';
   private seq = 0;
   private noCgroupsBecause = '';
+  /**
+   * Warm boxes by shape (bwrap's arguments), least recently used shape first; at most
+   * `JUDGE_WARM_BOXES` in all. Empty and unused when the judge is not root or the self-test of
+   * `onModuleInit` failed.
+   */
+  private readonly warm = new Map<string, WarmBox[]>();
+  private warmCount = 0;
+  private warmTaken = 0;
+  /** Why the last run that took a warm box had to be run in a box made at its start. */
+  private warmFailure = '';
+  private warmMax = 0;
+  private noWarmBoxesBecause = '';
 
   constructor(
     private readonly config: AppConfig,
@@ -102,6 +149,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     this.resultsDir = join(this.config.judgeWorkDir, 'results', String(process.pid));
     if (!this.cgroups) this.logger.warn(`no usable cgroups (${this.noCgroupsBecause}): memory is limited by RLIMIT_AS and not measured; CPU time is per process`);
     await this.cgroups?.sweep();
+    await this.checkWarmBoxes();
     const status = this.status();
     this.logger.log(`sandbox: ${this.describe()}, box uids ${this.uids.first}+; enforced: ${status.enforced.join(', ')}`);
     if (status.unenforced.length) this.logger.warn(`sandbox limits not enforced here: ${status.unenforced.join('; ')}`);
@@ -115,6 +163,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
    */
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
+    for (const boxes of this.warm.values()) for (const box of boxes) this.discard(box);
+    this.warm.clear();
     for (const kill of this.killers) kill();
     await Promise.allSettled([...this.running]);
     this.launcher?.close();
@@ -125,7 +175,46 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
 
   /** Describes the isolation in force, for the logs. */
   describe(): string {
-    return `${this.privileged ? 'root set-up, box-init drops to box uids' : 'user namespace (judge not root)'}, cgroups ${this.cgroups?.kind ?? 'none'}`;
+    const warm = this.warmMax ? `up to ${this.warmMax} warm boxes` : `no warm boxes (${this.noWarmBoxesBecause})`;
+    return `${this.privileged ? 'root set-up, box-init drops to box uids' : 'user namespace (judge not root)'}, cgroups ${this.cgroups?.kind ?? 'none'}, ${warm}`;
+  }
+
+  /** Warm boxes waiting for a run (all shapes), and how many runs took one so far: for the benchmarks and tests. */
+  warmBoxes(): { waiting: number; taken: number } {
+    let waiting = 0;
+    for (const boxes of this.warm.values()) waiting += boxes.length;
+    return { waiting, taken: this.warmTaken };
+  }
+
+  /**
+   * Turns warm boxes on (up to `JUDGE_WARM_BOXES`) when the judge is root and one run through a
+   * warm box, with a tree attached late, works here; else says why not, for `describe`. A kernel
+   * without open_tree(2) and move_mount(2) (before 5.2), mount_setattr(2) (before 5.12), or a
+   * container's seccomp profile refusing them, leaves every run in a box made at its start.
+   */
+  private async checkWarmBoxes(): Promise<void> {
+    if (!this.privileged) return void (this.noWarmBoxesBecause = 'the judge is not root');
+    if (this.config.judgeWarmBoxes === 0) return void (this.noWarmBoxesBecause = 'JUDGE_WARM_BOXES=0');
+    this.warmMax = this.config.judgeWarmBoxes;
+    mkdirSync(this.resultsDir, { recursive: true, mode: 0o711 });
+    const spec: RunSpec = {
+      argv: ['/usr/bin/test', '-d', '/check'], mounts: [{ source: this.resultsDir, target: '/check' }],
+      limits: { cpuMs: 5000, wallMs: 10_000, memoryKb: 64 * 1024, outputKb: 64, processes: 4, fileSizeKb: 64 },
+    };
+    try {
+      // The first run of a shape makes a warm box for the next one; the second takes it.
+      await this.run(spec);
+      const taken = this.warmTaken;
+      this.warmFailure = '';
+      const r = await this.run(spec);
+      if (this.warmTaken !== taken + 1 || this.warmFailure) throw new Error(this.warmFailure || 'the second run did not take the warm box');
+      if (r.exitCode !== 0) throw new Error(`the self-test ended ${r.outcome} ${r.exitCode ?? r.signal}: ${(r.execError ?? r.stderr.toString()).trim()}`);
+    } catch (e) {
+      this.warmMax = 0;
+      this.noWarmBoxesBecause = `they do not work here: ${(e as Error).message}`;
+      for (const boxes of this.warm.values()) for (const box of boxes) this.discard(box);
+      this.warm.clear();
+    }
   }
 
   /**
@@ -204,8 +293,21 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     let resultFd: number | null = null;
     const resultFile = join(this.resultsDir, name);
     try {
+      let warm = this.takeWarm(spec, uid);
+      if (warm) {
+        try {
+          await warm.box.ready;
+          warm.box.taken = true;
+        } catch {
+          warm = undefined;
+        }
+      }
+      const limits = { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes };
       // box-init becomes the program (exec): it is not an extra task.
-      cgroup = (await this.cgroups?.create(name, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes })) ?? null;
+      if (warm) {
+        cgroup = warm.box.cgroup;
+        cgroup?.restart();
+      } else cgroup = (await this.cgroups?.create(name, limits)) ?? null;
       stdinFd = spec.stdinFd ?? (spec.stdinFile ? openSync(spec.stdinFile, 'r') : null);
       if (spec.resultFd) {
         // Owned by the box uid, so the program may reopen it through /proc/self/fd/3; the folder is the judge's.
@@ -213,7 +315,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         resultFd = openSync(resultFile, 'w+', 0o600);
         if (this.privileged) chownSync(resultFile, uid, uid);
       }
-      const r = await this.execute(spec, uid, cgroup, stdinFd, resultFd);
+      const r = await this.execute(spec, uid, cgroup, stdinFd, resultFd, warm);
       if (resultFd !== null) {
         const cap = spec.limits.outputKb * 1024;
         const size = fstatSync(resultFd).size;
@@ -239,26 +341,39 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         rmSync(resultFile, { force: true });
       }
       if (cgroup) {
-        this.killAll(cgroup);
-        await cgroup.remove();
-      }
-      this.slots.release(slot);
+        // The result does not wait for the removal (an rmdir may wait out an RCU grace period).
+        // The slot, and so its uid, is free once no process of the box is left: at once when
+        // killAll saw none, else when the removal succeeds (the kernel removes only an empty cgroup).
+        const empty = this.killAll(cgroup);
+        if (empty) this.slots.release(slot);
+        const removing = cgroup.remove().finally(() => { if (!empty) this.slots.release(slot); });
+        this.running.add(removing);
+        void removing.finally(() => this.running.delete(removing));
+      } else this.slots.release(slot);
     }
   }
 
-  private killAll(cgroup: BoxCgroup): void {
+  /** SIGKILLs every process in `cgroup` until none is left (20 rounds at most); true when none is. */
+  private killAll(cgroup: BoxCgroup): boolean {
     for (let i = 0; i < 20; i++) {
       const pids = cgroup.pids();
-      if (pids.length === 0) return;
+      if (pids.length === 0) return true;
       for (const pid of pids) {
         try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
       }
     }
+    return cgroup.pids().length === 0;
   }
 
-  /** bwrap's arguments: the box, then box-init with the limits, then the program. */
-  private bwrapArgs(spec: RunSpec, uid: number, cgroupFds: number[], resultFd: number | null): string[] {
+  /**
+   * The box of `spec`: bwrap's arguments up to box-init. With `warm`, the run's own trees (those
+   * under the judge's work folder: programs, work folders, checkers' files) are left out as
+   * empty placeholders in `late`, to be attached when the run starts; what is left is the same
+   * for every run of the kind (a language's runs with the same limits, its compilations).
+   */
+  private shape(spec: RunSpec, uid: number, warm: boolean): BoxShape {
     const l = spec.limits;
+    const late: BoxShape['late'] = [];
     const scratch = String((l.scratchKb ?? Math.min(l.memoryKb, 256 * 1024)) * 1024);
     const args = [
       '--unshare-pid', '--unshare-net', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try',
@@ -271,8 +386,12 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       '--perms', '1777', '--size', scratch, '--tmpfs', '/tmp',
       '--ro-bind', this.boxInit, BOX_INIT,
     ];
-    if (spec.workDir) args.push('--bind', spec.workDir, '/box');
+    if (spec.workDir && warm) {
+      args.push('--perms', '0755', '--dir', '/box');
+      late.push({ source: spec.workDir, target: '/box', writable: true });
+    } else if (spec.workDir) args.push('--bind', spec.workDir, '/box');
     else args.push('--perms', '1777', '--size', scratch, '--tmpfs', '/box');
+    const runsOwn = `${this.config.judgeWorkDir}/`;
     // bwrap would create a mount's missing parents with the host parent's mode (/root: 0700),
     // hiding a toolchain installed under /root from the box user: create them 0755 first.
     const made = new Set(['/', '/usr', '/etc', '/tmp', '/box', '/proc', '/dev']);
@@ -281,14 +400,29 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       for (let dir = posix.dirname(m.target); !made.has(dir); dir = posix.dirname(dir)) missing.unshift(dir);
       for (const dir of missing) args.push('--perms', '0755', '--dir', dir);
       missing.forEach((d) => made.add(d));
-      args.push(m.writable ? '--bind' : '--ro-bind', m.source, m.target);
+      const kind = warm && m.source.startsWith(runsOwn) ? fileKind(m.source) : null;
+      if (kind) {
+        // A placeholder of the same kind: a folder, or a file (an empty one from /dev/null's bind).
+        if (kind === 'folder') args.push('--perms', '0755', '--dir', m.target);
+        else args.push('--ro-bind', '/dev/null', m.target);
+        late.push({ source: m.source, target: m.target, writable: !!m.writable });
+      } else args.push(m.writable ? '--bind' : '--ro-bind', m.source, m.target);
     }
     args.push('--chdir', '/box', '--clearenv');
     const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/box', LANG: 'C.UTF-8', ...spec.env };
     for (const [k, v] of Object.entries(env)) args.push('--setenv', k, v);
     if (this.privileged) args.push('--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--cap-add', 'CAP_SETPCAP');
     else args.push('--unshare-user', '--uid', String(uid), '--gid', String(uid));
-    args.push('--remount-ro', '/', '--', BOX_INIT,
+    // Attaching the late trees needs CAP_SYS_ADMIN: box-init drops it with the rest before the program.
+    if (warm) args.push('--cap-add', 'CAP_SYS_ADMIN');
+    args.push('--remount-ro', '/', '--', BOX_INIT);
+    return { args, late };
+  }
+
+  /** box-init's arguments: the limits, then the program. */
+  private initArgs(spec: RunSpec, uid: number, cgroupFds: number[], resultFd: number | null): string[] {
+    const l = spec.limits;
+    return [
       String(FD_STATUS), String(uid), String(uid), cgroupFds.length ? cgroupFds.map((_, i) => FD_CGROUPS + i).join(',') : '-',
       String(Math.ceil(l.cpuMs / 1000) + 1),
       String(l.fileSizeKb * 1024),
@@ -299,40 +433,160 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       // Without cgroups, address space is the only memory limit there is.
       this.cgroups ? '0' : String((l.memoryKb + 64 * 1024) * 1024),
       resultFd === null ? '-' : String(FD_CGROUPS + cgroupFds.length),
-      '--', ...spec.argv);
-    return args;
+      '--', ...spec.argv];
   }
 
-  private execute(spec: RunSpec, uid: number, cgroup: BoxCgroup | null, stdinFd: number | null, resultFd: number | null): Promise<RunResult> {
+  /**
+   * A warm box of `spec`'s shape if one is waiting or being made, with the trees to attach when
+   * its run starts (await its `ready` before using it); and one more made for the shape's next
+   * run either way (the one taken is replaced, a miss adds one), the least recently used shapes'
+   * boxes going past `JUDGE_WARM_BOXES`.
+   */
+  private takeWarm(spec: RunSpec, uid: number): { box: WarmBox; late: BoxShape['late'] } | undefined {
+    if (this.warmMax === 0 || this.closing) return undefined;
+    const { args, late } = this.shape(spec, uid, true);
+    // The cgroup's limits too: set when the box is made.
+    const key = `${spec.limits.memoryKb}\0${spec.limits.processes}\0${args.join('\0')}`;
+    const boxes = this.warm.get(key) ?? [];
+    // The shape becomes the most recently used.
+    this.warm.delete(key);
+    this.warm.set(key, boxes);
+    const box = boxes[0];
+    if (box) {
+      this.unlist(box);
+      this.warmTaken++;
+    }
+    this.makeWarm(key, args, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes }, boxes);
+    this.evictWarm();
+    return box && { box, late };
+  }
+
+  /**
+   * Lists a new warm box of shape `key` in `boxes` and makes it: its cgroup with `limits`, then
+   * bwrap with box-init --wait, which joins the cgroup and waits for its run (`ready` resolves
+   * once bwrap has started). When the box is gone its cgroup is removed, unless a run took it.
+   */
+  private makeWarm(key: string, args: string[], limits: CgroupLimits, boxes: WarmBox[]): void {
+    const box = { launch: null, cgroup: null, taken: false, list: boxes } as Omit<WarmBox, 'ready'> as WarmBox;
+    boxes.push(box);
+    this.warmCount++;
+    box.ready = (async () => {
+      box.cgroup = (await this.cgroups?.create(`warm-${++this.seq}`, limits)) ?? null;
+      const cgroupFds = (box.cgroup?.procsFiles ?? []).map((f) => openSync(f, 'w'));
+      try {
+        const cgroupTargets = cgroupFds.map((_, i) => FD_CGROUPS + i);
+        const fds: LaunchFd[] = [
+          { target: 0, null: true },
+          // Caps set when a run takes the box.
+          { target: 1, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+          { target: 2, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+          { target: FD_INFO, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+          { target: FD_STATUS, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+          ...cgroupFds.map((fd, i): LaunchFd => ({ target: cgroupTargets[i], judgeFd: fd, mode: 'w' })),
+        ];
+        const init = ['--wait', String(FD_STATUS), String(FD_CONTROL), cgroupTargets.length ? cgroupTargets.join(',') : '-'];
+        box.launch = this.launcher.prepare(['bwrap', ...args, ...init], fds, FD_CONTROL);
+        await box.launch.started;
+      } finally {
+        cgroupFds.forEach((fd) => closeSync(fd));
+      }
+    })();
+    const life = (async () => {
+      try {
+        await box.ready;
+        if (this.closing || box.discarded) this.discard(box);
+        await box.launch!.done;
+      } catch {
+        // Not made, or killed: the run that takes it (if any) makes its own box.
+      } finally {
+        this.unlist(box);
+        if (!box.taken && box.cgroup) {
+          this.killAll(box.cgroup);
+          await box.cgroup.remove();
+        }
+      }
+    })();
+    this.running.add(life);
+    void life.finally(() => this.running.delete(life));
+  }
+
+  /** Takes a warm box off its shape's list (a run took it, it was evicted, or it is gone). */
+  private unlist(box: WarmBox): void {
+    const at = box.list.indexOf(box);
+    if (at < 0) return;
+    box.list.splice(at, 1);
+    this.warmCount--;
+  }
+
+  /** Kills a warm box no run will take: bwrap, and box-init in its cgroup (one still being made is killed once made). */
+  private discard(box: WarmBox): void {
+    box.discarded = true;
+    box.launch?.kill();
+    if (box.cgroup) this.killAll(box.cgroup);
+  }
+
+  /** Past `JUDGE_WARM_BOXES`, kills the oldest warm boxes of the least recently used shapes. */
+  private evictWarm(): void {
+    for (const [key, boxes] of this.warm) {
+      while (boxes.length && this.warmCount > this.warmMax) {
+        const box = boxes[0];
+        this.unlist(box);
+        this.discard(box);
+      }
+      if (this.warmCount <= this.warmMax) return;
+      this.warm.delete(key);
+    }
+  }
+
+  /**
+   * Runs `spec` in `warm` (a warm box taken for it, whose box-init joined `cgroup` already) or,
+   * without one or when it is gone, in a box made now; resolves when every process is gone.
+   */
+  private async execute(spec: RunSpec, uid: number, cgroup: BoxCgroup | null, stdinFd: number | null, resultFd: number | null, warm?: { box: WarmBox; late: BoxShape['late'] }): Promise<RunResult> {
     const l = spec.limits;
     const cap = l.outputKb * 1024;
-    return new Promise<RunResult>((resolve, reject) => {
-      const cgroupFds = (cgroup?.procsFiles ?? []).map((f) => openSync(f, 'w'));
-      // The box's fds: what the judge lends (stdin, a given stdout, the cgroups' procs files, the
-      // result file) is reopened by the launcher; stdout, stderr and bwrap's and box-init's
-      // status channels are pipes the launcher collects (an output stream past its cap kills the box).
-      const fds: LaunchFd[] = [
-        stdinFd === null ? { target: 0, null: true } : { target: 0, judgeFd: stdinFd, mode: 'r' },
-        spec.stdoutFd !== undefined && spec.stdoutFd >= 0 ? { target: 1, judgeFd: spec.stdoutFd, mode: 'w' } : { target: 1, capture: { capBytes: cap, killOnOverflow: true } },
-        { target: 2, capture: { capBytes: cap, killOnOverflow: true } },
-        { target: FD_INFO, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
-        { target: FD_STATUS, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
-        ...cgroupFds.map((fd, i): LaunchFd => ({ target: FD_CGROUPS + i, judgeFd: fd, mode: 'w' })),
-        ...(resultFd === null ? [] : [{ target: FD_CGROUPS + cgroupFds.length, judgeFd: resultFd, mode: 'rw' } as LaunchFd]),
-      ];
-      const lent = () => {
-        cgroupFds.forEach((fd) => closeSync(fd));
-        // The box has its copies now: ours must go, or the other end would never see EOF.
-        closeGiven(spec);
-      };
-      let launch: Launch;
-      try {
-        launch = this.launcher.launch(['bwrap', ...this.bwrapArgs(spec, uid, cgroupFds, resultFd)], fds);
-      } catch (e) {
-        lent();
-        throw e;
+    // The box's fds: what the judge lends (stdin, a given stdout; then the cgroups' procs files
+    // and the result file) is reopened by the launcher; stdout, stderr and bwrap's and box-init's
+    // status channels are pipes the launcher collects (an output stream past its cap kills the box).
+    const fds: LaunchFd[] = [
+      stdinFd === null ? { target: 0, null: true } : { target: 0, judgeFd: stdinFd, mode: 'r' },
+      spec.stdoutFd !== undefined && spec.stdoutFd >= 0 ? { target: 1, judgeFd: spec.stdoutFd, mode: 'w' } : { target: 1, capture: { capBytes: cap, killOnOverflow: true } },
+      { target: 2, capture: { capBytes: cap, killOnOverflow: true } },
+      { target: FD_INFO, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+      { target: FD_STATUS, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+    ];
+    let begun: Launch | undefined;
+    try {
+      if (warm) {
+        const caps = fds.flatMap((f) => ('capture' in f && (f.target === 1 || f.target === 2) ? [{ target: f.target, ...f.capture }] : []));
+        // box-init joined the cgroups already: the result file is the first fd after the status channel's.
+        const lent = fds.filter((f) => !('capture' in f));
+        if (resultFd !== null) lent.push({ target: FD_CGROUPS, judgeFd: resultFd, mode: 'rw' });
+        try {
+          await warm.box.launch!.go({ caps, fds: lent, mounts: warm.late, args: this.initArgs(spec, uid, [], resultFd) });
+          begun = warm.box.launch!;
+        } catch (e) {
+          // Gone before its run (killed, or its set-up failed): nothing of the program ran; a box made now takes the run.
+          this.warmFailure = (e as Error).message;
+        }
       }
-      void launch.started.then(lent, lent);
+      if (!begun) {
+        const cgroupFds = (cgroup?.procsFiles ?? []).map((f) => openSync(f, 'w'));
+        const all = [...fds, ...cgroupFds.map((fd, i): LaunchFd => ({ target: FD_CGROUPS + i, judgeFd: fd, mode: 'w' }))];
+        if (resultFd !== null) all.push({ target: FD_CGROUPS + cgroupFds.length, judgeFd: resultFd, mode: 'rw' });
+        try {
+          begun = this.launcher.launch(['bwrap', ...this.shape(spec, uid, false).args, ...this.initArgs(spec, uid, cgroupFds, resultFd)], all);
+          await begun.started;
+        } finally {
+          cgroupFds.forEach((fd) => closeSync(fd));
+        }
+      }
+    } finally {
+      // The box has its copies now: ours must go, or the other end would never see EOF.
+      closeGiven(spec);
+    }
+    const launch: Launch = begun!;
+    return new Promise<RunResult>((resolve, reject) => {
       let ended: 'time-limit' | 'wall-time-limit' | 'output-limit' | null = null;
       let outputLimitStream: 'stdout' | 'stderr' | null = null;
       let endedAt: number | undefined;
