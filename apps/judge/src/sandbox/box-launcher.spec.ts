@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,6 +217,19 @@ describe(BoxLauncher.name, () => {
       await box.started;
       box.kill();
       await expect(box.done).resolves.toMatchObject({ signal: 'SIGKILL' });
+    });
+
+    // A run may wait for a box being made with nothing else keeping the process alive (a CLI, a benchmark).
+    it('keeps the process alive until a prepared box has started, not after', () => {
+      const script = [
+        "const { BoxLauncher } = require('./apps/judge/src/sandbox/box-launcher');",
+        "const { ProcessRunner } = require('./apps/judge/src/process/process-runner');",
+        `const sut = new BoxLauncher(${JSON.stringify(binary)}, new ProcessRunner(), { PATH: '/usr/bin:/bin' });`,
+        "const box = sut.prepare(['sleep', '30'], [{ target: 0, null: true }], 9);",
+        "box.started.then(() => console.log('started'));",
+      ].join('\n');
+      const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: join(__dirname, '../../../..'), encoding: 'utf8', timeout: 60000 });
+      expect(out).toBe('started\n');
     });
 
     it('ends a prepared box that is never used when the launcher closes', async () => {

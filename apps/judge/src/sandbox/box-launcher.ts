@@ -51,7 +51,7 @@ export interface PreparedLaunch extends Launch {
 interface Pending {
   /** What a `failed` frame's message is prefixed with. */
   failure: string;
-  /** A prepared box waiting for its run: it does not keep the judge's process alive. */
+  /** A prepared box started and waiting for its run: it does not keep the judge's process alive. */
   idle?: boolean;
   started: { resolve(): void; reject(e: Error): void; settled: boolean };
   done: { resolve(d: LaunchDone): void; reject(e: Error): void };
@@ -108,16 +108,19 @@ export class BoxLauncher {
 
   /**
    * Starts `argv` like `launch`, as a prepared box: it also gets fd `controlTarget`, a socket on
-   * which `go` sends its run (box-init --wait, box-init.ts). Until then it does not keep the
-   * judge's process alive.
+   * which `go` sends its run (box-init --wait, box-init.ts). Once started and until then, it does
+   * not keep the judge's process alive.
    */
   prepare(argv: string[], fds: LaunchFd[], controlTarget: number): PreparedLaunch {
     const launch = this.start('warm', argv, fds, [String(controlTarget)]);
     const child = this.child;
     const id = String(this.seq);
     const p = this.pending.get(id)!;
-    p.idle = true;
-    this.hold();
+    // Idle once started: until then a run may be waiting for it.
+    void launch.started.then(() => {
+      p.idle = true;
+      this.hold();
+    }, () => undefined);
     return {
       ...launch,
       // After the box's own `started` frame, so that it is not taken for the run's.
