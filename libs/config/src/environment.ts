@@ -65,11 +65,11 @@ export class EnvironmentVariables {
   /**
    * Warm boxes a judge keeps at most: boxes whose namespaces and mounts were made ahead, each
    * waiting for one run (docs/sandbox.md, "Warm boxes"); 0 turns them off. Only a judge running
-   * as root uses them.
+   * as root uses them. Default 3 × the CPUs, at most 64.
    */
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
-  @IsInt() @Min(0) @Max(256)
-  JUDGE_WARM_BOXES = Math.max(1, cpus().length) * 3;
+  @IsInt() @Min(0) @Max(64)
+  JUDGE_WARM_BOXES = Math.min(64, Math.max(1, cpus().length) * 3);
 
   /** Host folder where judges keep per-submission work folders (wiped after each submission). */
   @IsOptional() @IsString()

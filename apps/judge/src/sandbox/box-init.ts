@@ -36,8 +36,8 @@ import { SandboxError } from './sandbox.types';
  *
  *   NFDS TARGET×NFDS NMOUNTS (TARGET RW)×NMOUNTS ARGC ARG×ARGC
  *
- * (it answers one byte, `r`, so that the launcher knows the run is in a live box) and it
- * carries NFDS + NMOUNTS fds (SCM_RIGHTS): the run's own fds (stdin, a given stdout, the
+ * (once its fds and trees are in place it answers one byte, `r`, so that the launcher knows the
+ * run is in a live box: a failure before that is a box that never ran it) and it carries NFDS + NMOUNTS fds (SCM_RIGHTS): the run's own fds (stdin, a given stdout, the
  * cgroups' procs files, the result file), each put at its TARGET, then detached mount trees
  * (open_tree(2) by the launcher, on the host) moved onto their TARGET folders, read-only unless
  * RW is 1, always nosuid and nodev. Then it goes to /box again (a tree may now cover it) and
@@ -163,9 +163,6 @@ static int wait_for_run(int control, char **argv, int max) {
     int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
     for (int i = 0; i < k && nfds_in < MAX_PASSED; i++) memcpy(&fds[nfds_in++], CMSG_DATA(c) + i * sizeof(int), sizeof(int));
   }
-  /* Tells the launcher the run is here: until then a box that died waiting is not taken for the run's. */
-  if (send(control, "r", 1, MSG_NOSIGNAL) != 1) fail("acknowledge the run");
-  close(control);
   char *f[4096]; int nf = 0;
   for (char *p = message; p < message + n && nf < 4096; p += strlen(p) + 1) f[nf++] = p;
   int at = 0;
@@ -180,6 +177,7 @@ static int wait_for_run(int control, char **argv, int max) {
   }
   for (int i = 0; i < nfds; i++) {
     int target = atoi(FIELD());
+    if (target < 0 || target >= PARKED_FD || target == status_fd || target == control) { errno = EINVAL; fail("a passed fd's target"); }
     if (dup2(fds[i], target) != target) fail("place a passed fd");
     close(fds[i]);
   }
@@ -191,11 +189,17 @@ static int wait_for_run(int control, char **argv, int max) {
     int tree = fds[nfds + i];
     struct mount_attr attr; memset(&attr, 0, sizeof attr);
     attr.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | (rw ? 0 : MOUNT_ATTR_RDONLY);
+    /* A clone shares the host mount's propagation: no mount event goes either way. */
+    attr.propagation = MS_PRIVATE;
     if (syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) != 0) fail("mount_setattr");
     if (syscall(SYS_move_mount, tree, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH) != 0) fail(target);
     close(tree);
   }
   if (chdir("/box") != 0) fail("chdir /box");
+  /* Tells the launcher the run is here and in place: a box that failed before this ran nothing of
+   * it, and the run goes to a box made then. Nothing below runs the program but the exec. */
+  if (send(control, "r", 1, MSG_NOSIGNAL) != 1) fail("acknowledge the run");
+  close(control);
   int argc = atoi(FIELD());
   if (argc < 1 || argc >= max) { errno = EINVAL; fail("the run's arguments"); }
   for (int i = 0; i < argc; i++) argv[i + 1] = FIELD();

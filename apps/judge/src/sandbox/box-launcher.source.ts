@@ -56,7 +56,8 @@ export const BOX_LAUNCHER_SOURCE = String.raw`#define _GNU_SOURCE
 extern char **environ;
 
 #define MAX_FDS 32
-#define MAX_RUNS 256
+/* Runs and prepared boxes at once: the judge's slots (at most 3 x 64) and warm boxes (at most 64). */
+#define MAX_RUNS 512
 #define HIGH_FD 100
 
 struct capture { int target; int fd; size_t cap; int kill; size_t len; size_t size; size_t seen; char *buf; };
@@ -194,7 +195,9 @@ static void start_run(char **f, int nf) {
   if (warm && !err) {
     int sv[2];
     what = "socketpair";
-    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0 || (sv[0] = high(sv[0])) < 0 || (sv[1] = high(sv[1])) < 0) err = errno ? errno : EINVAL;
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) err = errno ? errno : EINVAL;
+    else if ((sv[0] = high(sv[0])) < 0) { err = errno ? errno : EINVAL; close(sv[1]); }
+    else if ((sv[1] = high(sv[1])) < 0) { err = errno ? errno : EINVAL; close(sv[0]); }
     else { r->control = sv[0]; src[n] = sv[1]; tgt[n] = atoi(f[3 + 2 * nfds]); n++; }
   }
   pid_t pid = -1;
@@ -244,6 +247,7 @@ static void go_run(char **f, int nf) {
   struct out msg = {0};
   #define NEED(k) if (at + (k) > nf) goto out
   NEED(1); int ncaps = atoi(f[at++]);
+  if (ncaps < 0 || ncaps > MAX_FDS) goto out;
   NEED(3 * ncaps);
   for (int i = 0; i < ncaps; i++, at += 3)
     for (int j = 0; j < r->ncap; j++)
@@ -303,6 +307,9 @@ out:
 static void acknowledged(struct run *r) {
   char b;
   ssize_t n;
+  /* Reaped: from here box-init's answer either is already queued or fails (EPIPE: it exits
+   * before the program), so that a run is never both reported failed and run. */
+  if (r->reaped) shutdown(r->control, SHUT_RDWR);
   do n = recv(r->control, &b, 1, MSG_DONTWAIT); while (n < 0 && errno == EINTR);
   if (n < 0 && errno == EAGAIN && !r->reaped) return;
   close(r->control); r->control = -1; r->awaiting = 0;
@@ -359,8 +366,8 @@ static void reap(void) {
       if (!r->used || r->pid != pid || r->reaped) continue;
       struct timespec now; clock_gettime(CLOCK_MONOTONIC, &now);
       r->reaped = 1; r->status = st;
-      /* A prepared box whose bwrap is gone before its run: box-init (which outlives a killed bwrap,
-       * its parent-death signal cleared by its capabilities) sees EOF and exits, and its pipes close. */
+      /* A prepared box reaped while its run was on the way: see acknowledged. One reaped before
+       * its run: box-init, if anything still holds it up, sees EOF and exits. */
       if (r->awaiting) acknowledged(r);
       else if (r->control >= 0) { close(r->control); r->control = -1; }
       r->wall_us = (now.tv_sec - r->start.tv_sec) * 1000000LL + (now.tv_nsec - r->start.tv_nsec) / 1000;

@@ -102,4 +102,20 @@ describe('CgroupV2Driver', () => {
     for (const d of [box, other]) rmSync(d, { recursive: true });
     await Promise.all([cg.remove(), hit.remove()]);
   });
+
+  it("samples a warm box's memory only from its run's start (restart), not while it waits", async () => {
+    cgroup('', { 'cgroup.subtree_control': 'cpu memory pids\n' }, true);
+    cgroup('oj-judge-7', { 'cgroup.subtree_control': 'cpu memory pids\n' });
+    const driver = new CgroupV2Driver(mount, 'oj-judge-7', '0::/\n');
+    const box = cgroup('oj-judge-7/warm-1', { 'memory.current': String(500 * 1024), 'memory.events': 'max 0\noom_kill 0\n' });
+    const cg = await driver.create('warm-1', { memoryKb: 1024, processes: 1 }, true);
+    await new Promise((r) => setTimeout(r, PEAK_SAMPLE_MS * 5));
+    writeFileSync(join(box, 'memory.current'), String(200 * 1024));
+    cg.restart();
+    await new Promise((r) => setTimeout(r, PEAK_SAMPLE_MS * 5));
+    writeFileSync(join(box, 'memory.current'), String(100 * 1024));
+    expect(cg.usage().peakMemoryKb).toBe(200);
+    rmSync(box, { recursive: true });
+    await cg.remove();
+  });
 });

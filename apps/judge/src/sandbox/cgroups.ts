@@ -43,8 +43,10 @@ export interface CgroupDriver {
   /**
    * A box's cgroup(s) with its limits set. Made on libuv's thread pool: the kernel's mkdir and
    * limit writes of a cgroup take milliseconds, which the judge's only thread does not wait out.
+   * `warm`: a warm box's, whose run starts later (`restart`): what is sampled while a box runs
+   * (peak memory on kernels before 5.19) is sampled from then on.
    */
-  create(name: string, limits: CgroupLimits): Promise<BoxCgroup>;
+  create(name: string, limits: CgroupLimits, warm?: boolean): Promise<BoxCgroup>;
   /** Removes cgroups of judges that died without cleaning up. */
   sweep(): Promise<void>;
   /** Removes this judge's own parent cgroup(s); call after the last box. */
@@ -257,7 +259,7 @@ export class CgroupV2Driver implements CgroupDriver {
     this.exactPeak = existsSync(join(this.root, 'memory.peak'));
   }
 
-  async create(name: string, limits: CgroupLimits): Promise<BoxCgroup> {
+  async create(name: string, limits: CgroupLimits, warm = false): Promise<BoxCgroup> {
     const dir = join(this.root, name);
     try {
       await mkdir(dir, { recursive: true });
@@ -277,15 +279,19 @@ export class CgroupV2Driver implements CgroupDriver {
     // Before 5.19 the kernel keeps no peak: sample memory.current while the box lives.
     let sampled = 0;
     let sampler: NodeJS.Timeout | undefined;
-    if (!this.exactPeak) {
-      const sample = () => { sampled = Math.max(sampled, Number(tryRead(join(dir, 'memory.current')) ?? 0)); };
-      sampler = setInterval(sample, PEAK_SAMPLE_MS);
-      sampler.unref();
-    }
     const stopSampling = () => {
       if (sampler) clearInterval(sampler);
       sampler = undefined;
     };
+    const startSampling = () => {
+      stopSampling();
+      sampled = 0;
+      if (this.exactPeak) return;
+      const sample = () => { sampled = Math.max(sampled, Number(tryRead(join(dir, 'memory.current')) ?? 0)); };
+      sampler = setInterval(sample, PEAK_SAMPLE_MS);
+      sampler.unref();
+    };
+    if (!warm) startSampling();
     return {
       procsFiles: [join(dir, 'cgroup.procs')],
       cpuMs,
@@ -304,7 +310,11 @@ export class CgroupV2Driver implements CgroupDriver {
         return { cpuMs: cpuMs(), peakMemoryKb: Math.ceil(peakBytes / 1024), oomKilled, memoryLimitHit };
       },
       pids: () => readPids([join(dir, 'cgroup.procs')]),
-      restart: () => { cpuFrom = 0; cpuFrom = cpuMs(); },
+      restart: () => {
+        cpuFrom = 0;
+        cpuFrom = cpuMs();
+        startSampling();
+      },
       remove: () => {
         stopSampling();
         return removeDir(dir);

@@ -48,6 +48,8 @@ interface WarmBox {
   taken: boolean;
   /** Killed before a run took it (evicted, or at shutdown). */
   discarded?: boolean;
+  /** A run took it off its list (it may still be waiting for it to be ready). */
+  claimed?: boolean;
   /** The list of its shape it waits in. */
   list: WarmBox[];
 }
@@ -166,7 +168,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     for (const boxes of this.warm.values()) for (const box of boxes) this.discard(box);
     this.warm.clear();
     for (const kill of this.killers) kill();
-    await Promise.allSettled([...this.running]);
+    // Runs that end now add their cgroups' removals: wait for those too.
+    while (this.running.size) await Promise.allSettled([...this.running]);
     this.launcher?.close();
     await this.cgroups?.close();
     if (this.resultsDir) rmSync(this.resultsDir, { recursive: true, force: true });
@@ -453,6 +456,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     this.warm.set(key, boxes);
     const box = boxes[0];
     if (box) {
+      box.claimed = true;
       this.unlist(box);
       this.warmTaken++;
     }
@@ -471,7 +475,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     boxes.push(box);
     this.warmCount++;
     box.ready = (async () => {
-      box.cgroup = (await this.cgroups?.create(`warm-${++this.seq}`, limits)) ?? null;
+      box.cgroup = (await this.cgroups?.create(`warm-${++this.seq}`, limits, true)) ?? null;
       const cgroupFds = (box.cgroup?.procsFiles ?? []).map((f) => openSync(f, 'w'));
       try {
         const cgroupTargets = cgroupFds.map((_, i) => FD_CGROUPS + i);
@@ -494,7 +498,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     const life = (async () => {
       try {
         await box.ready;
-        if (this.closing || box.discarded) this.discard(box);
+        if ((this.closing && !box.claimed) || box.discarded) this.discard(box);
         await box.launch!.done;
       } catch {
         // Not made, or killed: the run that takes it (if any) makes its own box.
