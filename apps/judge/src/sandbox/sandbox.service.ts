@@ -25,6 +25,8 @@ const CPUS = Math.max(1, cpus().length);
 const STATUS_CAP = 4096;
 /** How long a killed box may take to report its end before the run fails with SandboxError, ms. */
 const KILLED_BOX_GRACE_MS = 10_000;
+/** How long a warm box may take to answer that it has its run, ms. */
+const WARM_GO_MS = 10_000;
 
 /** Closes the fds a spec handed over (`stdinFd`, `stdoutFd`), once: they are marked as taken. */
 function closeGiven(spec: RunSpec): void {
@@ -168,8 +170,12 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     for (const boxes of this.warm.values()) for (const box of boxes) this.discard(box);
     this.warm.clear();
     for (const kill of this.killers) kill();
-    // Runs that end now add their cgroups' removals: wait for those too.
-    while (this.running.size) await Promise.allSettled([...this.running]);
+    // Runs that end now add their cgroups' removals: wait for those too (the cgroups' own
+    // removal below retries for a while if one is still there).
+    const deadline = performance.now() + KILLED_BOX_GRACE_MS;
+    while (this.running.size && performance.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => setTimeout(r, deadline - performance.now()).unref())]);
+    }
     this.launcher?.close();
     await this.cgroups?.close();
     if (this.resultsDir) rmSync(this.resultsDir, { recursive: true, force: true });
@@ -295,8 +301,11 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     let stdinFd: number | null = null;
     let resultFd: number | null = null;
     const resultFile = join(this.resultsDir, name);
+    let later: (() => void) | undefined;
     try {
-      let warm = this.takeWarm(spec, uid);
+      const taken = this.takeWarm(spec, uid);
+      later = taken?.later;
+      let warm = taken?.box && { box: taken.box, late: taken.late };
       if (warm) {
         try {
           await warm.box.ready;
@@ -353,6 +362,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         this.running.add(removing);
         void removing.finally(() => this.running.delete(removing));
       } else this.slots.release(slot);
+      later?.();
     }
   }
 
@@ -442,10 +452,12 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   /**
    * A warm box of `spec`'s shape if one is waiting or being made, with the trees to attach when
    * its run starts (await its `ready` before using it); and one more made for the shape's next
-   * run either way (the one taken is replaced, a miss adds one), the least recently used shapes'
-   * boxes going past `JUDGE_WARM_BOXES`.
+   * run either way, the least recently used shapes' boxes going past `JUDGE_WARM_BOXES`. The one
+   * taken is replaced at once (one box made per run, as without warm boxes); after a miss the
+   * shape's first box is made by `later`, once the run has ended, so that a burst of new shapes
+   * does not make two boxes per run at once.
    */
-  private takeWarm(spec: RunSpec, uid: number): { box: WarmBox; late: BoxShape['late'] } | undefined {
+  private takeWarm(spec: RunSpec, uid: number): { box?: WarmBox; late: BoxShape['late']; later?: () => void } | undefined {
     if (this.warmMax === 0 || this.closing) return undefined;
     const { args, late } = this.shape(spec, uid, true);
     // The cgroup's limits too: set when the box is made.
@@ -455,14 +467,17 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     this.warm.delete(key);
     this.warm.set(key, boxes);
     const box = boxes[0];
-    if (box) {
-      box.claimed = true;
-      this.unlist(box);
-      this.warmTaken++;
-    }
-    this.makeWarm(key, args, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes }, boxes);
-    this.evictWarm();
-    return box && { box, late };
+    const make = () => {
+      if (this.closing) return;
+      this.makeWarm(key, args, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes }, boxes);
+      this.evictWarm();
+    };
+    if (!box) return { late, later: make };
+    box.claimed = true;
+    this.unlist(box);
+    this.warmTaken++;
+    make();
+    return { box, late };
   }
 
   /**
@@ -566,12 +581,21 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         // box-init joined the cgroups already: the result file is the first fd after the status channel's.
         const lent = fds.filter((f) => !('capture' in f));
         if (resultFd !== null) lent.push({ target: FD_CGROUPS, judgeFd: resultFd, mode: 'rw' });
+        const launch = warm.box.launch!;
+        let timer: NodeJS.Timeout | undefined;
         try {
-          await warm.box.launch!.go({ caps, fds: lent, mounts: warm.late, args: this.initArgs(spec, uid, [], resultFd) });
-          begun = warm.box.launch!;
+          // A box that never answers (it would have to be stuck in its set-up) is killed, and the run goes to a box made now.
+          const noAnswer = new Promise<never>((_, reject) => (timer = setTimeout(() => {
+            launch.kill();
+            reject(new SandboxError(`the warm box did not take its run within ${WARM_GO_MS} ms`));
+          }, WARM_GO_MS)));
+          await Promise.race([launch.go({ caps, fds: lent, mounts: warm.late, args: this.initArgs(spec, uid, [], resultFd) }), noAnswer]);
+          begun = launch;
         } catch (e) {
           // Gone before its run (killed, or its set-up failed): nothing of the program ran; a box made now takes the run.
           this.warmFailure = (e as Error).message;
+        } finally {
+          clearTimeout(timer);
         }
       }
       if (!begun) {
