@@ -67,6 +67,11 @@ export function signalName(n: number): string {
   return SIGNAL_NAMES.get(n) ?? `SIG${n}`;
 }
 
+/** A box fd's TARGET HOW fields of a `run`, `warm` or `go` request (box-launcher.source.ts). */
+function fdFields(f: LaunchFd): string[] {
+  return [String(f.target), 'null' in f ? 'null' : 'capture' in f ? `cap:${f.capture.capBytes}:${f.capture.killOnOverflow ? 1 : 0}` : `fd:${f.judgeFd}:${f.mode}`];
+}
+
 function frame(fields: string[]): Buffer {
   const body = Buffer.from(fields.map((f) => `${f}\0`).join(''));
   const head = Buffer.alloc(4);
@@ -130,10 +135,9 @@ export class BoxLauncher {
         p.idle = false;
         p.failure = 'cannot start the run in a prepared box';
         this.hold();
-        const how = request.fds.map((f) => [String(f.target), 'null' in f ? 'null' : 'judgeFd' in f ? `fd:${f.judgeFd}:${f.mode}` : 'null']);
         child!.stdin!.write(frame(['go', id,
           String(request.caps.length), ...request.caps.flatMap((c) => [String(c.target), String(c.capBytes), c.killOnOverflow ? '1' : '0']),
-          String(request.fds.length), ...how.flat(),
+          String(request.fds.length), ...request.fds.flatMap(fdFields),
           String(request.mounts.length), ...request.mounts.flatMap((m) => [m.source, m.target, m.writable ? '1' : '0']),
           String(request.args.length), ...request.args]));
         return started;
@@ -154,9 +158,7 @@ export class BoxLauncher {
     const p: Pending = { failure: 'cannot start the sandbox', started: startedSettle, done: doneSettle, exitListeners: [] };
     this.pending.set(id, p);
     this.hold();
-    const how = fds.map((f) => [String(f.target),
-      'null' in f ? 'null' : 'capture' in f ? `cap:${f.capture.capBytes}:${f.capture.killOnOverflow ? 1 : 0}` : `fd:${f.judgeFd}:${f.mode}`]);
-    child.stdin!.write(frame([kind, id, String(fds.length), ...how.flat(), ...extra, String(argv.length), ...argv]));
+    child.stdin!.write(frame([kind, id, String(fds.length), ...fds.flatMap(fdFields), ...extra, String(argv.length), ...argv]));
     return {
       started, done,
       onExit: (listener) => p.exitListeners.push(listener),

@@ -143,8 +143,9 @@ class CgroupV1Driver implements CgroupDriver {
     }
     const procsFiles = [mem, pids, cpu].map((d) => join(d, 'cgroup.procs'));
     // CPU time counts from `restart`.
+    const cpuTotal = () => Number(tryRead(join(cpu, 'cpuacct.usage')) ?? 0) / 1e6;
     let cpuFrom = 0;
-    const cpuMs = () => Number(tryRead(join(cpu, 'cpuacct.usage')) ?? 0) / 1e6 - cpuFrom;
+    const cpuMs = () => cpuTotal() - cpuFrom;
     return {
       procsFiles,
       cpuMs,
@@ -158,7 +159,7 @@ class CgroupV1Driver implements CgroupDriver {
         };
       },
       pids: () => readPids(procsFiles),
-      restart: () => { cpuFrom = 0; cpuFrom = cpuMs(); },
+      restart: () => { cpuFrom = cpuTotal(); },
       remove: async () => { await Promise.all([mem, pids, cpu].map(removeDir)); },
     };
   }
@@ -274,8 +275,9 @@ export class CgroupV2Driver implements CgroupDriver {
       throw e;
     }
     // CPU time counts from `restart` (cpu.stat cannot be reset).
+    const cpuTotal = () => Number(/usage_usec (\d+)/.exec(tryRead(join(dir, 'cpu.stat')) ?? '')?.[1] ?? 0) / 1000;
     let cpuFrom = 0;
-    const cpuMs = () => Number(/usage_usec (\d+)/.exec(tryRead(join(dir, 'cpu.stat')) ?? '')?.[1] ?? 0) / 1000 - cpuFrom;
+    const cpuMs = () => cpuTotal() - cpuFrom;
     // Before 5.19 the kernel keeps no peak: sample memory.current while the box lives.
     let sampled = 0;
     let sampler: NodeJS.Timeout | undefined;
@@ -311,8 +313,7 @@ export class CgroupV2Driver implements CgroupDriver {
       },
       pids: () => readPids([join(dir, 'cgroup.procs')]),
       restart: () => {
-        cpuFrom = 0;
-        cpuFrom = cpuMs();
+        cpuFrom = cpuTotal();
         startSampling();
       },
       remove: () => {

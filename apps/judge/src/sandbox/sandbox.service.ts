@@ -122,7 +122,6 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
    * `onModuleInit` failed.
    */
   private readonly warm = new Map<string, WarmBox[]>();
-  private warmCount = 0;
   private warmTaken = 0;
   /** Why the last run that took a warm box had to be run in a box made at its start. */
   private warmFailure = '';
@@ -188,7 +187,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     return `${this.privileged ? 'root set-up, box-init drops to box uids' : 'user namespace (judge not root)'}, cgroups ${this.cgroups?.kind ?? 'none'}, ${warm}`;
   }
 
-  /** Warm boxes waiting for a run (all shapes), and how many runs took one so far: for the benchmarks and tests. */
+  /** Warm boxes waiting for a run or being made (all shapes), and how many runs took one so far (also for the benchmarks and tests). */
   warmBoxes(): { waiting: number; taken: number } {
     let waiting = 0;
     for (const boxes of this.warm.values()) waiting += boxes.length;
@@ -488,7 +487,6 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   private makeWarm(key: string, args: string[], limits: CgroupLimits, boxes: WarmBox[]): void {
     const box = { launch: null, cgroup: null, taken: false, list: boxes } as Omit<WarmBox, 'ready'> as WarmBox;
     boxes.push(box);
-    this.warmCount++;
     box.ready = (async () => {
       box.cgroup = (await this.cgroups?.create(`warm-${++this.seq}`, limits, true)) ?? null;
       const cgroupFds = (box.cgroup?.procsFiles ?? []).map((f) => openSync(f, 'w'));
@@ -534,7 +532,6 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     const at = box.list.indexOf(box);
     if (at < 0) return;
     box.list.splice(at, 1);
-    this.warmCount--;
   }
 
   /** Kills a warm box no run will take: bwrap, and box-init in its cgroup (one still being made is killed once made). */
@@ -547,12 +544,12 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   /** Past `JUDGE_WARM_BOXES`, kills the oldest warm boxes of the least recently used shapes. */
   private evictWarm(): void {
     for (const [key, boxes] of this.warm) {
-      while (boxes.length && this.warmCount > this.warmMax) {
+      while (boxes.length && this.warmBoxes().waiting > this.warmMax) {
         const box = boxes[0];
         this.unlist(box);
         this.discard(box);
       }
-      if (this.warmCount <= this.warmMax) return;
+      if (this.warmBoxes().waiting <= this.warmMax) return;
       this.warm.delete(key);
     }
   }
