@@ -55,3 +55,31 @@ describe('RealtimeGateway subscribe', () => {
     expect(sent.map((f) => f.data.revision)).toEqual([5]);
   });
 });
+
+describe('RealtimeGateway frames', () => {
+  it('one update reaches every subscriber of the submission as one encoded text frame', async () => {
+    const listeners: Array<(v: SubmissionView) => void> = [];
+    const feed = strictMock<SubmissionFeed>('SubmissionFeed', {
+      open: async (_id: string, listener: (v: SubmissionView) => void) => {
+        listeners.push(listener);
+        return { current: view(1, SubmissionStatus.Queued), stop: jest.fn() };
+      },
+    });
+    const identities = strictMock<IdentityService>('IdentityService', { resolve: async () => viewer });
+    const sut = new RealtimeGateway(feed, identities);
+    const frames: Array<{ data: unknown; options: unknown }> = [];
+    const clients = [0, 1, 2].map(() => {
+      const client = { OPEN: 1, readyState: 1, send: (data: unknown, options: unknown) => frames.push({ data, options }), close: jest.fn() } as unknown as WebSocket;
+      sut.handleConnection(client, { token: 't' } as never);
+      return client;
+    });
+    for (const c of clients) await sut.subscribe(c, { submissionId: ID });
+    frames.length = 0;
+    const update = view(2, SubmissionStatus.Finished);
+    for (const l of listeners) l(update);
+    expect(frames).toHaveLength(3);
+    expect(frames.every((f) => f.data === frames[0].data)).toBe(true);
+    expect(frames[0].options).toEqual({ binary: false });
+    expect(JSON.parse(String(frames[0].data))).toEqual({ event: 'submission', data: { id: ID, revision: 2, status: 'finished' } });
+  });
+});

@@ -25,6 +25,12 @@ import { WsCloseCode } from './ws-connections';
 export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly subscriptions = new WeakMap<WebSocket, Map<string, () => void>>();
   private readonly tokens = new WeakMap<WebSocket, string>();
+  /**
+   * Each update's frame, encoded once: every subscriber of a submission is handed the same view
+   * object (SubmissionWatchers.emit), so K subscribers cost one JSON.stringify and one UTF-8
+   * encoding, not K.
+   */
+  private readonly frames = new WeakMap<SubmissionView, Buffer>();
 
   constructor(
     private readonly feed: SubmissionFeed,
@@ -44,6 +50,14 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
 
   private send(client: WebSocket, event: string, data: unknown): void {
     if (client.readyState === client.OPEN) client.send(JSON.stringify({ event, data }));
+  }
+
+  /** A `submission` frame, as text (a Buffer sent with `binary: false` is a text frame). */
+  private sendView(client: WebSocket, view: SubmissionView): void {
+    if (client.readyState !== client.OPEN) return;
+    let frame = this.frames.get(view);
+    if (!frame) this.frames.set(view, (frame = Buffer.from(JSON.stringify({ event: 'submission', data: view }))));
+    client.send(frame, { binary: false });
   }
 
   @SubscribeMessage('subscribe')
@@ -78,7 +92,7 @@ export class RealtimeGateway implements OnGatewayConnection, OnGatewayDisconnect
       if (!ended && !confirmed && view.revision > (early?.revision ?? -1)) early = view;
       if (ended || !confirmed || view.revision <= last) return;
       last = view.revision;
-      this.send(client, 'submission', view);
+      this.sendView(client, view);
       if (view.status === SubmissionStatus.Finished) end();
     };
     // Registered before the read: a second subscribe meanwhile is a no-op, an unsubscribe ends it.
