@@ -5,6 +5,7 @@ import { JudgeMessages, JudgeStatus, LanguageInfo } from '@app/contracts';
 import { ProgramCache } from './cache/program.cache';
 import { TestDataCache } from './cache/test-data.cache';
 import { JudgeService } from './judge.service';
+import { CpuSlots } from './judging/cpu-slots';
 import { LanguageRegistry } from './languages/language.registry';
 import { SandboxService } from './sandbox/sandbox.service';
 
@@ -18,6 +19,7 @@ export class JudgeController {
     private readonly sandbox: SandboxService,
     private readonly programs: ProgramCache,
     private readonly testData: TestDataCache,
+    private readonly cpu: CpuSlots,
   ) {}
 
   /** `languages.list` → the languages whose toolchain this judge found, with versions. */
@@ -26,13 +28,15 @@ export class JudgeController {
     return this.languages.list();
   }
 
-  /** `judge.status` → id, concurrency, runs in progress, languages, sandbox mode, cache counters. */
+  /** `judge.status` → id, CPU slots and submissions in flight (configured, in use), languages, sandbox mode, cache counters. */
   @MessagePattern(JudgeMessages.Status)
   status(): JudgeStatus {
     return {
       judgeId: this.judge.judgeId,
       concurrency: this.config.judgeConcurrency,
+      inFlight: this.config.judgeInFlight,
       running: this.judge.running,
+      slots: { busy: this.cpu.status.busy, waiting: this.cpu.status.waiting },
       languages: this.languages.list(),
       sandbox: this.sandbox.status(),
       caches: { compileHits: this.programs.hits, compileMisses: this.programs.misses, testDataFetches: this.testData.fetches },

@@ -12,6 +12,7 @@ import { Compiler } from './compile/compiler';
 import { JudgeController } from './judge.controller';
 import { JudgeService } from './judge.service';
 import { JudgeWorker } from './judge.worker';
+import { CpuSlots } from './judging/cpu-slots';
 import { SubmissionRecorder } from './judging/submission-recorder';
 import { WorkFolders } from './judging/work-folders';
 import { LanguageRegistry } from './languages/language.registry';
@@ -33,6 +34,7 @@ import { SandboxService } from './sandbox/sandbox.service';
   providers: [
     ProcessRunner, SandboxService, LanguageRegistry, Compiler, CustomCheckers, InteractiveRunner, TestDataCache, ProgramCache,
     WorkFolders, SubmissionRecorder, JudgeService, JudgeWorker,
+    { provide: CpuSlots, inject: [AppConfig], useFactory: (config: AppConfig) => new CpuSlots(config.judgeConcurrency) },
   ],
 })
 export class JudgeModule {}

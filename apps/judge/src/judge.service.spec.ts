@@ -9,6 +9,7 @@ import { CustomCheckers } from './checkers/custom-checker';
 import { InteractiveRunner } from './checkers/interactive';
 import { Compiler, Program } from './compile/compiler';
 import { JudgeService } from './judge.service';
+import { CpuSlots } from './judging/cpu-slots';
 import { JudgingChange, Submission, SubmissionRecorder } from './judging/submission-recorder';
 import { WorkFolders } from './judging/work-folders';
 import { Language, LanguageRegistry } from './languages/language.registry';
@@ -38,7 +39,7 @@ function submission(over: Partial<SubmissionEntity> = {}): SubmissionEntity {
   };
 }
 
-function newTestService() {
+function newTestService(cpu = new CpuSlots(1)) {
   const mocks = {
     recorder: automock(SubmissionRecorder),
     folders: automock(WorkFolders),
@@ -49,7 +50,7 @@ function newTestService() {
     customCheckers: automock(CustomCheckers),
     interactive: automock(InteractiveRunner),
   };
-  const sut = new JudgeService(mocks.recorder, mocks.folders, mocks.languages, mocks.testData, mocks.compiler, mocks.sandbox, mocks.customCheckers, mocks.interactive);
+  const sut = new JudgeService(mocks.recorder, mocks.folders, mocks.languages, mocks.testData, mocks.compiler, mocks.sandbox, mocks.customCheckers, mocks.interactive, cpu);
   return { sut, mocks };
 }
 
@@ -120,6 +121,38 @@ describe(JudgeService.name, () => {
     expect(mocks.compiler.compile).toHaveBeenCalledWith(C, expect.objectContaining({ file: 'main.c', files: { 'main.c': 'int main(){}' }, harness: null }), work);
     expect(mocks.folders.remove).toHaveBeenCalledWith(work);
     expect(sut.running).toBe(0);
+  });
+
+  it('compiles and runs each test in a CPU slot, and records between them holding none', async () => {
+    const cpu = new CpuSlots(1);
+    ({ sut, mocks } = newTestService(cpu));
+    const busyWhileRecording: number[] = [];
+    mocks.recorder.record.mockImplementation(async (current: Submission, change: JudgingChange) => {
+      busyWhileRecording.push(cpu.status.busy);
+      const next = { ...current, ...change, revision: current.revision + 1 };
+      states.push(next);
+      return next;
+    });
+    mocks.folders.create.mockReturnValue(work);
+    mocks.folders.remove.mockResolvedValue(undefined);
+    mocks.recorder.find.mockResolvedValueOnce(submission());
+    problem(['3\n', '3\n']);
+    mocks.languages.get.mockReturnValueOnce(C);
+    const busyInSteps: number[] = [];
+    mocks.compiler.compile.mockImplementationOnce(async () => { busyInSteps.push(cpu.status.busy); return program(); });
+    mocks.sandbox.run.mockImplementation(async () => { busyInSteps.push(cpu.status.busy); return run(); });
+    // Another submission's step holds the only slot: this one records `compiling`, then waits.
+    let release!: () => void;
+    const other = cpu.use([0], () => new Promise<void>((r) => (release = r)));
+    const judged = sut.judge('s1');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(states.map((x) => x.status)).toEqual(['compiling']);
+    expect(mocks.compiler.compile).not.toHaveBeenCalled();
+    release();
+    await Promise.all([other, judged]);
+    expect(busyInSteps).toEqual([1, 1, 1]);
+    expect(busyWhileRecording).toEqual([1, 0, 0, 0]);
+    expect(last()).toMatchObject({ status: 'finished', verdict: Verdict.AC });
   });
 
   it('stops at the first failure: WA on a hidden test, the rest skipped', async () => {

@@ -10,6 +10,7 @@ import { Interaction, InteractiveRunner } from './checkers/interactive';
 import { Compiler, entryText, Program } from './compile/compiler';
 import { ProgramFilesError } from './compile/program-files';
 import { checkResult, NoHarnessError, programInput, programSource, ProgramSource } from './harness/harness.step';
+import { CpuSlots, SlotRank } from './judging/cpu-slots';
 import { finalScore, score } from './judging/scoring';
 import { shownText } from './judging/shown-output';
 import { JudgingChange, Submission, SubmissionRecorder } from './judging/submission-recorder';
@@ -35,6 +36,8 @@ export interface TestPlan {
 /** What judging a submission needs before anything runs. */
 interface Job {
   submission: Submission;
+  /** Its rank for a CPU slot: its queue priority, then when it started (judging/cpu-slots.ts). */
+  rank: SlotRank;
   problem: ProblemEntity | null;
   tests: TestPlan[];
   limits: Limits;
@@ -46,11 +49,16 @@ interface Job {
 /** Where the test runs ended (with the last state recorded): with their results, or at a syntax error the first run showed. */
 type RunOutcome = { current: Submission } & ({ compileError: string } | { tests: TestResultView[]; timeMs: number | null; memoryKb: number | null });
 
+/** What one test's step (in a CPU slot) ended with: its result, or a syntax error the first run showed. */
+type TestOutcome = { compileError: string } | { result: TestResultView };
+
 /**
  * The judging pipeline, a short sequence of named steps over immutable states:
  * `load` → `plan` → `start` (compiling) → `compile` → `running` → `runTests` → `finish`.
  * Each state change goes through `SubmissionRecorder.record` (save, then publish); verdict rules
- * and scoring are pure functions (judging/verdict-rules.ts, judging/scoring.ts).
+ * and scoring are pure functions (judging/verdict-rules.ts, judging/scoring.ts). The steps that
+ * run boxes (the compilation, each test with its checker) take a CPU slot (judging/cpu-slots.ts);
+ * the recording between them does not.
  */
 @Injectable()
 export class JudgeService {
@@ -58,6 +66,8 @@ export class JudgeService {
   readonly judgeId = `judge-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   /** Submissions being judged right now, for `judge.status`. */
   running = 0;
+  /** Submissions started so far: the second part of each one's rank for a CPU slot. */
+  private started = 0;
 
   constructor(
     private readonly recorder: SubmissionRecorder,
@@ -68,6 +78,7 @@ export class JudgeService {
     private readonly sandbox: SandboxService,
     private readonly customCheckers: CustomCheckers,
     private readonly interactive: InteractiveRunner,
+    private readonly cpu: CpuSlots,
   ) {}
 
   /**
@@ -87,23 +98,24 @@ export class JudgeService {
 
   /**
    * Judges one submission to a final verdict. Safe to call again after a crash: it starts over.
+   * `priority`: its job's queue priority (1 first), which also orders its steps for a CPU slot.
    * @throws when the database, Redis or the sandbox fail (the queue retries, then `failInternally`).
    */
-  async judge(submissionId: string): Promise<void> {
+  async judge(submissionId: string, priority = 1): Promise<void> {
     const s = await this.recorder.find(submissionId);
     if (!s || s.status === SubmissionStatus.Finished) return;
     this.running++;
     const work = this.folders.create();
     try {
-      await this.pipeline(s, work);
+      await this.pipeline(s, work, [priority, this.started++]);
     } finally {
       this.running--;
       await this.folders.remove(work);
     }
   }
 
-  private async pipeline(s: Submission, work: string): Promise<void> {
-    const planned = await this.plan(s, work);
+  private async pipeline(s: Submission, work: string, rank: SlotRank): Promise<void> {
+    const planned = await this.plan(s, work, rank);
     if ('missing' in planned) return this.finish(s, Verdict.IE, {}, planned.missing);
     let current = await this.start(planned);
     const registered = this.languages.get(s.language);
@@ -122,7 +134,7 @@ export class JudgeService {
     // The language's time multiplier applies to every run (and shows in the TLE message).
     const job: Job = { ...planned, source, limits: limitsFor(language, planned.limits) };
 
-    const program = await this.compiler.compile(language, source, work);
+    const program = await this.cpu.use(job.rank, () => this.compiler.compile(language, source, work));
     if (!program.ok) return this.finish(current, Verdict.CE, { compileOutput: program.output, tests: skipAll(current.tests) }, null);
     current = await this.recorder.record(current, { status: SubmissionStatus.Running, compileOutput: program.output });
 
@@ -134,13 +146,13 @@ export class JudgeService {
   }
 
   /** The tests (the problem's, or the ad-hoc run's one) and the limits; `missing` when the problem is gone. */
-  private async plan(s: Submission, work: string): Promise<Omit<Job, 'source'> | { missing: string }> {
+  private async plan(s: Submission, work: string, rank: SlotRank): Promise<Omit<Job, 'source'> | { missing: string }> {
     if (s.problemId) {
       const cached = await this.testData.get(s.problemId);
       if (!cached) return { missing: `problem ${s.problemId} no longer exists` };
       const p = cached.problem;
       return {
-        submission: s, problem: p, tests: cached.tests, work,
+        submission: s, rank, problem: p, tests: cached.tests, work,
         limits: resolveLimits({ timeLimitMs: p.timeLimitMs, memoryLimitKb: p.memoryLimitKb, outputLimitKb: p.outputLimitKb, ...s.limits }),
       };
     }
@@ -151,7 +163,7 @@ export class JudgeService {
     const tests = Array.from({ length: runs }, (_, i): TestPlan => ({
       index: i + 1, inputFile: join(work, 'stdin'), answerFile: s.expectedOutput === null ? null : join(work, 'expected'), sample: true, points: null, group: null,
     }));
-    return { submission: s, problem: null, tests, limits: resolveLimits({ ...s.limits }), work };
+    return { submission: s, rank, problem: null, tests, limits: resolveLimits({ ...s.limits }), work };
   }
 
   /** `compiling`, every earlier result cleared, one empty row per test. */
@@ -179,18 +191,9 @@ export class JudgeService {
         tests = tests.map((x, j) => (j === i ? { ...x, skipped: true } : x));
         continue;
       }
-      const argv = language.run(program.file, job.limits.memoryLimitKb, entryText(job.source));
-      const spec = {
-        argv, mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env,
-        limits: runLimits(job.limits, job.submission.runOptions?.stackLimitKb),
-      };
-      const interaction = job.problem?.checker?.type === 'interactive' && t.answerFile !== null ? await this.interact(job, t, spec) : null;
-      const run = interaction?.run ?? await this.sandbox.run({ ...spec, stdinFile: programInput(job.source, t.inputFile), resultFd: !!job.source.harness });
-      if (run.execError && !argv[0].startsWith(`${PROGRAM_DIR}/`)) throw new Error(`cannot run the ${language.id} toolchain: ${run.execError}`);
-      if (i === 0 && language.lazyCompileCheck && (await this.compiler.isLazyCompileError(language, program, run))) return { current, compileError: shownText(run.stderr).trim() };
-      const ran = runRuling(run, job.limits, language.outOfMemory);
-      const ruling = interaction ? this.interactionRuling(job, t, ran, interaction) : ran ?? (await this.checkOutput(job, t, run));
-      const result = testResult(t, run, ruling);
+      const outcome = await this.cpu.use(job.rank, () => this.runTest(job, language, program, t, i === 0));
+      if ('compileError' in outcome) return { current, compileError: outcome.compileError };
+      const { result } = outcome;
       tests = tests.map((x, j) => (j === i ? result : x));
       timeMs = Math.max(timeMs ?? 0, result.timeMs ?? 0);
       memoryKb = Math.max(memoryKb ?? 0, result.memoryKb ?? 0);
@@ -198,6 +201,22 @@ export class JudgeService {
       if (i < job.tests.length - 1) current = await this.recorder.record(current, { tests, timeMs, memoryKb });
     }
     return { current, tests, timeMs, memoryKb };
+  }
+
+  /** Runs test `t` (and its interactor and checker) and rules on it; `first`: the first run, which may show a lazy language's syntax error. */
+  private async runTest(job: Job, language: Language, program: Program, t: TestPlan, first: boolean): Promise<TestOutcome> {
+    const argv = language.run(program.file, job.limits.memoryLimitKb, entryText(job.source));
+    const spec = {
+      argv, mounts: [...language.mounts, { source: program.dir, target: PROGRAM_DIR }], env: language.env,
+      limits: runLimits(job.limits, job.submission.runOptions?.stackLimitKb),
+    };
+    const interaction = job.problem?.checker?.type === 'interactive' && t.answerFile !== null ? await this.interact(job, t, spec) : null;
+    const run = interaction?.run ?? await this.sandbox.run({ ...spec, stdinFile: programInput(job.source, t.inputFile), resultFd: !!job.source.harness });
+    if (run.execError && !argv[0].startsWith(`${PROGRAM_DIR}/`)) throw new Error(`cannot run the ${language.id} toolchain: ${run.execError}`);
+    if (first && language.lazyCompileCheck && (await this.compiler.isLazyCompileError(language, program, run))) return { compileError: shownText(run.stderr).trim() };
+    const ran = runRuling(run, job.limits, language.outOfMemory);
+    const ruling = interaction ? this.interactionRuling(job, t, ran, interaction) : ran ?? (await this.checkOutput(job, t, run));
+    return { result: testResult(t, run, ruling) };
   }
 
   /** Runs test `t` of an interactive problem: the submission (`spec`) against the problem's validator, over pipes. */

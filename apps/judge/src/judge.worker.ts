@@ -6,7 +6,8 @@ import { JudgeService } from './judge.service';
 import { SubmissionRecorder } from './judging/submission-recorder';
 
 /**
- * Consumes the submission queue with `JUDGE_CONCURRENCY` jobs at once. It starts only once the
+ * Consumes the submission queue with `JUDGE_IN_FLIGHT` jobs at once (their runs share
+ * `JUDGE_CONCURRENCY` CPU slots: judging/cpu-slots.ts). It starts only once the
  * application is fully up (database migrated, toolchains found), and the queue's shutdown hook
  * waits for jobs in flight up to `JUDGE_SHUTDOWN_MS` (novu's cold-start habit). A job the queue
  * gave up on (3 failed attempts, or its judge died more than `JUDGE_MAX_STALLED` times) ends `IE`
@@ -25,12 +26,12 @@ export class JudgeWorker implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     this.queue.consume(
-      this.config.judgeConcurrency,
+      this.config.judgeInFlight,
       async (job, signal) => {
         const id = job.data.submissionId;
         signal.addEventListener('abort', () => this.recorder.release(id), { once: true });
         try {
-          await this.judge.judge(id);
+          await this.judge.judge(id, job.opts.priority ?? 1);
         } catch (e) {
           // Someone else moved the submission on (a judge that took the job over, a final
           // verdict): this run's results are out of date and are dropped, not retried.
@@ -49,6 +50,6 @@ export class JudgeWorker implements OnApplicationBootstrap {
         }
       },
     );
-    this.logger.log(`${this.judge.judgeId} consuming submissions, ${this.config.judgeConcurrency} at once`);
+    this.logger.log(`${this.judge.judgeId} consuming submissions, ${this.config.judgeInFlight} at once, running ${this.config.judgeConcurrency} at once`);
   }
 }

@@ -25,6 +25,11 @@ export class AppConfig {
   /** Key and channel names in this stack's namespace (BullMQ's prefix hash-tagged on a cluster). */
   get redisKeys(): RedisKeys { return new RedisKeys(this.redisNamespace, this.redisTopology.kind === 'cluster'); }
   get judgeConcurrency(): number { return this.get('JUDGE_CONCURRENCY'); }
+  /** Submissions a judge works on at once: JUDGE_IN_FLIGHT, default 2 × JUDGE_CONCURRENCY, never fewer than JUDGE_CONCURRENCY. */
+  get judgeInFlight(): number {
+    const concurrency = this.judgeConcurrency;
+    return Math.max(concurrency, this.get('JUDGE_IN_FLIGHT') ?? 2 * concurrency);
+  }
   get judgeWarmBoxes(): number { return this.get('JUDGE_WARM_BOXES'); }
   get judgeWorkDir(): string { return resolve(this.get('JUDGE_WORK_DIR')); }
   get judgeBoxUid(): number { return this.get('JUDGE_BOX_UID'); }

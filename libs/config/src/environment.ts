@@ -57,10 +57,22 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   DATA_DIR = './data';
 
-  /** Runs at once per judge process. */
+  /**
+   * Runs at once per judge process (its CPU slots: a compilation, or a test with its checker,
+   * each take one). Default the CPU count.
+   */
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt() @Min(1) @Max(64)
   JUDGE_CONCURRENCY = Math.max(1, cpus().length);
+
+  /**
+   * Submissions one judge process takes from the queue at once: while some wait on the database,
+   * Redis or the caches, others' programs run in the CPU slots. Default 2 × JUDGE_CONCURRENCY
+   * (AppConfig.judgeInFlight); at least JUDGE_CONCURRENCY.
+   */
+  @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt() @Min(1) @Max(256)
+  JUDGE_IN_FLIGHT?: number;
 
   /**
    * Warm boxes a judge keeps at most: boxes whose namespaces and mounts were made ahead, each
