@@ -10,12 +10,12 @@ describe('SubmissionRecoveryService.sweep', () => {
     const t2 = new Date(2000);
     const submissions = strictMock<SubmissionsRepository>('SubmissionsRepository', {
       findStale: async () => [{ id: 's1', ownerId: 'user:a', createdAt: t1 }, { id: 's2', ownerId: 'user:a', createdAt: t2 }, { id: 's3', ownerId: null, createdAt: t2 }],
-      countUnfinished: async (_owner: string, upTo: Date) => (upTo === t1 ? 1 : 2),
+      countUnfinished: async (_owner: string, { upTo }: { upTo?: Date }) => (upTo === t1 ? 1 : 2),
     });
     const queue = strictMock<SubmissionQueue>('SubmissionQueue', { enqueue: async () => undefined });
-    const sut = new SubmissionRecoveryService(submissions, queue, strictMock<AppConfig>('AppConfig'));
+    const sut = new SubmissionRecoveryService(submissions, queue, strictMock<AppConfig>('AppConfig', { maxQueuedPerUser: 50 }));
     await expect(sut.sweep(5000)).resolves.toBe(3);
     expect(queue.enqueue.mock.calls).toEqual([['s1', 1], ['s2', 2], ['s3', 1]]);
-    expect(submissions.countUnfinished.mock.calls).toEqual([['user:a', t1], ['user:a', t2]]);
+    expect(submissions.countUnfinished.mock.calls).toEqual([['user:a', { upTo: t1, atMost: 1000 }], ['user:a', { upTo: t2, atMost: 1000 }]]);
   });
 });

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AppConfig } from '@app/config';
 import { SubmissionsRepository } from '@app/persistence';
 import { SubmissionQueue } from '@app/queue';
+import { unfinishedCountCap } from './submissions.service';
 
 /**
  * The guarantee that a submission answered with 202 reaches a final verdict: every
@@ -39,7 +40,7 @@ export class SubmissionRecoveryService implements OnApplicationBootstrap, OnAppl
     try {
       const stale = await this.submissions.findStale(new Date(Date.now() - staleAfterMs));
       // The same fair-queueing rule as a POST: the owner's unfinished submissions up to this one.
-      for (const s of stale) await this.queue.enqueue(s.id, s.ownerId ? await this.submissions.countUnfinished(s.ownerId, s.createdAt) : 1);
+      for (const s of stale) await this.queue.enqueue(s.id, s.ownerId ? await this.submissions.countUnfinished(s.ownerId, { upTo: s.createdAt, atMost: unfinishedCountCap(this.config) }) : 1);
       if (stale.length) this.logger.log(`recovery: checked ${stale.length} unfinished submission(s) against the queue`);
       return stale.length;
     } catch (e) {

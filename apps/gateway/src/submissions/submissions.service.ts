@@ -28,6 +28,16 @@ export interface SubmissionExtras {
   callback?: CallbackSpec;
 }
 
+/**
+ * How far an owner's unfinished submissions are counted for a POST (and the recovery sweep): the
+ * MAX_QUEUED_PER_USER check needs no more, and past 1,000 the fair-queueing priority stops
+ * growing (such a backlog already goes after every owner with less). Without a cap, each POST of
+ * an uncapped owner (an admin) would count its whole backlog.
+ */
+export function unfinishedCountCap(config: AppConfig): number {
+  return Math.max(config.maxQueuedPerUser, 1000);
+}
+
 /** How long a POST waits for Redis before leaving the job to the recovery sweep. */
 const ENQUEUE_TIMEOUT_MS = 3000;
 
@@ -65,7 +75,8 @@ export class SubmissionsService {
    *   answers the first submission (`replayed: true`) and creates nothing (Redis SET NX).
    * - At most `MAX_QUEUED_PER_USER` unfinished submissions per identity (admins unlimited).
    * - Fair queueing: the job's priority is the owner's count of unfinished submissions (this one
-   *   included), so a newcomer's first submission goes before a flooder's backlog.
+   *   included; counted up to `unfinishedCountCap`), so a newcomer's first submission goes before
+   *   a flooder's backlog.
    * @throws BadRequestException (stdin with problemId; a function problem in a language without a
    * harness; both or neither of sourceCode and files; bad files or entryPoint), UnprocessableEntityException (unknown
    * problemId), HttpException 429 (too many unfinished submissions), ServiceUnavailableException
@@ -123,7 +134,7 @@ export class SubmissionsService {
   private async accept(dto: CreateSubmissionDto, owner: Identity | null, id: string, extras: SubmissionExtras): Promise<void> {
     const ownerId = owner?.id ?? null;
     // One count serves both the cap and the fair-queueing priority (this one included: + 1).
-    const unfinished = ownerId ? await this.submissions.countUnfinished(ownerId) : 0;
+    const unfinished = ownerId ? await this.submissions.countUnfinished(ownerId, { atMost: unfinishedCountCap(this.config) }) : 0;
     if (ownerId && !isAdmin(owner)) {
       const max = this.config.maxQueuedPerUser;
       if (unfinished >= max) {

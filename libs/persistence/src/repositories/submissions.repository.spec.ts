@@ -171,7 +171,17 @@ describe('SubmissionsRepository (SQLite in memory)', () => {
     await expect(sut.countUnfinished('user:u2')).resolves.toBe(1);
     await expect(sut.countUnfinished('user:nobody')).resolves.toBe(0);
     // COUNT(*) over the (ownerId, status) index, not getCount's COUNT(DISTINCT id), which sorts.
-    expect(statements.sql.at(-1)).toMatch(/SELECT COUNT\(\*\) AS "n" FROM "submission"/);
+    expect(statements.sql.at(-1)).toMatch(/^SELECT COUNT\(\*\) AS "n" FROM \(SELECT 1 AS "one" FROM "submission"/);
+    expect(statements.sql.at(-1)).not.toMatch(/DISTINCT/);
+  });
+
+  it('countUnfinished with atMost counts no further than that', async () => {
+    for (let i = 0; i < 5; i++) await sut.insert(row());
+    await expect(sut.countUnfinished('user:u1', { atMost: 3 })).resolves.toBe(3);
+    await expect(sut.countUnfinished('user:u1', { atMost: 10 })).resolves.toBe(5);
+    await expect(sut.countUnfinished('user:u1', { atMost: 0 })).resolves.toBe(0);
+    await expect(sut.countUnfinished('user:u1')).resolves.toBe(5);
+    await expect(sut.countUnfinished('user:u1', { atMost: -1 })).rejects.toThrow(RangeError);
   });
 
   it('countUnfinished with upTo counts those created at or before it', async () => {
@@ -180,7 +190,8 @@ describe('SubmissionsRepository (SQLite in memory)', () => {
     const at = (await sut.findById(first.id))!.createdAt;
     await new Promise((r) => setTimeout(r, 5));
     await sut.insert(row());
-    await expect(sut.countUnfinished('user:u1', at)).resolves.toBe(1);
+    await expect(sut.countUnfinished('user:u1', { upTo: at })).resolves.toBe(1);
+    await expect(sut.countUnfinished('user:u1', { upTo: at, atMost: 0 })).resolves.toBe(0);
     await expect(sut.countUnfinished('user:u1')).resolves.toBe(2);
   });
 });

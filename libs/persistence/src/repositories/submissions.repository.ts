@@ -63,8 +63,8 @@ export class SubmissionsRepository {
   private insertStatement?: WrittenStatement<SubmissionEntity> | null;
   private updateStatement?: WrittenStatement<UpdateArgs> | null;
   private findStatement?: FindStatement | null;
-  /** countUnfinished's statement without `upTo`, as TypeORM writes it for this database, and where the owner goes among its parameters. */
-  private countUnfinishedStatement?: { sql: string; params: unknown[]; owner: number };
+  /** countUnfinished's statements without `upTo`, by `atMost`, as written for this database, and where the owner goes among their parameters. */
+  private readonly countUnfinishedStatements = new Map<number | undefined, { sql: string; params: unknown[]; owner: number }>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
@@ -115,38 +115,44 @@ export class SubmissionsRepository {
   }
 
   /**
-   * Unfinished submissions of `ownerId` (created at or before `upTo`, when given). The statuses
-   * are listed (not `<> finished`) so the (ownerId, status) index reads the unfinished rows only,
-   * not every submission the owner ever made; and counted with `COUNT(*)`, not the
-   * `COUNT(DISTINCT id)` of `getCount` (id is the key, so the figure is the same): SQLite then
-   * counts the index entries without sorting them for the DISTINCT (half the cost per POST).
-   * Without `upTo` (every POST asks this) the statement TypeORM wrote the first time is run again
-   * with this owner: the same SQL text (better-sqlite3 reuses its prepared statement), without
-   * building the query anew each time.
+   * Unfinished submissions of `ownerId`, counted up to `atMost` when given (then any larger
+   * count answers `atMost`: each POST asks, and an uncapped owner's backlog of thousands would
+   * otherwise cost every POST a count of all of it), created at or before `upTo` when given.
+   * The statuses are listed (not `<> finished`) so the (ownerId, status) index reads the
+   * unfinished rows only, not every submission the owner ever made; and the rows are counted with
+   * `COUNT(*)` over a `LIMIT`ed subquery of constants, not `getCount`'s `COUNT(DISTINCT id)`,
+   * which sorts. Without `upTo` (every POST asks this) the statement TypeORM wrote the first time
+   * for that `atMost` is run again with this owner: the same SQL text (better-sqlite3 reuses its
+   * prepared statement), without building the query anew each time.
+   * @throws RangeError when `atMost` is not a whole number ≥ 0.
    */
-  async countUnfinished(ownerId: string, upTo?: Date): Promise<number> {
-    const query = (owner: string) => {
+  async countUnfinished(ownerId: string, opts: { upTo?: Date; atMost?: number } = {}): Promise<number> {
+    const { upTo, atMost } = opts;
+    if (atMost !== undefined && !(Number.isInteger(atMost) && atMost >= 0)) throw new RangeError(`countUnfinished: atMost must be a whole number ≥ 0, not ${atMost}`);
+    const statement = (owner: string): [string, unknown[]] => {
       const q = this.repo.createQueryBuilder('s')
-        .select('COUNT(*)', 'n')
+        .select('1', 'one')
         .where('s.ownerId = :ownerId', { ownerId: owner })
         .andWhere('s.status IN (:...unfinished)', { unfinished: UNFINISHED });
       if (upTo) q.andWhere('s.createdAt <= :upTo', { upTo });
-      return q;
+      const [sql, params] = q.getQueryAndParameters();
+      return [`SELECT COUNT(*) AS "n" FROM (${sql}${atMost === undefined ? '' : ` LIMIT ${atMost}`}) "unfinished"`, params];
     };
-    let row: { n: number | string } | undefined;
+    let rows: Array<{ n: number | string }>;
     if (upTo) {
-      row = await query(ownerId).getRawOne<{ n: number | string }>();
+      rows = await this.db.query(...statement(ownerId));
     } else {
-      if (!this.countUnfinishedStatement) {
-        const [sql, params] = query(OWNER_PLACEHOLDER).getQueryAndParameters();
-        this.countUnfinishedStatement = { sql, params, owner: params.indexOf(OWNER_PLACEHOLDER) };
+      let written = this.countUnfinishedStatements.get(atMost);
+      if (!written) {
+        const [sql, params] = statement(OWNER_PLACEHOLDER);
+        this.countUnfinishedStatements.set(atMost, (written = { sql, params, owner: params.indexOf(OWNER_PLACEHOLDER) }));
       }
-      const { sql, params, owner } = this.countUnfinishedStatement;
+      const { sql, params, owner } = written;
       if (owner < 0) throw new Error('countUnfinished: the owner is not among the parameters TypeORM wrote');
-      row = ((await this.db.query(sql, params.map((p, i) => (i === owner ? ownerId : p)))) as Array<{ n: number | string }>)[0];
+      rows = await this.db.query(sql, params.map((p, i) => (i === owner ? ownerId : p)));
     }
     // PostgreSQL answers COUNT(*) as a bigint, which pg gives as a string.
-    return Number(row?.n ?? 0);
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** Up to `limit` submissions matching `filter`, newest first, after `cursor` when given. */
