@@ -3,8 +3,9 @@
 // cost of one bare `bwrap` run of the same program (same namespaces, no cgroup, no judge), so the
 // sandbox-bound ideal is cores / cost a second; the figure is judged per second / ideal.
 // Also prints the CPU time the gateway and the judge processes spent per submission (their own,
-// not the sandboxed programs'), the RSS of the gateway and the judge before and after, and the load average.
-// Usage: npm run bench:throughput [-- N]   (JUDGE_CONCURRENCY in the environment is passed on)
+// not the sandboxed programs'), and this benchmark's own (its 16 clients and WebSocket follower,
+// which share the machine's cores and which the ideal does not count), the RSS of the gateway and the judge before and after, and the load average.
+// Usage: npm run bench:throughput [-- N]   (JUDGE_CONCURRENCY and JUDGE_IN_FLIGHT in the environment are passed on)
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -59,7 +60,7 @@ async function bareBwrap(dir: string, argv: string[], runs = 60): Promise<number
       for (let i = 0; i < 3; i++) await follower.follow(await submit(stack, body));
       // The bare cost is measured before and after the stack's run (the machine's load moves).
       const before = await bareBwrap(dir, [...argv]);
-      const cpu0 = { gateway: cpuMs(stack.gateway.pid), judge: cpuMs(stack.judge!.pid) };
+      const cpu0 = { gateway: cpuMs(stack.gateway.pid), judge: cpuMs(stack.judge!.pid), clients: process.cpuUsage() };
       const t0 = performance.now();
       const finals: Promise<{ final: any; at: number }>[] = [];
       let next = 0;
@@ -75,11 +76,12 @@ async function bareBwrap(dir: string, argv: string[], runs = 60): Promise<number
       const elapsed = (Math.max(...done.map((d) => d.at)) - t0) / 1000;
       const bad = done.filter((d) => d.final.verdict !== 'AC');
       if (bad.length) throw new Error(`${bad.length} not AC: ${JSON.stringify(bad[0].final)}`);
-      const cpu = { gateway: (cpuMs(stack.gateway.pid) - cpu0.gateway) / N, judge: (cpuMs(stack.judge!.pid) - cpu0.judge) / N };
+      const own = process.cpuUsage(cpu0.clients);
+      const cpu = { gateway: (cpuMs(stack.gateway.pid) - cpu0.gateway) / N, judge: (cpuMs(stack.judge!.pid) - cpu0.judge) / N, clients: (own.user + own.system) / 1000 / N };
       const cost = (before + (await bareBwrap(dir, [...argv]))) / 2;
       const rate = N / elapsed;
       const ideal = (CORES * 1000) / cost;
-      console.log(`  ${language.padEnd(8)} judged ${rate.toFixed(1)}/s (${N} in ${elapsed.toFixed(2)} s)   bare bwrap run ${cost.toFixed(2)} ms → ideal ${ideal.toFixed(0)}/s   efficiency ×${(rate / ideal).toFixed(3)}   CPU per submission: gateway ${cpu.gateway.toFixed(1)} ms, judge ${cpu.judge.toFixed(1)} ms   ${load()}`);
+      console.log(`  ${language.padEnd(8)} judged ${rate.toFixed(1)}/s (${N} in ${elapsed.toFixed(2)} s)   bare bwrap run ${cost.toFixed(2)} ms → ideal ${ideal.toFixed(0)}/s   efficiency ×${(rate / ideal).toFixed(3)}   CPU per submission: gateway ${cpu.gateway.toFixed(1)} ms, judge ${cpu.judge.toFixed(1)} ms, this benchmark's clients ${cpu.clients.toFixed(1)} ms   ${load()}`);
     }
     console.log(`  RSS MiB: gateway ${rss0.gateway.toFixed(0)} → ${rssMiB(stack.gateway.pid).toFixed(0)}, judge ${rss0.judge.toFixed(0)} → ${rssMiB(stack.judge!.pid).toFixed(0)}`);
   } finally {
