@@ -89,7 +89,7 @@ describeStack('the Docker Compose stack (docker-compose.yml, 2 judges)', () => {
       ['CE', { language: 'cpp', sourceCode: 'int main() { return missing_name; }\n' }],
       ['AC', { language: 'java', problemId: 'aplusb', sourceCode: 'import java.util.*;\npublic class Main{public static void main(String[] a){Scanner s=new Scanner(System.in);System.out.println(s.nextLong()+s.nextLong());}}\n' }],
     ];
-    // All at once: two judges, one run each at a time, so both take work.
+    // All at once: two judges, one submission each at a time (JUDGE_IN_FLIGHT 1 in the Compose file), so both take work.
     const submitted = await Promise.all(cases.map(async ([, body]) => submit(body)));
     ids.push(...submitted);
     const results = await Promise.all(submitted.map(final));

@@ -9,7 +9,7 @@ import { CustomCheckers } from './checkers/custom-checker';
 import { InteractiveRunner } from './checkers/interactive';
 import { Compiler, Program } from './compile/compiler';
 import { JudgeService } from './judge.service';
-import { CpuSlots } from './judging/cpu-slots';
+import { CpuSlots, SlotsClosedError } from './judging/cpu-slots';
 import { JudgingChange, Submission, SubmissionRecorder } from './judging/submission-recorder';
 import { WorkFolders } from './judging/work-folders';
 import { Language, LanguageRegistry } from './languages/language.registry';
@@ -123,7 +123,7 @@ describe(JudgeService.name, () => {
     expect(sut.running).toBe(0);
   });
 
-  it('compiles and runs each test in a CPU slot, and records between them holding none', async () => {
+  it('holds one CPU slot from `compiling` to the last test, and records the final state after freeing it', async () => {
     const cpu = new CpuSlots(1);
     ({ sut, mocks } = newTestService(cpu));
     const busyWhileRecording: number[] = [];
@@ -141,18 +141,39 @@ describe(JudgeService.name, () => {
     const busyInSteps: number[] = [];
     mocks.compiler.compile.mockImplementationOnce(async () => { busyInSteps.push(cpu.status.busy); return program(); });
     mocks.sandbox.run.mockImplementation(async () => { busyInSteps.push(cpu.status.busy); return run(); });
-    // Another submission's step holds the only slot: this one records `compiling`, then waits.
+    // Another submission holds the only slot: this one waits, still `queued` (nothing recorded).
     let release!: () => void;
     const other = cpu.use([0], () => new Promise<void>((r) => (release = r)));
     const judged = sut.judge('s1');
     await new Promise((r) => setTimeout(r, 20));
-    expect(states.map((x) => x.status)).toEqual(['compiling']);
-    expect(mocks.compiler.compile).not.toHaveBeenCalled();
+    expect(states).toEqual([]);
+    expect(cpu.status.waiting).toBe(1);
     release();
     await Promise.all([other, judged]);
     expect(busyInSteps).toEqual([1, 1, 1]);
-    expect(busyWhileRecording).toEqual([1, 0, 0, 0]);
+    expect(states.map((x) => x.status)).toEqual(['compiling', 'running', 'running', 'finished']);
+    expect(busyWhileRecording).toEqual([1, 1, 1, 0]);
     expect(last()).toMatchObject({ status: 'finished', verdict: Verdict.AC });
+  });
+
+  it('a submission still waiting for its CPU slot when the judge shuts down ends with SlotsClosedError, having recorded and run nothing', async () => {
+    const cpu = new CpuSlots(1);
+    ({ sut, mocks } = newTestService(cpu));
+    mocks.folders.create.mockReturnValue(work);
+    mocks.folders.remove.mockResolvedValue(undefined);
+    mocks.recorder.find.mockResolvedValueOnce(submission());
+    problem(['3\n']);
+    let release!: () => void;
+    const other = cpu.use([0], () => new Promise<void>((r) => (release = r)));
+    const judged = sut.judge('s1').catch((e) => e);
+    await new Promise((r) => setTimeout(r, 20));
+    cpu.close();
+    expect(await judged).toBeInstanceOf(SlotsClosedError);
+    expect(mocks.recorder.record).not.toHaveBeenCalled();
+    expect(mocks.compiler.compile).not.toHaveBeenCalled();
+    expect(mocks.folders.remove).toHaveBeenCalledWith(work);
+    release();
+    await other;
   });
 
   it('stops at the first failure: WA on a hidden test, the rest skipped', async () => {

@@ -49,16 +49,24 @@ interface Job {
 /** Where the test runs ended (with the last state recorded): with their results, or at a syntax error the first run showed. */
 type RunOutcome = { current: Submission } & ({ compileError: string } | { tests: TestResultView[]; timeMs: number | null; memoryKb: number | null });
 
-/** What one test's step (in a CPU slot) ended with: its result, or a syntax error the first run showed. */
+/** How a submission ends: the arguments of `finish`. */
+interface Ending {
+  current: Submission;
+  verdict: Verdict;
+  change: JudgingChange;
+  message: string | null;
+}
+
+/** What one test ended with: its result, or a syntax error the first run showed. */
 type TestOutcome = { compileError: string } | { result: TestResultView };
 
 /**
  * The judging pipeline, a short sequence of named steps over immutable states:
  * `load` → `plan` → `start` (compiling) → `compile` → `running` → `runTests` → `finish`.
  * Each state change goes through `SubmissionRecorder.record` (save, then publish); verdict rules
- * and scoring are pure functions (judging/verdict-rules.ts, judging/scoring.ts). The steps that
- * run boxes (the compilation, each test with its checker) take a CPU slot (judging/cpu-slots.ts);
- * the recording between them does not.
+ * and scoring are pure functions (judging/verdict-rules.ts, judging/scoring.ts). From
+ * `compiling` to the last test a submission holds a CPU slot (judging/cpu-slots.ts); its reading,
+ * planning and final recording do not.
  */
 @Injectable()
 export class JudgeService {
@@ -98,51 +106,64 @@ export class JudgeService {
 
   /**
    * Judges one submission to a final verdict. Safe to call again after a crash: it starts over.
-   * `priority`: its job's queue priority (1 first), which also orders its steps for a CPU slot.
+   * `priority`: its job's queue priority (1 first), which also orders it for a CPU slot.
+   * @throws SlotsClosedError when the judge began to shut down (or `signal` was aborted) before
+   * the submission got its CPU slot: nothing of it ran, and its job goes back to the queue.
    * @throws when the database, Redis or the sandbox fail (the queue retries, then `failInternally`).
    */
-  async judge(submissionId: string, priority = 1): Promise<void> {
+  async judge(submissionId: string, priority = 1, signal?: AbortSignal): Promise<void> {
     const s = await this.recorder.find(submissionId);
     if (!s || s.status === SubmissionStatus.Finished) return;
     this.running++;
     const work = this.folders.create();
     try {
-      await this.pipeline(s, work, [priority, this.started++]);
+      await this.pipeline(s, work, [priority, this.started++], signal);
     } finally {
       this.running--;
       await this.folders.remove(work);
     }
   }
 
-  private async pipeline(s: Submission, work: string, rank: SlotRank): Promise<void> {
+  private async pipeline(s: Submission, work: string, rank: SlotRank, signal?: AbortSignal): Promise<void> {
     const planned = await this.plan(s, work, rank);
     if ('missing' in planned) return this.finish(s, Verdict.IE, {}, planned.missing);
+    // One CPU slot from `compiling` to the last test, held across the recordings between them: a
+    // submission shows `compiling` only once it has its slot, and once started it is not
+    // overtaken between its steps. Its final recording is made after the slot is freed.
+    const end = await this.cpu.use(planned.rank, () => this.compileAndRun(planned), signal);
+    await this.finish(end.current, end.verdict, end.change, end.message);
+  }
+
+  /** `start` → `compile` → `running` → `runTests`: how the submission ends, for `finish`. */
+  private async compileAndRun(planned: Omit<Job, 'source'>): Promise<Ending> {
+    const s = planned.submission;
     let current = await this.start(planned);
     const registered = this.languages.get(s.language);
     // Ad-hoc run options (compiler options, arguments, stderr into stdout) shape the commands.
     const found = registered && withRunOptions(registered, s.runOptions);
-    if (!found) return this.finish(current, Verdict.IE, {}, `no toolchain for ${s.language} on this judge`);
+    if (!found) return { current, verdict: Verdict.IE, change: {}, message: `no toolchain for ${s.language} on this judge` };
     // Function problems (harness/): the program is the language's driver plus the user's code.
     let source: ProgramSource;
     try {
       source = programSource(found, planned.problem ?? undefined, s);
     } catch (e) {
       if (!(e instanceof NoHarnessError || e instanceof ProgramFilesError)) throw e;
-      return this.finish(current, Verdict.CE, { tests: skipAll(current.tests) }, e.message);
+      return { current, verdict: Verdict.CE, change: { tests: skipAll(current.tests) }, message: e.message };
     }
     const { language } = source;
     // The language's time multiplier applies to every run (and shows in the TLE message).
     const job: Job = { ...planned, source, limits: limitsFor(language, planned.limits) };
 
-    const program = await this.cpu.use(job.rank, () => this.compiler.compile(language, source, work));
-    if (!program.ok) return this.finish(current, Verdict.CE, { compileOutput: program.output, tests: skipAll(current.tests) }, null);
+    const program = await this.compiler.compile(language, source, planned.work);
+    if (!program.ok) return { current, verdict: Verdict.CE, change: { compileOutput: program.output, tests: skipAll(current.tests) }, message: null };
     current = await this.recorder.record(current, { status: SubmissionStatus.Running, compileOutput: program.output });
 
     const ran = await this.runTests(job, language, program, current);
-    if ('compileError' in ran) return this.finish(ran.current, Verdict.CE, { compileOutput: ran.compileError, tests: skipAll(ran.current.tests) }, null);
-    await this.finish(ran.current, submissionVerdict(ran.tests), {
-      tests: ran.tests, timeMs: ran.timeMs, memoryKb: ran.memoryKb, score: score(job.tests, ran.tests, job.problem?.groups ?? []),
-    }, null);
+    if ('compileError' in ran) return { current: ran.current, verdict: Verdict.CE, change: { compileOutput: ran.compileError, tests: skipAll(ran.current.tests) }, message: null };
+    return {
+      current: ran.current, verdict: submissionVerdict(ran.tests), message: null,
+      change: { tests: ran.tests, timeMs: ran.timeMs, memoryKb: ran.memoryKb, score: score(job.tests, ran.tests, job.problem?.groups ?? []) },
+    };
   }
 
   /** The tests (the problem's, or the ad-hoc run's one) and the limits; `missing` when the problem is gone. */
@@ -191,7 +212,7 @@ export class JudgeService {
         tests = tests.map((x, j) => (j === i ? { ...x, skipped: true } : x));
         continue;
       }
-      const outcome = await this.cpu.use(job.rank, () => this.runTest(job, language, program, t, i === 0));
+      const outcome = await this.runTest(job, language, program, t, i === 0);
       if ('compileError' in outcome) return { current, compileError: outcome.compileError };
       const { result } = outcome;
       tests = tests.map((x, j) => (j === i ? result : x));

@@ -1,13 +1,15 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { SupersededWriteError } from '@app/persistence';
-import { SubmissionQueue } from '@app/queue';
+import { HandBackJob, SubmissionQueue } from '@app/queue';
 import { JudgeService } from './judge.service';
+import { CpuSlots, SlotsClosedError } from './judging/cpu-slots';
 import { SubmissionRecorder } from './judging/submission-recorder';
 
 /**
  * Consumes the submission queue with `JUDGE_IN_FLIGHT` jobs at once (their runs share
- * `JUDGE_CONCURRENCY` CPU slots: judging/cpu-slots.ts). It starts only once the
+ * `JUDGE_CONCURRENCY` CPU slots: judging/cpu-slots.ts; at shutdown, those still waiting for a
+ * slot go back to the queue at once). It starts only once the
  * application is fully up (database migrated, toolchains found), and the queue's shutdown hook
  * waits for jobs in flight up to `JUDGE_SHUTDOWN_MS` (novu's cold-start habit). A job the queue
  * gave up on (3 failed attempts, or its judge died more than `JUDGE_MAX_STALLED` times) ends `IE`
@@ -22,6 +24,7 @@ export class JudgeWorker implements OnApplicationBootstrap {
     private readonly queue: SubmissionQueue,
     private readonly judge: JudgeService,
     private readonly recorder: SubmissionRecorder,
+    private readonly cpu: CpuSlots,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -31,8 +34,10 @@ export class JudgeWorker implements OnApplicationBootstrap {
         const id = job.data.submissionId;
         signal.addEventListener('abort', () => this.recorder.release(id), { once: true });
         try {
-          await this.judge.judge(id, job.opts.priority ?? 1);
+          await this.judge.judge(id, job.opts.priority ?? 1, signal);
         } catch (e) {
+          // It never got a CPU slot: nothing ran; another judge (or this one later) starts it.
+          if (e instanceof SlotsClosedError) throw new HandBackJob(e.message);
           // Someone else moved the submission on (a judge that took the job over, a final
           // verdict): this run's results are out of date and are dropped, not retried.
           if (!(e instanceof SupersededWriteError)) throw e;
@@ -49,6 +54,8 @@ export class JudgeWorker implements OnApplicationBootstrap {
           if (!(e instanceof SupersededWriteError)) throw e;
         }
       },
+      // Shutdown: submissions still waiting for a CPU slot go back to the queue at once.
+      () => this.cpu.close(),
     );
     this.logger.log(`${this.judge.judgeId} consuming submissions, ${this.config.judgeInFlight} at once, running ${this.config.judgeConcurrency} at once`);
   }

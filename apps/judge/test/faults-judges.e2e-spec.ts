@@ -12,9 +12,12 @@ process.env.JUDGE_STALLED_INTERVAL_MS = '1000';
 process.env.RECOVERY_STALE_MS = '5000';
 process.env.RECOVERY_INTERVAL_MS = '1000';
 
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import WebSocket from 'ws';
-import { SubmissionStatus, Verdict } from '@app/contracts';
+import { RedisKeys } from '@app/config';
+import { SUBMISSION_QUEUE, SubmissionStatus, Verdict } from '@app/contracts';
 import { recordSubmissionHistory, submissionHistory } from '../../../test/support/faults';
 import { api, authHeaders, cleanUp, RemoteJudge, spawnGateway, SpawnedGateway, spawnJudge, submit } from '../../../test/support/stack';
 import { scaled } from '../../../test/support/time-scale';
@@ -92,6 +95,14 @@ async function waitFinished(ids: string[], timeoutMs: number): Promise<Map<strin
     if (Date.now() > deadline) throw new Error(`not finished after ${timeoutMs} ms: ${JSON.stringify(rows.filter((r) => r.status !== 'finished'))}`);
     await sleep(200);
   }
+}
+
+/** Waits until `judge` has `id` compiling or running (as the database says). */
+async function waitRunning(id: string, judge: RemoteJudge): Promise<void> {
+  for (let t = Date.now(); Date.now() - t < scaled(60000); await sleep(50)) {
+    if ((await inProgress()).some((r) => r.id === id && r.judgeId === judge.judgeId)) return;
+  }
+  throw new Error(`${id} never ran on ${judge.judgeId}`);
 }
 
 /** The database never held two finals, a write after the final, or a revision that did not go up by one. */
@@ -225,13 +236,8 @@ it('a poison submission (its judge dies every time) ends IE with a message after
 
 it('judge SIGTERM: stops taking jobs, finishes what it runs within JUDGE_SHUTDOWN_MS, else hands it back and exits', async () => {
   await Promise.all(judges.map((j) => j.close()));
-  const env = { JUDGE_SHUTDOWN_MS: '4000', JUDGE_CONCURRENCY: '1' };
-  const waitRunning = async (id: string, judge: RemoteJudge) => {
-    for (let t = Date.now(); Date.now() - t < scaled(60000); await sleep(50)) {
-      if ((await inProgress()).some((r) => r.id === id && r.judgeId === judge.judgeId)) return;
-    }
-    throw new Error(`${id} never ran on ${judge.judgeId}`);
-  };
+  // One submission at a time: `late`, sent after the SIGTERM, must not be taken by this judge.
+  const env = { JUDGE_SHUTDOWN_MS: '4000', JUDGE_CONCURRENCY: '1', JUDGE_IN_FLIGHT: '1' };
 
   // A short run: finished by the judge that was stopped.
   const first = await spawnJudge(env);
@@ -265,4 +271,39 @@ it('judge SIGTERM: stops taking jobs, finishes what it runs within JUDGE_SHUTDOW
   await expectCleanHistory([short, late, long]);
   console.log(`faults: judge SIGTERM with a 1 s run: exited after ${shortStop} ms, the run finished; with a 10 s run: exited after ${longStop} ms (JUDGE_SHUTDOWN_MS=4000), `
     + `the next judge finished it ${Date.now() - t1} ms after it started`);
+});
+
+it('judge SIGTERM: a submission it took but had not started (waiting for its CPU slot) goes back to the queue at once, for another judge', async () => {
+  await Promise.all(judges.map((j) => j.close()));
+  // One CPU slot, two submissions in flight; a shutdown long enough for the running one to end.
+  const env = { JUDGE_SHUTDOWN_MS: '30000', JUDGE_CONCURRENCY: '1', JUDGE_IN_FLIGHT: '2' };
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  const queue = new Queue(SUBMISSION_QUEUE, { connection: redis, prefix: new RedisKeys(process.env.REDIS_NAMESPACE!, false).queuePrefix });
+  try {
+    const first = await spawnJudge(env);
+    const long = await submit(gateways[0].url, program('AC', 3));
+    await waitRunning(long, first);
+    const waiting = await submit(gateways[1].url, program('AC', 0));
+    // The first judge took it (its job is active) but it waits for the slot: still `queued`.
+    for (let t = Date.now(); (await queue.getJobState(waiting)) !== 'active'; await sleep(50)) {
+      if (Date.now() - t > scaled(20000)) throw new Error(`${waiting} was not taken by the first judge`);
+    }
+    await sleep(300);
+    expect((await pg.query(`SELECT status FROM "${SCHEMA}".submission WHERE id = $1`, [waiting])).rows[0].status).toBe('queued');
+    const second = await spawnJudge(env);
+    judges = [second];
+    first.kill('SIGTERM');
+    // Handed back at once: the second judge judges it while the first still finishes `long`.
+    const waitingFinal = (await waitFinished([waiting], scaled(60000))).get(waiting);
+    expect(waitingFinal).toMatchObject({ verdict: Verdict.AC, judgeId: second.judgeId });
+    await first.exited;
+    expect((await waitFinished([long], scaled(60000))).get(long)).toMatchObject({ verdict: Verdict.AC, judgeId: first.judgeId });
+    await expectCleanHistory([long, waiting]);
+    const history = await submissionHistory(pg, SCHEMA);
+    // Nothing of it was written by the first judge.
+    expect((history.get(waiting) ?? []).filter((r) => r.judgeId === first.judgeId)).toEqual([]);
+  } finally {
+    await queue.close();
+    redis.disconnect();
+  }
 });

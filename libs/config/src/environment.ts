@@ -58,16 +58,16 @@ export class EnvironmentVariables {
   DATA_DIR = './data';
 
   /**
-   * Runs at once per judge process (its CPU slots: a compilation, or a test with its checker,
-   * each take one). Default the CPU count.
+   * Submissions whose programs run at once per judge process: its CPU slots, each held by one
+   * submission from `compiling` to its last test. Default the CPU count.
    */
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt() @Min(1) @Max(64)
   JUDGE_CONCURRENCY = Math.max(1, cpus().length);
 
   /**
-   * Submissions one judge process takes from the queue at once: while some wait on the database,
-   * Redis or the caches, others' programs run in the CPU slots. Default 2 × JUDGE_CONCURRENCY
+   * Submissions one judge process takes from the queue at once: while some are read or their
+   * verdicts saved, others' programs run in the CPU slots. Default 2 × JUDGE_CONCURRENCY
    * (AppConfig.judgeInFlight); at least JUDGE_CONCURRENCY.
    */
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))

@@ -1,11 +1,22 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Job, Queue, QueueEvents, Worker } from 'bullmq';
+import { Job, Queue, QueueEvents, WaitingError, Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { JudgeJob, SUBMISSION_QUEUE } from '@app/contracts';
 import { createRedisClient, RedisClient, redisErrorLog } from '@app/redis';
 
 /** BullMQ's largest job priority (2^21). */
 export const MAX_PRIORITY = 2_097_152;
+
+/**
+ * Thrown by a `consume` handler that has not started the job's work (nothing written): the job
+ * goes back to waiting at once, for any judge to take, without counting as an attempt or a stall.
+ */
+export class HandBackJob extends Error {
+  constructor(why: string) {
+    super(why);
+    this.name = 'HandBackJob';
+  }
+}
 
 /** BullMQ's reason for a job whose judge died more than `maxStalledCount` times. */
 const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
@@ -29,6 +40,9 @@ export class SubmissionQueue implements OnModuleDestroy {
   private readonly events: QueueEvents[] = [];
   /** Jobs this process runs now, with their lock tokens (to hand them back on shutdown) and abort controllers. */
   private readonly running = new Map<string, { job: Job<JudgeJob>; token: string; abort: AbortController }>();
+
+  /** Told when shutdown begins, before the wait for running jobs (`consume`'s `onClosing`). */
+  private readonly closing: Array<() => void> = [];
 
   constructor(private readonly config: AppConfig) {}
 
@@ -105,18 +119,28 @@ export class SubmissionQueue implements OnModuleDestroy {
    * its last attempt threw, or its judge died more than `JUDGE_MAX_STALLED` times (a poison
    * submission). Every consuming process hears it (QueueEvents), so it is heard even when the
    * judge that ran the job is dead; `onFailed` must tolerate being called more than once.
+   * A handler that throws `HandBackJob` (it started nothing) sends the job back to waiting at once.
+   * `onClosing` is called when shutdown begins, before the wait for running jobs, so that jobs not
+   * yet started can end that way instead of holding the shutdown.
    */
   consume(
     concurrency: number,
     handler: (job: Job<JudgeJob>, signal: AbortSignal) => Promise<void>,
     onFailed: (submissionId: string, message: string) => Promise<void>,
+    onClosing?: () => void,
   ): Worker<JudgeJob> {
+    if (onClosing) this.closing.push(onClosing);
     const { lockMs, stalledIntervalMs, maxStalled } = this.config.judgeQueue;
     const worker = new Worker<JudgeJob>(SUBMISSION_QUEUE, async (job, token) => {
       const abort = new AbortController();
       this.running.set(job.id!, { job, token: token!, abort });
       try {
         await handler(job, abort.signal);
+      } catch (e) {
+        if (!(e instanceof HandBackJob)) throw e;
+        // Not started: straight back to waiting; WaitingError tells BullMQ the job was moved.
+        await job.moveToWait(token!);
+        throw new WaitingError();
       } finally {
         this.running.delete(job.id!);
       }
@@ -143,11 +167,12 @@ export class SubmissionQueue implements OnModuleDestroy {
   }
 
   /**
-   * Graceful shutdown: stops taking new jobs and waits up to `JUDGE_SHUTDOWN_MS` for the running
-   * ones; those still running then are handed back to the queue (moved to waiting, without
+   * Graceful shutdown: tells the consumers (`onClosing`), stops taking new jobs and waits up to
+   * `JUDGE_SHUTDOWN_MS` for the running ones; those still running then are handed back to the queue (moved to waiting, without
    * counting as a stall) for another judge to start over, and the process may exit.
    */
   async onModuleDestroy(): Promise<void> {
+    for (const tell of this.closing) tell();
     let timer: NodeJS.Timeout | undefined;
     const closed = Promise.all(this.workers.map((w) => w.close())).then(() => true);
     const inTime = await Promise.race([closed, new Promise<false>((r) => (timer = setTimeout(() => r(false), this.config.judgeShutdownMs)))]);

@@ -1,4 +1,4 @@
-import { CpuSlots } from './cpu-slots';
+import { CpuSlots, SlotsClosedError } from './cpu-slots';
 
 /** A step that runs until `done()` is called; `started` says whether it got its slot. */
 function step() {
@@ -49,5 +49,40 @@ describe(CpuSlots.name, () => {
   it('refuses a size that is not a whole number ≥ 1', () => {
     expect(() => new CpuSlots(0)).toThrow(RangeError);
     expect(() => new CpuSlots(1.5)).toThrow(/whole number/);
+  });
+
+  it('close() refuses the waiters and every later request; steps already in a slot go on', async () => {
+    const slots = new CpuSlots(1);
+    const holder = step();
+    const held = slots.use([0], holder.run);
+    const waiting = slots.use([1], async () => 'ran');
+    await tick();
+    slots.close();
+    await expect(waiting).rejects.toBeInstanceOf(SlotsClosedError);
+    await expect(slots.use([0], async () => 'ran')).rejects.toThrow(/shutting down/);
+    expect(holder.started).toBe(true);
+    holder.done();
+    await held;
+    expect(slots.status).toEqual({ size: 1, busy: 0, waiting: 0 });
+  });
+
+  it('an aborted signal takes its waiter out of the line (the slot goes to the next one)', async () => {
+    const slots = new CpuSlots(1);
+    const holder = step();
+    const held = slots.use([0], holder.run);
+    const abort = new AbortController();
+    const order: string[] = [];
+    const first = slots.use([1], async () => { order.push('aborted one'); }, abort.signal);
+    const second = slots.use([2], async () => { order.push('next'); });
+    await tick();
+    abort.abort();
+    await expect(first).rejects.toThrow(/handed back/);
+    expect(slots.status.waiting).toBe(1);
+    holder.done();
+    await Promise.all([held, second]);
+    expect(order).toEqual(['next']);
+    const done = new AbortController();
+    done.abort();
+    await expect(slots.use([0], async () => 1, done.signal)).rejects.toBeInstanceOf(SlotsClosedError);
   });
 });

@@ -1,20 +1,27 @@
 /**
- * The judge's CPU slots: at most `size` judging steps that run boxes at once (a compilation; a
- * test's run with its interactor and checker), while more submissions than that are in flight.
- * A submission waiting on the database, Redis, the program cache or the test data holds no slot,
- * so another's program runs meanwhile; programs never run more than `size` at once, so their
- * times are not inflated by each other (JUDGE_CONCURRENCY is the slots, JUDGE_IN_FLIGHT the
- * submissions).
+ * The judge's CPU slots: at most `size` submissions in their running part at once (from the
+ * compilation to the last test, with their checkers and interactors), while more than that are in
+ * flight. A submission being read, planned, or recording its `compiling` or final state holds no
+ * slot, so another's programs run meanwhile; the boxes of at most `size` submissions run at once
+ * (one each, two for an interactive test: the program and its validator), so their times are not
+ * inflated by each other (JUDGE_CONCURRENCY is the slots, JUDGE_IN_FLIGHT the submissions).
  *
  * A free slot goes to the waiter of lowest `rank`, compared element by element (ties: first
  * come). The judge ranks a submission by its queue priority (fair queueing: its owner's
- * unfinished count when it was sent), then by when it started: a newcomer's submission is not
- * held behind a flooder's that the judge took earlier, and among equals the oldest in flight goes
- * on first, a newer one only filling a slot the older ones leave idle (their I/O), so a
- * submission's own latency does not grow with the number in flight. A step holds one slot and
- * never waits for a second, so this cannot deadlock.
+ * unfinished count when it was sent), then by when it started: a newcomer's submission waits for
+ * one running submission to end, not behind a flooder's that the judge took earlier. A holder
+ * never waits for a second slot, so this cannot deadlock.
  */
 export type SlotRank = readonly number[];
+
+/** The slots were closed (the judge is shutting down), or the wait was aborted, before a slot came. */
+export class SlotsClosedError extends Error {
+  constructor(why: string) {
+    super(`no CPU slot: ${why}`);
+    this.name = 'SlotsClosedError';
+  }
+}
+
 
 function before(a: SlotRank, b: SlotRank): boolean {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -28,16 +35,20 @@ function before(a: SlotRank, b: SlotRank): boolean {
 export class CpuSlots {
   private busy = 0;
   /** Waiters by rank, then arrival. */
-  private readonly queue: Array<{ rank: SlotRank; go: () => void }> = [];
+  private readonly queue: Array<{ rank: SlotRank; go: () => void; refuse: (e: Error) => void }> = [];
+  private closed = false;
 
   /** @param size slots, ≥ 1 */
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`CpuSlots: size must be a whole number ≥ 1, not ${size}`);
   }
 
-  /** Runs `step` in a slot, waiting for one first; the slot is freed when it settles (also when it throws). */
-  async use<T>(rank: SlotRank, step: () => Promise<T>): Promise<T> {
-    await this.acquire(rank);
+  /**
+   * Runs `step` in a slot, waiting for one first; the slot is freed when it settles (also when it throws).
+   * @throws SlotsClosedError when `close()` was called or `signal` aborted before the slot came (`step` never ran).
+   */
+  async use<T>(rank: SlotRank, step: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.acquire(rank, signal);
     try {
       return await step();
     } finally {
@@ -50,15 +61,37 @@ export class CpuSlots {
     return { size: this.size, busy: this.busy, waiting: this.queue.length };
   }
 
-  private acquire(rank: SlotRank): Promise<void> {
+  /**
+   * Refuses every waiter and every later request (SlotsClosedError); steps in their slots go on.
+   * For shutdown: a submission that has not started running is handed back at once.
+   */
+  close(): void {
+    this.closed = true;
+    for (const w of this.queue.splice(0)) w.refuse(new SlotsClosedError('the judge is shutting down'));
+  }
+
+  private acquire(rank: SlotRank, signal?: AbortSignal): Promise<void> {
+    if (this.closed) return Promise.reject(new SlotsClosedError('the judge is shutting down'));
+    if (signal?.aborted) return Promise.reject(new SlotsClosedError('the job was handed back'));
     if (this.busy < this.size) {
       this.busy++;
       return Promise.resolve();
     }
-    return new Promise((go) => {
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const i = this.queue.indexOf(waiter);
+        if (i >= 0) this.queue.splice(i, 1);
+        reject(new SlotsClosedError('the job was handed back'));
+      };
+      const waiter = {
+        rank,
+        go: () => { signal?.removeEventListener('abort', onAbort); resolve(); },
+        refuse: (e: Error) => { signal?.removeEventListener('abort', onAbort); reject(e); },
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       let at = this.queue.length;
       while (at > 0 && before(rank, this.queue[at - 1].rank)) at--;
-      this.queue.splice(at, 0, { rank, go });
+      this.queue.splice(at, 0, waiter);
     });
   }
 
