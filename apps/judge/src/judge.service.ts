@@ -36,8 +36,6 @@ export interface TestPlan {
 /** What judging a submission needs before anything runs. */
 interface Job {
   submission: Submission;
-  /** Its rank for a CPU slot: its queue priority, then when it started (judging/cpu-slots.ts). */
-  rank: SlotRank;
   problem: ProblemEntity | null;
   tests: TestPlan[];
   limits: Limits;
@@ -124,13 +122,14 @@ export class JudgeService {
     }
   }
 
+  /** `rank`: its place in line for a CPU slot (queue priority, then start order). */
   private async pipeline(s: Submission, work: string, rank: SlotRank, signal?: AbortSignal): Promise<void> {
-    const planned = await this.plan(s, work, rank);
+    const planned = await this.plan(s, work);
     if ('missing' in planned) return this.finish(s, Verdict.IE, {}, planned.missing);
     // One CPU slot from `compiling` to the last test, held across the recordings between them: a
     // submission shows `compiling` only once it has its slot, and once started it is not
     // overtaken between its steps. Its final recording is made after the slot is freed.
-    const end = await this.cpu.use(planned.rank, () => this.compileAndRun(planned), signal);
+    const end = await this.cpu.use(rank, () => this.compileAndRun(planned), signal);
     await this.finish(end.current, end.verdict, end.change, end.message);
   }
 
@@ -167,13 +166,13 @@ export class JudgeService {
   }
 
   /** The tests (the problem's, or the ad-hoc run's one) and the limits; `missing` when the problem is gone. */
-  private async plan(s: Submission, work: string, rank: SlotRank): Promise<Omit<Job, 'source'> | { missing: string }> {
+  private async plan(s: Submission, work: string): Promise<Omit<Job, 'source'> | { missing: string }> {
     if (s.problemId) {
       const cached = await this.testData.get(s.problemId);
       if (!cached) return { missing: `problem ${s.problemId} no longer exists` };
       const p = cached.problem;
       return {
-        submission: s, rank, problem: p, tests: cached.tests, work,
+        submission: s, problem: p, tests: cached.tests, work,
         limits: resolveLimits({ timeLimitMs: p.timeLimitMs, memoryLimitKb: p.memoryLimitKb, outputLimitKb: p.outputLimitKb, ...s.limits }),
       };
     }
@@ -184,7 +183,7 @@ export class JudgeService {
     const tests = Array.from({ length: runs }, (_, i): TestPlan => ({
       index: i + 1, inputFile: join(work, 'stdin'), answerFile: s.expectedOutput === null ? null : join(work, 'expected'), sample: true, points: null, group: null,
     }));
-    return { submission: s, rank, problem: null, tests, limits: resolveLimits({ ...s.limits }), work };
+    return { submission: s, problem: null, tests, limits: resolveLimits({ ...s.limits }), work };
   }
 
   /** `compiling`, every earlier result cleared, one empty row per test. */

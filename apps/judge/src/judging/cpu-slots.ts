@@ -1,17 +1,4 @@
-/**
- * The judge's CPU slots: at most `size` submissions in their running part at once (from the
- * compilation to the last test, with their checkers and interactors), while more than that are in
- * flight. A submission being read, planned, or recording its `compiling` or final state holds no
- * slot, so another's programs run meanwhile; the boxes of at most `size` submissions run at once
- * (one each, two for an interactive test: the program and its validator), so their times are not
- * inflated by each other (JUDGE_CONCURRENCY is the slots, JUDGE_IN_FLIGHT the submissions).
- *
- * A free slot goes to the waiter of lowest `rank`, compared element by element (ties: first
- * come). The judge ranks a submission by its queue priority (fair queueing: its owner's
- * unfinished count when it was sent), then by when it started: a newcomer's submission waits for
- * one running submission to end, not behind a flooder's that the judge took earlier. A holder
- * never waits for a second slot, so this cannot deadlock.
- */
+/** A waiter's place in line: compared element by element, lowest first (CpuSlots). */
 export type SlotRank = readonly number[];
 
 /** The slots were closed (the judge is shutting down), or the wait was aborted, before a slot came. */
@@ -22,7 +9,6 @@ export class SlotsClosedError extends Error {
   }
 }
 
-
 function before(a: SlotRank, b: SlotRank): boolean {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const x = a[i] ?? 0;
@@ -32,6 +18,20 @@ function before(a: SlotRank, b: SlotRank): boolean {
   return false;
 }
 
+/**
+ * The judge's CPU slots: at most `size` submissions in their running part at once (from
+ * `compiling` to the last test, with their checkers and interactors), while more than that are in
+ * flight. A submission being read, planned, or recording its final state holds no slot, so
+ * another's programs run meanwhile; the boxes of at most `size` submissions run at once
+ * (one each, two for an interactive test: the program and its validator), so their times are not
+ * inflated by each other (JUDGE_CONCURRENCY is the slots, JUDGE_IN_FLIGHT the submissions).
+ *
+ * A free slot goes to the waiter of lowest `rank`, compared element by element (ties: first
+ * come). The judge ranks a submission by its queue priority (fair queueing: its owner's
+ * unfinished count when it was sent), then by when it started: a newcomer's submission waits for
+ * one running submission to end, not behind a flooder's that the judge took earlier. A holder
+ * never waits for a second slot, so this cannot deadlock.
+ */
 export class CpuSlots {
   private busy = 0;
   /** Waiters by rank, then arrival. */
