@@ -105,17 +105,17 @@ export class JudgeService {
   /**
    * Judges one submission to a final verdict. Safe to call again after a crash: it starts over.
    * `priority`: its job's queue priority (1 first), which also orders it for a CPU slot.
-   * @throws SlotsClosedError when the judge began to shut down (or `signal` was aborted) before
-   * the submission got its CPU slot: nothing of it ran, and its job goes back to the queue.
+   * @throws SlotsClosedError when the judge began to shut down before the submission got its CPU
+   * slot: nothing of it ran or was recorded, and its job goes back to the queue.
    * @throws when the database, Redis or the sandbox fail (the queue retries, then `failInternally`).
    */
-  async judge(submissionId: string, priority = 1, signal?: AbortSignal): Promise<void> {
+  async judge(submissionId: string, priority = 1): Promise<void> {
     const s = await this.recorder.find(submissionId);
     if (!s || s.status === SubmissionStatus.Finished) return;
     this.running++;
     const work = this.folders.create();
     try {
-      await this.pipeline(s, work, [priority, this.started++], signal);
+      await this.pipeline(s, work, [priority, this.started++]);
     } finally {
       this.running--;
       await this.folders.remove(work);
@@ -123,13 +123,13 @@ export class JudgeService {
   }
 
   /** `rank`: its place in line for a CPU slot (queue priority, then start order). */
-  private async pipeline(s: Submission, work: string, rank: SlotRank, signal?: AbortSignal): Promise<void> {
+  private async pipeline(s: Submission, work: string, rank: SlotRank): Promise<void> {
     const planned = await this.plan(s, work);
     if ('missing' in planned) return this.finish(s, Verdict.IE, {}, planned.missing);
     // One CPU slot from `compiling` to the last test, held across the recordings between them: a
     // submission shows `compiling` only once it has its slot, and once started it is not
     // overtaken between its steps. Its final recording is made after the slot is freed.
-    const end = await this.cpu.use(rank, () => this.compileAndRun(planned), signal);
+    const end = await this.cpu.use(rank, () => this.compileAndRun(planned));
     await this.finish(end.current, end.verdict, end.change, end.message);
   }
 

@@ -34,7 +34,7 @@ export class JudgeWorker implements OnApplicationBootstrap {
         const id = job.data.submissionId;
         signal.addEventListener('abort', () => this.recorder.release(id), { once: true });
         try {
-          await this.judge.judge(id, job.opts.priority ?? 1, signal);
+          await this.judge.judge(id, job.opts.priority ?? 1);
         } catch (e) {
           // It never got a CPU slot: nothing ran; another judge (or this one later) starts it.
           if (e instanceof SlotsClosedError) throw new HandBackJob(e.message);

@@ -43,13 +43,13 @@ export interface SandboxStatus {
 
 export interface JudgeStatus {
   judgeId: string;
-  /** JUDGE_CONCURRENCY: the CPU slots, steps that run boxes at once. */
+  /** JUDGE_CONCURRENCY: the CPU slots, submissions whose programs run at once. */
   concurrency: number;
   /** JUDGE_IN_FLIGHT: submissions taken from the queue at once. */
   inFlight: number;
   /** Submissions being judged now. */
   running: number;
-  /** CPU slots in use now, and judging steps waiting for one. */
+  /** CPU slots in use now, and submissions waiting for one. */
   slots: { busy: number; waiting: number };
   languages: LanguageInfo[];
   sandbox: SandboxStatus;

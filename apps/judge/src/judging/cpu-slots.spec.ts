@@ -65,24 +65,4 @@ describe(CpuSlots.name, () => {
     await held;
     expect(slots.status).toEqual({ size: 1, busy: 0, waiting: 0 });
   });
-
-  it('an aborted signal takes its waiter out of the line (the slot goes to the next one)', async () => {
-    const slots = new CpuSlots(1);
-    const holder = step();
-    const held = slots.use([0], holder.run);
-    const abort = new AbortController();
-    const order: string[] = [];
-    const first = slots.use([1], async () => { order.push('aborted one'); }, abort.signal);
-    const second = slots.use([2], async () => { order.push('next'); });
-    await tick();
-    abort.abort();
-    await expect(first).rejects.toThrow(/handed back/);
-    expect(slots.status.waiting).toBe(1);
-    holder.done();
-    await Promise.all([held, second]);
-    expect(order).toEqual(['next']);
-    const done = new AbortController();
-    done.abort();
-    await expect(slots.use([0], async () => 1, done.signal)).rejects.toBeInstanceOf(SlotsClosedError);
-  });
 });

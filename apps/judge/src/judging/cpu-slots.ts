@@ -1,7 +1,7 @@
 /** A waiter's place in line: compared element by element, lowest first (CpuSlots). */
 export type SlotRank = readonly number[];
 
-/** The slots were closed (the judge is shutting down), or the wait was aborted, before a slot came. */
+/** The slots were closed (the judge is shutting down) before a slot came. */
 export class SlotsClosedError extends Error {
   constructor(why: string) {
     super(`no CPU slot: ${why}`);
@@ -45,10 +45,10 @@ export class CpuSlots {
 
   /**
    * Runs `step` in a slot, waiting for one first; the slot is freed when it settles (also when it throws).
-   * @throws SlotsClosedError when `close()` was called or `signal` aborted before the slot came (`step` never ran).
+   * @throws SlotsClosedError when `close()` was called before the slot came (`step` never ran).
    */
-  async use<T>(rank: SlotRank, step: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(rank, signal);
+  async use<T>(rank: SlotRank, step: () => Promise<T>): Promise<T> {
+    await this.acquire(rank);
     try {
       return await step();
     } finally {
@@ -70,28 +70,16 @@ export class CpuSlots {
     for (const w of this.queue.splice(0)) w.refuse(new SlotsClosedError('the judge is shutting down'));
   }
 
-  private acquire(rank: SlotRank, signal?: AbortSignal): Promise<void> {
+  private acquire(rank: SlotRank): Promise<void> {
     if (this.closed) return Promise.reject(new SlotsClosedError('the judge is shutting down'));
-    if (signal?.aborted) return Promise.reject(new SlotsClosedError('the job was handed back'));
     if (this.busy < this.size) {
       this.busy++;
       return Promise.resolve();
     }
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        const i = this.queue.indexOf(waiter);
-        if (i >= 0) this.queue.splice(i, 1);
-        reject(new SlotsClosedError('the job was handed back'));
-      };
-      const waiter = {
-        rank,
-        go: () => { signal?.removeEventListener('abort', onAbort); resolve(); },
-        refuse: (e: Error) => { signal?.removeEventListener('abort', onAbort); reject(e); },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+    return new Promise((go, refuse) => {
       let at = this.queue.length;
       while (at > 0 && before(rank, this.queue[at - 1].rank)) at--;
-      this.queue.splice(at, 0, waiter);
+      this.queue.splice(at, 0, { rank, go: () => go(), refuse });
     });
   }
 
