@@ -9,6 +9,20 @@ describe('validateEnvironment', () => {
     expect(env.JUDGE_CONCURRENCY).toBeGreaterThanOrEqual(1);
   });
 
+  it('defaults JUDGE_CONCURRENCY to the CPU count, at most the 64 it may be set to', () => {
+    const withCpus = (n: number): number => {
+      let env: { JUDGE_CONCURRENCY: number } | undefined;
+      jest.isolateModules(() => {
+        jest.doMock('node:os', () => ({ ...jest.requireActual('node:os'), cpus: () => Array.from({ length: n }, () => ({})) }));
+        env = (require('./environment') as typeof import('./environment')).validateEnvironment({});
+      });
+      jest.dontMock('node:os');
+      return env!.JUDGE_CONCURRENCY;
+    };
+    expect(withCpus(6)).toBe(6);
+    expect(withCpus(96)).toBe(64);
+  });
+
   it('reads numbers from strings', () => {
     expect(validateEnvironment({ PORT: '8080', JUDGE_CONCURRENCY: '3' })).toMatchObject({ PORT: 8080, JUDGE_CONCURRENCY: 3 });
   });

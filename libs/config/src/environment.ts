@@ -59,11 +59,12 @@ export class EnvironmentVariables {
 
   /**
    * Submissions whose programs run at once per judge process: its CPU slots, each held by one
-   * submission from `compiling` to its last test. Default the CPU count.
+   * submission from `compiling` to its last test. Default the CPU count, at most 64 (the most
+   * it may be set to): a bigger machine runs several judge processes (docs/deployment.md).
    */
   @IsOptional() @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt() @Min(1) @Max(64)
-  JUDGE_CONCURRENCY = Math.max(1, cpus().length);
+  JUDGE_CONCURRENCY = Math.min(64, Math.max(1, cpus().length));
 
   /**
    * Submissions one judge process takes from the queue at once: while some are read or their

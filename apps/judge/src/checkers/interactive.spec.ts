@@ -52,4 +52,20 @@ describe('InteractiveRunner: who ended first', () => {
     expect(validatorFirst).toBe(true);
     expect(validator.outcome).toBe('wrong');
   });
+
+  it('when one box cannot be set up, throws only once the other box has ended', async () => {
+    let pipes = 0;
+    let submissionEnded = false;
+    const sandbox = strictMock<SandboxService>('sandbox', {
+      pipe: () => ({ read: 100 + pipes, write: 200 + pipes++ }),
+      run: (spec: RunSpec) => spec.argv[0] === 'validator'
+        ? Promise.reject(new Error('the validator box could not be set up'))
+        : new Promise((resolve) => setTimeout(() => { submissionEnded = true; resolve(result({ endedAt: 1000 })); }, 30)),
+    });
+    const runner = new InteractiveRunner(sandbox);
+    const interaction = runner.interact({ type: 'interactive', language: 'python3', source: '' } as CheckerDto, { ...prepared, dir: work }, work,
+      join(work, 'in'), join(work, 'ans'), { argv: ['submission'], mounts: [], limits });
+    await expect(interaction).rejects.toThrow('the validator box could not be set up');
+    expect(submissionEnded).toBe(true);
+  });
 });

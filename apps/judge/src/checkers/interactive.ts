@@ -37,7 +37,9 @@ export class InteractiveRunner {
   /**
    * Runs one test. `submission` is the submission's run without stdin/stdout (they are the
    * pipes). `work` is a folder of the judge's own for the feedback folder.
-   * Never throws for anything either program does; throws only if the sandbox cannot start.
+   * Never throws for anything either program does.
+   * @throws SandboxError when either box cannot be set up: only once both runs have ended, so no
+   * box of this test outlives the call.
    */
   async interact(checker: CheckerDto, prepared: Prepared, work: string, inputFile: string, answerFile: string,
     submission: Omit<RunSpec, 'stdinFile' | 'stdinFd' | 'stdoutFd'>): Promise<Interaction> {
@@ -71,7 +73,13 @@ export class InteractiveRunner {
         limits: { ...CHECKER_LIMITS, wallMs: submission.limits.wallMs + VALIDATOR_GRACE_MS },
       });
       const submissionRun = this.sandbox.run({ ...submission, stdinFd: toSubmission.read, stdoutFd: toValidator.write });
-      const [v, run] = await Promise.all([validatorRun, submissionRun]);
+      // Both settle before anything is thrown: when one box could not start, the other still runs
+      // (until its pipe closes or its wall limit), and the submission's CPU slot is held until it is gone.
+      const [settledValidator, settledSubmission] = await Promise.allSettled([validatorRun, submissionRun]);
+      if (settledValidator.status === 'rejected') throw settledValidator.reason;
+      if (settledSubmission.status === 'rejected') throw settledSubmission.reason;
+      const v = settledValidator.value;
+      const run = settledSubmission.value;
       // By when each end was settled, not by when its result was collected: a validator that saw
       // EOF because the judge killed the submission (a wall-time limit) ended second.
       const validatorFirst = (v.endedAt ?? 0) < (run.endedAt ?? Infinity);
