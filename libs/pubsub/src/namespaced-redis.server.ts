@@ -35,6 +35,15 @@ export class NamespacedRedisServer extends ServerRedis {
     super.addHandler(this.keys.channel(this.normalizePattern(pattern as string)), callback, isEventHandler, extras);
   }
 
+  /**
+   * The handler's route for an incoming channel. Nest's tries `JSON.parse` on every name first,
+   * which for our plain names (`<ns>:submission.updated`) throws and catches a SyntaxError per
+   * event a gateway hears; JSON-looking patterns still go through Nest's.
+   */
+  override getRouteFromPattern(pattern: string): string {
+    return pattern.startsWith('{') || pattern.startsWith('[') ? super.getRouteFromPattern(pattern) : this.normalizePattern(pattern);
+  }
+
   override createRedisClient(): NestRedis {
     return transportConnection(this.topology, 'events-listener');
   }

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Job, Queue, QueueEvents, WaitingError, Worker } from 'bullmq';
+import { Job, Queue, WaitingError, Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { JudgeJob, SUBMISSION_QUEUE } from '@app/contracts';
 import { createRedisClient, RedisClient, redisErrorLog } from '@app/redis';
+import { FailedJobsWatch } from './failed-jobs';
 
 /** BullMQ's largest job priority (2^21). */
 export const MAX_PRIORITY = 2_097_152;
@@ -18,6 +19,9 @@ export class HandBackJob extends Error {
   }
 }
 
+/** How often a judge reads the queue's failed set (FailedJobsWatch), ms. */
+export const FAILED_POLL_MS = 1000;
+
 /** BullMQ's reason for a job whose judge died more than `maxStalledCount` times. */
 const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
 
@@ -26,18 +30,19 @@ const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
  * `consume`. A job's id is the submission id, so enqueueing twice is harmless. A job whose judge
  * dies stops renewing its lock (`JUDGE_LOCK_MS`) and is handed to another judge by BullMQ's
  * stalled-job check (every `JUDGE_STALLED_INTERVAL_MS`), at most `JUDGE_MAX_STALLED` times.
- * Its connections come from `createRedisClient` (kinds `queue`, `worker` and `queue-events`;
- * BullMQ adds a blocking copy of the worker's): standalone, sentinel or cluster, where the prefix
+ * Its connections come from `createRedisClient` (kinds `queue` and `worker`; BullMQ adds a
+ * blocking copy of the worker's): standalone, sentinel or cluster, where the prefix
  * carries a hash tag (`RedisKeys.queuePrefix`). Their errors go to the rate-limited Redis log.
  */
 @Injectable()
 export class SubmissionQueue implements OnModuleDestroy {
   private readonly logger = new Logger(SubmissionQueue.name);
   private queue?: Queue<JudgeJob>;
+  private queueClient?: RedisClient;
   private readonly workers: Worker<JudgeJob>[] = [];
   /** Connections made here: BullMQ does not close connections it was given. */
   private readonly connections: RedisClient[] = [];
-  private readonly events: QueueEvents[] = [];
+  private readonly failures: FailedJobsWatch[] = [];
   /** Jobs this process runs now, with their lock tokens (to hand them back on shutdown) and abort controllers. */
   private readonly running = new Map<string, { job: Job<JudgeJob>; token: string; abort: AbortController }>();
 
@@ -46,7 +51,7 @@ export class SubmissionQueue implements OnModuleDestroy {
 
   constructor(private readonly config: AppConfig) {}
 
-  private connection(kind: 'queue' | 'worker' | 'queue-events'): RedisClient {
+  private connection(kind: 'queue' | 'worker'): RedisClient {
     // BullMQ requires maxRetriesPerRequest: null so a Redis restart blocks instead of failing jobs.
     const c = createRedisClient(this.config.redisTopology, kind, { maxRetriesPerRequest: null });
     this.connections.push(c);
@@ -59,8 +64,9 @@ export class SubmissionQueue implements OnModuleDestroy {
 
   private get q(): Queue<JudgeJob> {
     if (this.queue) return this.queue;
+    this.queueClient = this.connection('queue');
     this.queue = new Queue<JudgeJob>(SUBMISSION_QUEUE, {
-      connection: this.connection('queue'),
+      connection: this.queueClient,
       prefix: this.prefix,
       defaultJobOptions: {
         attempts: 3,
@@ -71,6 +77,12 @@ export class SubmissionQueue implements OnModuleDestroy {
     });
     this.queue.on('error', (e) => redisErrorLog.error('queue', e));
     return this.queue;
+  }
+
+  /** The queue's own connection (made with the queue): for the reads BullMQ has no call for. */
+  private get redis(): RedisClient {
+    if (!this.queueClient) void this.q;
+    return this.queueClient!;
   }
 
   /**
@@ -117,8 +129,9 @@ export class SubmissionQueue implements OnModuleDestroy {
    * job (3 attempts). Its `signal` is aborted when the job was handed back at shutdown: from then
    * on another judge owns it, and the handler must write nothing more. `onFailed(submissionId, message)` is told when BullMQ gave up on a job:
    * its last attempt threw, or its judge died more than `JUDGE_MAX_STALLED` times (a poison
-   * submission). Every consuming process hears it (QueueEvents), so it is heard even when the
-   * judge that ran the job is dead; `onFailed` must tolerate being called more than once.
+   * submission). Every consuming process hears it (FailedJobsWatch: the failed set, read every
+   * `FAILED_POLL_MS`), so it is heard even when the judge that ran the job is dead; `onFailed` must
+   * tolerate being called more than once.
    * A handler that throws `HandBackJob` (it started nothing) sends the job back to waiting at once.
    * `onClosing` is called when shutdown begins, before the wait for running jobs, so that jobs not
    * yet started can end that way instead of holding the shutdown.
@@ -153,16 +166,20 @@ export class SubmissionQueue implements OnModuleDestroy {
       maxStalledCount: maxStalled,
     });
     worker.on('error', (err) => redisErrorLog.error('worker', err));
-    const events = new QueueEvents(SUBMISSION_QUEUE, { connection: this.connection('queue-events'), prefix: this.prefix });
-    events.on('error', (err) => redisErrorLog.error('queue-events', err));
-    events.on('failed', ({ jobId, failedReason }) => {
-      const message = failedReason === STALLED_TOO_OFTEN
-        ? `its judge died ${maxStalled + 1} times while judging it (killed, crashed or out of memory); given up (JUDGE_MAX_STALLED=${maxStalled})`
-        : `judging failed 3 times: ${failedReason}`;
-      void onFailed(jobId, message).catch((e) => this.logger.error(`submission ${jobId}: cannot record the failure: ${(e as Error).message}`));
-    });
+    const failures = new FailedJobsWatch({
+      since: async (from, limit) => {
+        const flat = await this.redis.zrangebyscore(this.q.keys.failed, from, '+inf', 'WITHSCORES', 'LIMIT', 0, limit);
+        const rows: Array<[string, number]> = [];
+        for (let i = 0; i < flat.length; i += 2) rows.push([flat[i], Number(flat[i + 1])]);
+        return rows;
+      },
+      reason: (jobId) => this.redis.hget(this.q.toKey(jobId), 'failedReason'),
+    }, (jobId, failedReason) => onFailed(jobId, failedReason === STALLED_TOO_OFTEN
+      ? `its judge died ${maxStalled + 1} times while judging it (killed, crashed or out of memory); given up (JUDGE_MAX_STALLED=${maxStalled})`
+      : `judging failed 3 times: ${failedReason}`), FAILED_POLL_MS);
+    failures.start();
+    this.failures.push(failures);
     this.workers.push(worker);
-    this.events.push(events);
     return worker;
   }
 
@@ -185,7 +202,7 @@ export class SubmissionQueue implements OnModuleDestroy {
         await job.moveToWait(token).catch((e) => this.logger.warn(`job ${job.id}: ${(e as Error).message}`));
       }));
     }
-    await Promise.all(this.events.map((e) => e.close().catch(() => undefined)));
+    await Promise.all(this.failures.map((f) => f.stop()));
     await this.queue?.close();
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }

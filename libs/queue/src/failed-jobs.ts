@@ -1,0 +1,84 @@
+import { Logger } from '@nestjs/common';
+
+/** How far back a watch that starts looks for jobs given up on, ms: those its process may have missed while it was down. */
+export const FAILED_LOOK_BACK_MS = 60 * 60 * 1000;
+/** Most failed jobs read per round trip. */
+const BATCH = 500;
+
+/** Where a `FailedJobsWatch` reads: the failed set and a failed job's reason. */
+export interface FailedSet {
+  /** Up to `limit` members of the failed set scored `since` (ms) or later, in score order: [jobId, failed at ms]. */
+  since(since: number, limit: number): Promise<Array<[string, number]>>;
+  /** Why the job failed (BullMQ's `failedReason`); null when the job is gone. */
+  reason(jobId: string): Promise<string | null>;
+}
+
+/**
+ * Tells a judge about jobs BullMQ gave up on (their last attempt threw, or their judge died more
+ * than `maxStalledCount` times), whichever process failed them: BullMQ keeps failed jobs in a
+ * sorted set scored by when they failed (ms), read here every `intervalMs` from the newest score
+ * seen (one ZRANGEBYSCORE). It replaces a QueueEvents reader, which parsed every entry of the
+ * queue's event stream (four a job) to find the rare `failed` one. A watch that starts looks back
+ * `FAILED_LOOK_BACK_MS`, so a failure its process missed while it was down is told too:
+ * `onFailed` must tolerate being told of a job more than once.
+ */
+export class FailedJobsWatch {
+  private readonly logger = new Logger(FailedJobsWatch.name);
+  /** Lowest score still read (inclusive). */
+  private from: number;
+  /** Jobs told at scores ≥ `from`: a read from `from` returns them again. */
+  private readonly told = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private polling: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly failed: FailedSet,
+    private readonly onFailed: (jobId: string, failedReason: string) => Promise<void>,
+    private readonly intervalMs: number,
+    now = Date.now(),
+  ) {
+    this.from = now - FAILED_LOOK_BACK_MS;
+  }
+
+  /** Polls now, then every `intervalMs` until `stop`. */
+  start(): void {
+    const tick = () => {
+      this.polling = this.poll().catch((e) => this.logger.warn(`reading the failed jobs: ${(e as Error).message}`)).finally(() => {
+        if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
+      });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  /** Stops polling; resolves once a poll under way has ended. */
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.polling;
+  }
+
+  /**
+   * One pass: tells `onFailed` of every job failed since the last pass (an `onFailed` that throws
+   * is logged, not retried).
+   * @throws what Redis throws (the next pass reads from the same score).
+   */
+  async poll(): Promise<void> {
+    for (;;) {
+      const rows = await this.failed.since(this.from, BATCH);
+      let fresh = 0;
+      for (const [jobId, at] of rows) {
+        if (this.told.has(jobId)) continue;
+        fresh++;
+        this.told.set(jobId, at);
+        const reason = (await this.failed.reason(jobId)) ?? 'unknown';
+        await this.onFailed(jobId, reason).catch((e) => this.logger.error(`job ${jobId}: cannot record the failure: ${(e as Error).message}`));
+      }
+      const newest = rows.length ? rows[rows.length - 1][1] : this.from;
+      if (newest > this.from) {
+        this.from = newest;
+        for (const [jobId, at] of this.told) if (at < newest) this.told.delete(jobId);
+      }
+      if (rows.length < BATCH || fresh === 0) return;
+    }
+  }
+}
