@@ -43,6 +43,30 @@ describe(SubmissionRecorder.name, () => {
     expect(mocks.bus.publish).toHaveBeenCalledWith(JudgeEvents.SubmissionUpdated, expect.objectContaining({ id: 's1', status: 'compiling', revision: 4 }));
   });
 
+  it("waits for the final state's event, not for a progress event's (a failed one is logged, not thrown)", async () => {
+    const { sut, mocks } = setup();
+    mocks.submissions.update.mockImplementation(async (s) => s);
+    let answer!: () => void;
+    mocks.bus.publish.mockImplementation(() => new Promise<void>((resolve) => { answer = resolve; }));
+
+    let saved = false;
+    void sut.record(entity(), { status: SubmissionStatus.Running }).then(() => { saved = true; });
+    await new Promise((r) => setImmediate(r));
+    expect(saved).toBe(true);
+    expect(mocks.bus.publish).toHaveBeenCalledTimes(1);
+
+    let finished = false;
+    void sut.record(entity(), { status: SubmissionStatus.Finished }).then(() => { finished = true; });
+    await new Promise((r) => setImmediate(r));
+    expect(finished).toBe(false);
+    answer();
+    await new Promise((r) => setImmediate(r));
+    expect(finished).toBe(true);
+
+    mocks.bus.publish.mockRejectedValueOnce(new Error('Redis is gone'));
+    await expect(sut.record(entity(), { status: SubmissionStatus.Running })).resolves.toMatchObject({ status: 'running' });
+  });
+
   it('queues the result callback once the submission is finished, and only then', async () => {
     const { sut, mocks } = setup();
     mocks.submissions.update.mockImplementation(async (s) => s);

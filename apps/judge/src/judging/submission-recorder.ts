@@ -18,7 +18,8 @@ const LONGEST_RETRY_MS = 5000;
 /**
  * The one place a judge saves and publishes a submission's state change: the database first
  * (revision + 1, one guarded UPDATE), then `submission.updated` with the whole view, so a watcher
- * that reads after an event never sees older data than the event. A finished submission that
+ * that reads after an event never sees older data than the event. Only the final state's event
+ * is waited for (see `record`). A finished submission that
  * asked for a result callback then gets its delivery queued (delivered by a gateway, see CallbackQueue).
  *
  * While the database is unreachable (`isDatabaseUnavailable`) each read and write is tried again
@@ -45,14 +46,23 @@ export class SubmissionRecorder {
 
   /**
    * Saves `current` with `change` applied and publishes it; returns the new state (a new
-   * object, its revision bumped). `current` is left as it was.
+   * object, its revision bumped) once it is saved and, for the final state only, published
+   * (earlier states' events are sent in order but not waited for). `current` is left as it was.
    * @throws SupersededWriteError when the row moved on since `current` was read (another judge
    * wrote it, or it is finished), or the job was handed back (`release`): nothing is saved or published.
    */
   async record(current: Submission, change: JudgingChange): Promise<Submission> {
     if (this.released.has(current.id)) throw new SupersededWriteError(current.id, current.revision, 'this judge handed its job back to the queue');
     const next = await this.retrying(`save submission ${current.id}`, () => this.submissions.update({ ...current, ...change }));
-    await this.bus.publish(JudgeEvents.SubmissionUpdated, toSubmissionView(next));
+    const published = this.bus.publish(JudgeEvents.SubmissionUpdated, toSubmissionView(next));
+    if (next.status !== SubmissionStatus.Finished) {
+      // Progress is not waited for: the next step (a box run, in the submission's CPU slot) does
+      // not idle through Redis's answer. Events go out in order on one connection, so waiting
+      // for the final one's answer also waits for every earlier one.
+      published.catch((e) => this.logger.warn(`submission ${next.id}: a progress event was not published: ${(e as Error).message}`));
+      return next;
+    }
+    await published;
     if (next.callback && next.status === SubmissionStatus.Finished) await this.callbacks.enqueue(next.id);
     return next;
   }
