@@ -4,7 +4,8 @@ import { NamespacedRedisServer } from './namespaced-redis.server';
 
 describe('NamespacedRedisServer', () => {
   const server = new NamespacedRedisServer({}, new RedisKeys('ns'), { kind: 'standalone', url: 'redis://127.0.0.1:6379' } as never);
-  const nest = new ServerRedis({});
+  // Nest's own, for comparison (protected on its class).
+  const nest = new ServerRedis({}) as unknown as { getRouteFromPattern(pattern: string): string };
 
   it('routes a plain channel name as Nest does, without trying it as JSON', () => {
     const parse = jest.spyOn(JSON, 'parse');
