@@ -67,11 +67,28 @@ describe('FailedJobsWatch', () => {
       expect(set.since).toHaveBeenCalledTimes(1);
       await jest.advanceTimersByTimeAsync(2500);
       expect(set.since).toHaveBeenCalledTimes(3);
-      await watch.stop();
+      watch.stop();
       await jest.advanceTimersByTimeAsync(5000);
       expect(set.since).toHaveBeenCalledTimes(3);
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('stop does not wait for a read that Redis has not answered, and nothing is told after it', async () => {
+    let answer!: (rows: Array<[string, number]>) => void;
+    const set = strictMock<FailedSet>('failed set', {
+      since: () => new Promise((resolve) => { answer = resolve; }),
+      reason: async () => 'boom',
+    });
+    const onFailed = jest.fn(async () => undefined);
+    const watch = new FailedJobsWatch(set, onFailed, 1000, now);
+    watch.start();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(set.since).toHaveBeenCalledTimes(1);
+    watch.stop();
+    answer([['late', now]]);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(onFailed).not.toHaveBeenCalled();
   });
 });

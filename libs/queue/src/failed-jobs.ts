@@ -29,7 +29,7 @@ export class FailedJobsWatch {
   /** Jobs told at scores ≥ `from`: a read from `from` returns them again. */
   private readonly told = new Map<string, number>();
   private timer?: NodeJS.Timeout;
-  private polling: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     private readonly failed: FailedSet,
@@ -40,21 +40,23 @@ export class FailedJobsWatch {
     this.from = now - FAILED_LOOK_BACK_MS;
   }
 
-  /** Polls now, then every `intervalMs` until `stop`. */
+  /** Polls now, then every `intervalMs` (counted from the end of the last poll) until `stop`. */
   start(): void {
     const tick = () => {
-      this.polling = this.poll().catch((e) => this.logger.warn(`reading the failed jobs: ${(e as Error).message}`)).finally(() => {
-        if (this.timer) this.timer = setTimeout(tick, this.intervalMs);
-      });
+      void this.poll()
+        .catch((e) => { if (!this.stopped) this.logger.warn(`reading the failed jobs: ${(e as Error).message}`); })
+        .finally(() => { if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs); });
     };
     this.timer = setTimeout(tick, 0);
   }
 
-  /** Stops polling; resolves once a poll under way has ended. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling at once: a poll under way tells nobody more and is not waited for (while Redis
+   * is unreachable its read waits for Redis, and shutdown must not).
+   */
+  stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.polling;
   }
 
   /**
@@ -67,6 +69,7 @@ export class FailedJobsWatch {
       const rows = await this.failed.since(this.from, BATCH);
       let fresh = 0;
       for (const [jobId, at] of rows) {
+        if (this.stopped) return;
         if (this.told.has(jobId)) continue;
         fresh++;
         this.told.set(jobId, at);

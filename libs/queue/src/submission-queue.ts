@@ -202,7 +202,7 @@ export class SubmissionQueue implements OnModuleDestroy {
         await job.moveToWait(token).catch((e) => this.logger.warn(`job ${job.id}: ${(e as Error).message}`));
       }));
     }
-    await Promise.all(this.failures.map((f) => f.stop()));
+    this.failures.forEach((f) => f.stop());
     await this.queue?.close();
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
   }
