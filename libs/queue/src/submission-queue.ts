@@ -167,8 +167,8 @@ export class SubmissionQueue implements OnModuleDestroy {
     });
     worker.on('error', (err) => redisErrorLog.error('worker', err));
     const failures = new FailedJobsWatch({
-      since: async (from, limit) => {
-        const flat = await this.redis.zrangebyscore(this.q.keys.failed, from, '+inf', 'WITHSCORES', 'LIMIT', 0, limit);
+      since: async (from, offset, limit) => {
+        const flat = await this.redis.zrangebyscore(this.q.keys.failed, from, '+inf', 'WITHSCORES', 'LIMIT', offset, limit);
         const rows: Array<[string, number]> = [];
         for (let i = 0; i < flat.length; i += 2) rows.push([flat[i], Number(flat[i + 1])]);
         return rows;

@@ -43,28 +43,45 @@ describe(SubmissionRecorder.name, () => {
     expect(mocks.bus.publish).toHaveBeenCalledWith(JudgeEvents.SubmissionUpdated, expect.objectContaining({ id: 's1', status: 'compiling', revision: 4 }));
   });
 
-  it("waits for the final state's event, not for a progress event's (a failed one is logged, not thrown)", async () => {
+  it("waits for the final state's event, not a progress event's; sends each event of a submission once the one before was answered", async () => {
     const { sut, mocks } = setup();
     mocks.submissions.update.mockImplementation(async (s) => s);
-    let answer!: () => void;
-    mocks.bus.publish.mockImplementation(() => new Promise<void>((resolve) => { answer = resolve; }));
+    const answers: Array<() => void> = [];
+    mocks.bus.publish.mockImplementation(() => new Promise<void>((resolve) => { answers.push(resolve); }));
+    const turn = () => new Promise((r) => setImmediate(r));
 
     let saved = false;
     void sut.record(entity(), { status: SubmissionStatus.Running }).then(() => { saved = true; });
-    await new Promise((r) => setImmediate(r));
+    await turn();
     expect(saved).toBe(true);
     expect(mocks.bus.publish).toHaveBeenCalledTimes(1);
 
+    // Another submission's events do not wait for this one's.
+    void sut.record({ ...entity(), id: 's2' }, { status: SubmissionStatus.Running });
+    await turn();
+    expect(mocks.bus.publish).toHaveBeenCalledTimes(2);
+
     let finished = false;
     void sut.record(entity(), { status: SubmissionStatus.Finished }).then(() => { finished = true; });
-    await new Promise((r) => setImmediate(r));
+    await turn();
+    expect(mocks.bus.publish).toHaveBeenCalledTimes(2);
+    answers[0]();
+    await turn();
+    expect(mocks.bus.publish).toHaveBeenCalledTimes(3);
+    expect(mocks.bus.publish).toHaveBeenLastCalledWith(JudgeEvents.SubmissionUpdated, expect.objectContaining({ id: 's1', status: 'finished' }));
     expect(finished).toBe(false);
-    answer();
-    await new Promise((r) => setImmediate(r));
+    answers[2]();
+    await turn();
     expect(finished).toBe(true);
+  });
 
-    mocks.bus.publish.mockRejectedValueOnce(new Error('Redis is gone'));
+  it("a progress event Redis refused does not fail the recording nor hold the next event; the final one's failure is thrown", async () => {
+    const { sut, mocks } = setup();
+    mocks.submissions.update.mockImplementation(async (s) => s);
+    mocks.bus.publish.mockRejectedValueOnce(new Error('Redis is gone')).mockRejectedValueOnce(new Error('still gone'));
     await expect(sut.record(entity(), { status: SubmissionStatus.Running })).resolves.toMatchObject({ status: 'running' });
+    await expect(sut.record(entity(), { status: SubmissionStatus.Finished })).rejects.toThrow('still gone');
+    expect(mocks.bus.publish).toHaveBeenCalledTimes(2);
   });
 
   it('queues the result callback once the submission is finished, and only then', async () => {

@@ -4,6 +4,7 @@ import { JudgeEvents, SubmissionStatus } from '@app/contracts';
 import { isDatabaseUnavailable, JudgedField, SubmissionEntity, SubmissionsRepository, SupersededWriteError, toSubmissionView } from '@app/persistence';
 import { EventBus } from '@app/pubsub';
 import { CallbackQueue } from '@app/queue';
+import { redisErrorLog } from '@app/redis';
 
 /** A submission as the pipeline sees it: never changed in place. */
 export type Submission = Readonly<SubmissionEntity>;
@@ -31,6 +32,8 @@ export class SubmissionRecorder {
   private readonly logger = new Logger(SubmissionRecorder.name);
   /** Submissions whose job this judge handed back (shutdown): it writes nothing more to them. */
   private readonly released = new Set<string>();
+  /** Per submission, its last event's publish (settled either way): the next one is sent after it. */
+  private readonly publishing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly submissions: SubmissionsRepository,
@@ -47,24 +50,39 @@ export class SubmissionRecorder {
   /**
    * Saves `current` with `change` applied and publishes it; returns the new state (a new
    * object, its revision bumped) once it is saved and, for the final state only, published
-   * (earlier states' events are sent in order but not waited for). `current` is left as it was.
+   * (earlier states' events are sent in order, `publishInOrder`, but not waited for). `current`
+   * is left as it was.
    * @throws SupersededWriteError when the row moved on since `current` was read (another judge
    * wrote it, or it is finished), or the job was handed back (`release`): nothing is saved or published.
    */
   async record(current: Submission, change: JudgingChange): Promise<Submission> {
     if (this.released.has(current.id)) throw new SupersededWriteError(current.id, current.revision, 'this judge handed its job back to the queue');
     const next = await this.retrying(`save submission ${current.id}`, () => this.submissions.update({ ...current, ...change }));
-    const published = this.bus.publish(JudgeEvents.SubmissionUpdated, toSubmissionView(next));
-    if (next.status !== SubmissionStatus.Finished) {
-      // Progress is not waited for: the next step (a box run, in the submission's CPU slot) does
-      // not idle through Redis's answer. Events go out in order on one connection, so waiting
-      // for the final one's answer also waits for every earlier one.
-      published.catch((e) => this.logger.warn(`submission ${next.id}: a progress event was not published: ${(e as Error).message}`));
-      return next;
-    }
+    const published = this.publishInOrder(next);
+    // Progress is not waited for: the next step (a box run, in the submission's CPU slot) does
+    // not idle through Redis's answer. The final state's event is, and it is sent after every
+    // earlier one was answered.
+    if (next.status !== SubmissionStatus.Finished) return next;
     await published;
     if (next.callback && next.status === SubmissionStatus.Finished) await this.callbacks.enqueue(next.id);
     return next;
+  }
+
+  /**
+   * Publishes `s`'s view once the submission's previous event was answered (each event is sent
+   * whatever became of the one before): events of one submission reach Redis in revision order
+   * even where each publish may take its own connection (a Redis Cluster sends PUBLISH to any
+   * master). A progress event that fails is logged (rate-limited, as every Redis error); the
+   * returned promise rejects only for the final state's.
+   */
+  private publishInOrder(s: Submission): Promise<void> {
+    const view = toSubmissionView(s);
+    const previous = this.publishing.get(s.id) ?? Promise.resolve();
+    const sent = previous.then(() => this.bus.publish(JudgeEvents.SubmissionUpdated, view));
+    const settled = sent.catch((e) => { if (s.status !== SubmissionStatus.Finished) redisErrorLog.error('events', e); });
+    this.publishing.set(s.id, settled);
+    void settled.then(() => { if (this.publishing.get(s.id) === settled) this.publishing.delete(s.id); });
+    return sent;
   }
 
   /**
