@@ -20,8 +20,8 @@ const LONGEST_RETRY_MS = 5000;
  * The one place a judge saves and publishes a submission's state change: the database first
  * (revision + 1, one guarded UPDATE), then `submission.updated` with the whole view, so a watcher
  * that reads after an event never sees older data than the event. Only the final state's event
- * is waited for (see `record`). A finished submission that
- * asked for a result callback then gets its delivery queued (delivered by a gateway, see CallbackQueue).
+ * is waited for (see `record`). A finished submission that asked for a result callback then gets
+ * its delivery queued (delivered by a gateway, see CallbackQueue).
  *
  * While the database is unreachable (`isDatabaseUnavailable`) each read and write is tried again
  * with exponential backoff (100 ms doubling up to 5 s) for up to `JUDGE_DB_RETRY_MS`; the job
@@ -64,7 +64,7 @@ export class SubmissionRecorder {
     // earlier one was answered.
     if (next.status !== SubmissionStatus.Finished) return next;
     await published;
-    if (next.callback && next.status === SubmissionStatus.Finished) await this.callbacks.enqueue(next.id);
+    if (next.callback) await this.callbacks.enqueue(next.id);
     return next;
   }
 
