@@ -362,11 +362,16 @@ describe(JudgeService.name, () => {
     expect(sut.running).toBe(0);
   });
 
-  it('does nothing for a finished or unknown submission', async () => {
-    mocks.recorder.find.mockResolvedValueOnce(submission({ status: SubmissionStatus.Finished })).mockResolvedValueOnce(null);
+  it('records and runs nothing for a finished or unknown submission; a finished one has its result callback queued (a job run again after its final save)', async () => {
+    const finished = submission({ status: SubmissionStatus.Finished, callback: { url: 'https://example.org/cb', format: 'judge0', base64: false } });
+    mocks.recorder.find.mockResolvedValueOnce(finished).mockResolvedValueOnce(null);
+    mocks.recorder.queueCallback.mockResolvedValue(undefined);
     await sut.judge('s1');
     await sut.judge('s2');
     expect(states).toEqual([]);
+    expect(mocks.folders.create).not.toHaveBeenCalled();
+    expect(mocks.recorder.queueCallback).toHaveBeenCalledTimes(1);
+    expect(mocks.recorder.queueCallback).toHaveBeenCalledWith(finished);
   });
 
   describe('failInternally', () => {

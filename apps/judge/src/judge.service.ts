@@ -111,7 +111,10 @@ export class JudgeService {
    */
   async judge(submissionId: string, priority = 1): Promise<void> {
     const s = await this.recorder.find(submissionId);
-    if (!s || s.status === SubmissionStatus.Finished) return;
+    if (!s) return;
+    // Finished already: a job run again after its final state was saved (its publish, or the
+    // queueing of its result callback, failed); the callback may still have to be queued.
+    if (s.status === SubmissionStatus.Finished) return this.recorder.queueCallback(s);
     this.running++;
     const work = this.folders.create();
     try {

@@ -84,6 +84,17 @@ describe(SubmissionRecorder.name, () => {
     expect(mocks.bus.publish).toHaveBeenCalledTimes(2);
   });
 
+  it('queueCallback queues the delivery of a finished submission that asked for one, and of no other', async () => {
+    const { sut, mocks } = setup();
+    mocks.callbacks.enqueue.mockResolvedValue(undefined);
+    const callback = { url: 'https://example.org/cb', format: 'judge0' as const, base64: false };
+    await sut.queueCallback({ ...entity(), callback, status: SubmissionStatus.Finished });
+    await sut.queueCallback({ ...entity(), callback, status: SubmissionStatus.Running });
+    await sut.queueCallback({ ...entity(), status: SubmissionStatus.Finished });
+    expect(mocks.callbacks.enqueue).toHaveBeenCalledTimes(1);
+    expect(mocks.callbacks.enqueue).toHaveBeenCalledWith('s1');
+  });
+
   it('queues the result callback once the submission is finished, and only then', async () => {
     const { sut, mocks } = setup();
     mocks.submissions.update.mockImplementation(async (s) => s);

@@ -64,8 +64,17 @@ export class SubmissionRecorder {
     // earlier one was answered.
     if (next.status !== SubmissionStatus.Finished) return next;
     await published;
-    if (next.callback) await this.callbacks.enqueue(next.id);
+    await this.queueCallback(next);
     return next;
+  }
+
+  /**
+   * Queues the delivery of a finished submission's result when it asked for a callback (once per
+   * submission: CallbackQueue's job id is the submission id). Also called when a job runs again
+   * for a submission already finished: its final publish or this queueing failed the first time.
+   */
+  async queueCallback(s: Submission): Promise<void> {
+    if (s.callback && s.status === SubmissionStatus.Finished) await this.callbacks.enqueue(s.id);
   }
 
   /**
