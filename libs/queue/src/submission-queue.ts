@@ -64,9 +64,8 @@ export class SubmissionQueue implements OnModuleDestroy {
 
   private get q(): Queue<JudgeJob> {
     if (this.queue) return this.queue;
-    this.queueClient = this.connection('queue');
     this.queue = new Queue<JudgeJob>(SUBMISSION_QUEUE, {
-      connection: this.queueClient,
+      connection: this.redis,
       prefix: this.prefix,
       defaultJobOptions: {
         attempts: 3,
@@ -79,10 +78,9 @@ export class SubmissionQueue implements OnModuleDestroy {
     return this.queue;
   }
 
-  /** The queue's own connection (made with the queue): for the reads BullMQ has no call for. */
+  /** The queue's connection, also for the reads BullMQ has no call for (FailedJobsWatch). */
   private get redis(): RedisClient {
-    if (!this.queueClient) void this.q;
-    return this.queueClient!;
+    return (this.queueClient ??= this.connection('queue'));
   }
 
   /**
