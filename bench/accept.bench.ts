@@ -3,10 +3,13 @@
 // http server (its own process) that reads and parses the same JSON body and answers 202 with an
 // id. The same load generator drives both: C requests in flight over keep-alive connections for
 // S seconds. Auth is on: the gateway is called with the ADMIN_TOKEN (admin: not rate limited,
-// no MAX_QUEUED_PER_USER cap); the bare server ignores the header.
+// no MAX_QUEUED_PER_USER cap); the bare server ignores the header. Also measured, as the
+// framework's floor: a bare Nest application on Express (bench/support/bare-nest.ts: the same
+// route and body, nothing behind it), which bounds what any gateway on Nest and Express can reach.
 // Usage: npm run bench:accept [-- seconds [in-flight]]
 import { ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
+import { join } from 'node:path';
 import { load, sleep, startStack } from './support/bench-stack';
 
 const SECONDS = Number(process.argv[2] ?? 5);
@@ -59,14 +62,16 @@ async function drive(url: string, headers: Record<string, string>): Promise<{ ra
 (async () => {
   console.log(`accept rate: ${IN_FLIGHT} POSTs in flight for ${SECONDS} s each; ${load()}`);
   // The bare server is measured before and after the gateway (the machine's load moves).
-  const bareRun = async () => {
-    const bare: ChildProcess = spawn(process.execPath, ['-e', BARE], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const port = await new Promise<number>((resolve) => bare.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
+  const serverRun = async (args: string[]) => {
+    const server: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<number>((resolve) => server.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
     const r = await drive(`http://127.0.0.1:${port}`, {});
-    bare.kill();
+    server.kill();
     return r;
   };
+  const bareRun = () => serverRun(['-e', BARE]);
   const before = await bareRun();
+  const nest = await serverRun(['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/bare-nest.ts')]);
   const stack = await startStack({ judge: false });
   try {
     await sleep(500);
@@ -74,6 +79,7 @@ async function drive(url: string, headers: Record<string, string>): Promise<{ ra
     const after = await bareRun();
     const baseline = { rate: (before.rate + after.rate) / 2, errors: before.errors + after.errors };
     console.log(`  bare node http: ${baseline.rate.toFixed(0)}/s (${before.rate.toFixed(0)} before, ${after.rate.toFixed(0)} after; ${baseline.errors} errors)`);
+    console.log(`  bare Nest app:  ${nest.rate.toFixed(0)}/s (${nest.errors} not 202)   ratio ×${(nest.rate / baseline.rate).toFixed(3)}: the framework's floor (Nest on Express, one route, nothing behind it)`);
     console.log(`  gateway:        ${gw.rate.toFixed(0)}/s (${gw.errors} not 202)   ratio ×${(gw.rate / baseline.rate).toFixed(3)}   ${load()}`);
   } finally {
     await stack.close();

@@ -4,13 +4,16 @@
 // sandbox-bound ideal is cores / cost a second; the figure is judged per second / ideal.
 // Also prints the CPU time the gateway and the judge processes spent per submission (their own,
 // not the sandboxed programs'), and this benchmark's own (its 16 clients and WebSocket follower,
-// which share the machine's cores and which the ideal does not count), the RSS of the gateway and the judge before and after, and the load average.
+// which share the machine's cores and which the ideal does not count), the rest of the machine's
+// busy CPU time (the boxes: bwrap, box-init and the programs, the kernel's work making and
+// tearing them down, Redis) and its idle time, each per submission (from /proc/stat), the RSS of
+// the gateway and the judge before and after, and the load average.
 // Usage: npm run bench:throughput [-- N]   (JUDGE_CONCURRENCY and JUDGE_IN_FLIGHT in the environment are passed on)
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cpuMs, load, openFollower, quantile, rssMiB, startStack, submit } from './support/bench-stack';
+import { cpuMs, load, machineCpuMs, openFollower, quantile, rssMiB, startStack, submit } from './support/bench-stack';
 
 const N = Number(process.argv[2] ?? 200);
 const CORES = cpus().length;
@@ -60,7 +63,7 @@ async function bareBwrap(dir: string, argv: string[], runs = 60): Promise<number
       for (let i = 0; i < 3; i++) await follower.follow(await submit(stack, body));
       // The bare cost is measured before and after the stack's run (the machine's load moves).
       const before = await bareBwrap(dir, [...argv]);
-      const cpu0 = { gateway: cpuMs(stack.gateway.pid), judge: cpuMs(stack.judge!.pid), clients: process.cpuUsage() };
+      const cpu0 = { gateway: cpuMs(stack.gateway.pid), judge: cpuMs(stack.judge!.pid), clients: process.cpuUsage(), machine: machineCpuMs() };
       const t0 = performance.now();
       const finals: Promise<{ final: any; at: number }>[] = [];
       let next = 0;
@@ -77,11 +80,13 @@ async function bareBwrap(dir: string, argv: string[], runs = 60): Promise<number
       const bad = done.filter((d) => d.final.verdict !== 'AC');
       if (bad.length) throw new Error(`${bad.length} not AC: ${JSON.stringify(bad[0].final)}`);
       const own = process.cpuUsage(cpu0.clients);
-      const cpu = { gateway: (cpuMs(stack.gateway.pid) - cpu0.gateway) / N, judge: (cpuMs(stack.judge!.pid) - cpu0.judge) / N, clients: (own.user + own.system) / 1000 / N };
+      const machine = machineCpuMs();
+      const cpu = { gateway: (cpuMs(stack.gateway.pid) - cpu0.gateway) / N, judge: (cpuMs(stack.judge!.pid) - cpu0.judge) / N, clients: (own.user + own.system) / 1000 / N,
+        busy: (machine.busy - cpu0.machine.busy) / N, idle: (machine.idle - cpu0.machine.idle) / N };
       const cost = (before + (await bareBwrap(dir, [...argv]))) / 2;
       const rate = N / elapsed;
       const ideal = (CORES * 1000) / cost;
-      console.log(`  ${language.padEnd(8)} judged ${rate.toFixed(1)}/s (${N} in ${elapsed.toFixed(2)} s)   bare bwrap run ${cost.toFixed(2)} ms → ideal ${ideal.toFixed(0)}/s   efficiency ×${(rate / ideal).toFixed(3)}   CPU per submission: gateway ${cpu.gateway.toFixed(1)} ms, judge ${cpu.judge.toFixed(1)} ms, this benchmark's clients ${cpu.clients.toFixed(1)} ms   ${load()}`);
+      console.log(`  ${language.padEnd(8)} judged ${rate.toFixed(1)}/s (${N} in ${elapsed.toFixed(2)} s)   bare bwrap run ${cost.toFixed(2)} ms → ideal ${ideal.toFixed(0)}/s   efficiency ×${(rate / ideal).toFixed(3)}   CPU per submission: gateway ${cpu.gateway.toFixed(1)} ms, judge ${cpu.judge.toFixed(1)} ms, this benchmark's clients ${cpu.clients.toFixed(1)} ms, everything else ${(cpu.busy - cpu.gateway - cpu.judge - cpu.clients).toFixed(1)} ms (the boxes, the kernel's work for them, Redis), idle ${cpu.idle.toFixed(1)} ms   ${load()}`);
     }
     console.log(`  RSS MiB: gateway ${rss0.gateway.toFixed(0)} → ${rssMiB(stack.gateway.pid).toFixed(0)}, judge ${rss0.judge.toFixed(0)} → ${rssMiB(stack.judge!.pid).toFixed(0)}`);
   } finally {

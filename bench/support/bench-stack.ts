@@ -183,6 +183,17 @@ export function cpuMs(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * The whole machine's CPU time so far, ms (all cores, from /proc/stat): `busy` (user, nice,
+ * system, irq, softirq, steal) and `idle` (idle, iowait). Differences over a run say where the
+ * machine's time went, the sandboxes and the kernel's work for them included.
+ */
+export function machineCpuMs(): { busy: number; idle: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  // Clock ticks of 10 ms.
+  return { busy: (user + nice + system + irq + softirq + (steal || 0)) * 10, idle: (idle + iowait) * 10 };
+}
+
 /** The 1-minute load average, as `uptime` shows it: the figures are only comparable with it. */
 export function load(): string {
   return `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
