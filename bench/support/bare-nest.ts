@@ -1,4 +1,4 @@
-// The accept benchmark's framework floor: a Nest application on Express (the gateway's platform)
+// The accept benchmark's framework ceiling: a Nest application on Express (the gateway's platform)
 // with one route, `POST /api/v1/submissions`, that takes the same JSON body and answers 202 with
 // an id; no database, queue, auth, validation, logging or middleware. What Nest itself costs a
 // request on this machine, run as its own process: it prints its port on stdout.
