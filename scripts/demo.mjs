@@ -389,7 +389,9 @@ for (const s of solutions) {
   if (problemById.has(s.problemId)) jobs.push(s);
   else skipped.set(s.problemDir, (skipped.get(s.problemDir) ?? 0) + 1);
 }
-for (const [dir, n] of skipped) say(`skipping ${dir}: problem not imported (${n} solution${n === 1 ? '' : 's'})`);
+// Their packages live in ../shared/problems (beside this checkout), imported only when it exists.
+const notImported = existsSync(shared) ? 'problem not imported' : `problem not imported: its package is in ${relative(process.cwd(), shared) || shared}, which this machine does not have`;
+for (const [dir, n] of skipped) say(`skipping ${dir}: ${notImported} (${n} solution${n === 1 ? '' : 's'})`);
 say(`problems: ${[...new Set(jobs.map((j) => j.problemId))].join(', ')}`);
 say(`judging ${jobs.length} solutions, ${opts.concurrency} at a time${opts.timeScale > 1 ? `, time limits × ${opts.timeScale} (at most ${lib.MAX_TIME_LIMIT_MS} ms)` : ''}`);
 say();
@@ -495,6 +497,7 @@ const exitCode = failed.length === 0 && results.length > 0 ? 0 : 1;
 
 if (!opts.serve) {
   await cleanup();
+  say('stack stopped');
   process.exit(exitCode);
 }
 
