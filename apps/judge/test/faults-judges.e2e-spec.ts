@@ -87,12 +87,12 @@ async function inProgress(): Promise<Array<{ id: string; judgeId: string }>> {
   return rows;
 }
 
-async function waitFinished(ids: string[], timeoutMs: number): Promise<Map<string, any>> {
+async function waitFinished(ids: string[], timeoutMs: number, watched: RemoteJudge[] = []): Promise<Map<string, any>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await pg.query(`SELECT id, status, verdict, "compileOutput", "judgeId" FROM "${SCHEMA}".submission WHERE id = ANY($1)`, [ids]);
     if (rows.length === ids.length && rows.every((r) => r.status === SubmissionStatus.Finished)) return new Map(rows.map((r) => [r.id, r]));
-    if (Date.now() > deadline) throw new Error(`not finished after ${timeoutMs} ms: ${JSON.stringify(rows.filter((r) => r.status !== 'finished'))}`);
+    if (Date.now() > deadline) throw new Error(`not finished after ${timeoutMs} ms: ${JSON.stringify(rows.filter((r) => r.status !== 'finished'))}${printed(watched)}`);
     await sleep(200);
   }
 }
@@ -102,7 +102,26 @@ async function waitRunning(id: string, judge: RemoteJudge): Promise<void> {
   for (let t = Date.now(); Date.now() - t < scaled(60000); await sleep(50)) {
     if ((await inProgress()).some((r) => r.id === id && r.judgeId === judge.judgeId)) return;
   }
-  throw new Error(`${id} never ran on ${judge.judgeId}`);
+  throw new Error(`${id} never ran on ${judge.judgeId}${printed([judge])}`);
+}
+
+/** The last lines each judge printed, for an error message. */
+function printed(of: RemoteJudge[]): string {
+  return of.map((j) => `\n--- ${j.judgeId} printed:\n${j.output().slice(-3000)}`).join('');
+}
+
+/**
+ * `p`, or an error naming `what` (with what the `watched` judges printed last) after `ms`: a step
+ * that stalls says which one it was, where the test's own timeout would not.
+ */
+async function within<T>(p: Promise<T>, ms: number, what: string, watched: RemoteJudge[] = []): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: not done after ${ms} ms${printed(watched)}`)), ms); });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The database never held two finals, a write after the final, or a revision that did not go up by one. */
@@ -235,18 +254,20 @@ it('a poison submission (its judge dies every time) ends IE with a message after
 });
 
 it('judge SIGTERM: stops taking jobs, finishes what it runs within JUDGE_SHUTDOWN_MS, else hands it back and exits', async () => {
-  await Promise.all(judges.map((j) => j.close()));
+  // Each wait is bounded well inside the test's timeout (a judge's own shutdown is bounded at
+  // JUDGE_SHUTDOWN_MS + 15 s): one that stalls fails with its name and the judges' last lines.
+  await within(Promise.all(judges.map((j) => j.close())), scaled(60000), 'the earlier judges exiting', judges);
   // One submission at a time: `late`, sent after the SIGTERM, must not be taken by this judge.
   const env = { JUDGE_SHUTDOWN_MS: '4000', JUDGE_CONCURRENCY: '1', JUDGE_IN_FLIGHT: '1' };
 
   // A short run: finished by the judge that was stopped.
   const first = await spawnJudge(env);
-  const short = await submit(gateways[0].url, program('AC', 1));
+  const short = await within(submit(gateways[0].url, program('AC', 1)), scaled(20000), 'POST of the short run');
   await waitRunning(short, first);
   let t0 = Date.now();
   first.kill('SIGTERM');
-  const late = await submit(gateways[0].url, program('AC', 0.1));
-  await first.exited;
+  const late = await within(submit(gateways[0].url, program('AC', 0.1)), scaled(20000), 'POST of the late run');
+  await within(first.exited, scaled(30000), 'the first judge exiting after SIGTERM', [first]);
   const shortStop = Date.now() - t0;
   const shortFinal = (await waitFinished([short], 1000)).get(short);
   expect(shortFinal).toMatchObject({ verdict: Verdict.AC, judgeId: first.judgeId });
@@ -254,19 +275,19 @@ it('judge SIGTERM: stops taking jobs, finishes what it runs within JUDGE_SHUTDOW
 
   // A long run: handed back after 4 s, finished by the next judge from the start.
   const second = await spawnJudge(env);
-  expect((await waitFinished([late], scaled(60000))).get(late)).toMatchObject({ verdict: Verdict.AC, judgeId: second.judgeId });
-  const long = await submit(gateways[1].url, program('AC', 10));
+  expect((await waitFinished([late], scaled(60000), [second])).get(late)).toMatchObject({ verdict: Verdict.AC, judgeId: second.judgeId });
+  const long = await within(submit(gateways[1].url, program('AC', 10)), scaled(20000), 'POST of the long run');
   await waitRunning(long, second);
   t0 = Date.now();
   second.kill('SIGTERM');
-  await second.exited;
+  await within(second.exited, scaled(30000), 'the second judge exiting after SIGTERM', [second]);
   const longStop = Date.now() - t0;
   expect(longStop).toBeLessThan(scaled(4000 + 6000));
   expect((await pg.query(`SELECT status FROM "${SCHEMA}".submission WHERE id = $1`, [long])).rows[0].status).not.toBe('finished');
   const third = await spawnJudge(env);
   judges = [third];
   const t1 = Date.now();
-  expect((await waitFinished([long], scaled(60000))).get(long)).toMatchObject({ verdict: Verdict.AC, judgeId: third.judgeId });
+  expect((await waitFinished([long], scaled(60000), [third])).get(long)).toMatchObject({ verdict: Verdict.AC, judgeId: third.judgeId });
   // Handed back, not stalled: the next judge took it at once (no lock to wait for).
   await expectCleanHistory([short, late, long]);
   console.log(`faults: judge SIGTERM with a 1 s run: exited after ${shortStop} ms, the run finished; with a 10 s run: exited after ${longStop} ms (JUDGE_SHUTDOWN_MS=4000), `
