@@ -19,6 +19,19 @@ export class HandBackJob extends Error {
   }
 }
 
+/** How long shutdown waits for the queue's workers to close once running jobs were handed back, ms. */
+export const WORKER_CLOSE_MS = 5000;
+
+/** Whether `p` resolved within `ms` (true) or not (false). */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** How often a judge reads the queue's failed set (FailedJobsWatch), ms. */
 export const FAILED_POLL_MS = 1000;
 
@@ -145,9 +158,20 @@ export class SubmissionQueue implements OnModuleDestroy {
     const worker = new Worker<JudgeJob>(SUBMISSION_QUEUE, async (job, token) => {
       const abort = new AbortController();
       this.running.set(job.id!, { job, token: token!, abort });
+      // Handed back at shutdown (`onModuleDestroy` moves it to waiting): BullMQ is answered at
+      // once (WaitingError: the job was moved), not when the handler's run ends (its boxes are
+      // killed later in the shutdown), so that the worker closes before its connection is quit.
+      const handedBack = new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(new WaitingError()), { once: true }));
+      handedBack.catch(() => undefined);
+      const work = handler(job, abort.signal);
       try {
-        await handler(job, abort.signal);
+        await Promise.race([work, handedBack]);
       } catch (e) {
+        if (abort.signal.aborted) {
+          // What the handler does from here is another judge's business: nothing of it is awaited.
+          work.catch(() => undefined);
+          throw new WaitingError();
+        }
         if (!(e instanceof HandBackJob)) throw e;
         // Not started: straight back to waiting; WaitingError tells BullMQ the job was moved.
         await job.moveToWait(token!);
@@ -184,14 +208,15 @@ export class SubmissionQueue implements OnModuleDestroy {
   /**
    * Graceful shutdown: tells the consumers (`onClosing`), stops taking new jobs and waits up to
    * `JUDGE_SHUTDOWN_MS` for the running ones; those still running then are handed back to the queue (moved to waiting, without
-   * counting as a stall) for another judge to start over, and the process may exit.
+   * counting as a stall) for another judge to start over, and the process may exit. The
+   * connections are quit only once the workers have closed (at most `WORKER_CLOSE_MS` after the
+   * hand-back): BullMQ retries a job's completion on a quit connection at once and forever,
+   * which would spin the process at full CPU with no timer ever firing.
    */
   async onModuleDestroy(): Promise<void> {
     for (const tell of this.closing) tell();
-    let timer: NodeJS.Timeout | undefined;
     const closed = Promise.all(this.workers.map((w) => w.close())).then(() => true);
-    const inTime = await Promise.race([closed, new Promise<false>((r) => (timer = setTimeout(() => r(false), this.config.judgeShutdownMs)))]);
-    clearTimeout(timer);
+    const inTime = await within(closed, this.config.judgeShutdownMs);
     if (!inTime) {
       this.logger.warn(`shutdown: ${this.running.size} job(s) still running after ${this.config.judgeShutdownMs} ms (JUDGE_SHUTDOWN_MS): handed back to the queue`);
       await Promise.all([...this.running.values()].map(async ({ job, token, abort }) => {
@@ -199,6 +224,8 @@ export class SubmissionQueue implements OnModuleDestroy {
         abort.abort();
         await job.moveToWait(token).catch((e) => this.logger.warn(`job ${job.id}: ${(e as Error).message}`));
       }));
+      // The processors answered BullMQ at the abort: the workers close now, without the runs.
+      if (!(await within(closed, WORKER_CLOSE_MS))) this.logger.warn(`shutdown: the queue's workers did not close within ${WORKER_CLOSE_MS} ms of the hand-back`);
     }
     this.failures.forEach((f) => f.stop());
     await this.queue?.close();
