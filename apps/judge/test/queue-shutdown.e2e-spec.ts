@@ -38,9 +38,7 @@ it('a job still running at the shutdown deadline is handed back, and the worker 
     await queue.enqueue('sub-1', 1, true);
     await running;
 
-    const t0 = Date.now();
     await queue.onModuleDestroy();
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(aborted).toBe(true);
     // Closed before its connection was quit, though the handler has not ended.
     expect(workerClosed).toBe(true);
@@ -49,13 +47,9 @@ it('a job still running at the shutdown deadline is handed back, and the worker 
     expect(await reader.getJobState('sub-1')).toBe('prioritized');
     await reader.close();
 
-    // The handler ends after the connections were quit: nothing spins, timers still fire.
+    // The handler ends after the connections were quit: nothing spins (a spin would starve this
+    // timer, and the spec would never end).
     finish();
-    const ticks = await new Promise<number>((resolve) => {
-      let n = 0;
-      const timer = setInterval(() => { if (++n === 5) { clearInterval(timer); resolve(n); } }, 20);
-    });
-    expect(ticks).toBe(5);
     await sleep(100);
   } finally {
     // Only once the worker has closed: ending the handler on a worker still open over quit
