@@ -27,16 +27,43 @@ function program(work: string, name: string, source: string): string {
   return folder;
 }
 
-/** This process's judges' box-inits still waiting in a warm box (box-init --wait, in a cgroup of `oj-judge-<our pid>`). */
-function waitingBoxInits(): number[] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
+/** The parent of each process. */
+function parents(): Map<number, number> {
+  const of = new Map<number, number>();
+  for (const p of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('/.box-init\0--wait\0')
-        && readFileSync(`/proc/${pid}/cgroup`, 'utf8').includes(`/oj-judge-${process.pid}/`);
+      of.set(Number(p), Number(/^\d+ \(.*\) \S (\d+)/s.exec(readFileSync(`/proc/${p}/stat`, 'latin1'))![1]));
+    } catch { /* gone */ }
+  }
+  return of;
+}
+
+/** Processes descended from this one whose command line starts with `prefix` (NUL-separated). */
+function ours(prefix: string): number[] {
+  const of = parents();
+  const mine = (pid: number): boolean => {
+    for (let p = of.get(pid); p; p = of.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  return [...of.keys()].filter((pid) => {
+    try {
+      return mine(pid) && readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith(prefix);
     } catch {
       return false;
     }
   });
+}
+
+/** This process's judges' warm boxes' box-inits (box-init --serve: each box's own, and its next run's keeper while it waits). */
+function boxInits(): number[] {
+  return ours('/.box-init\0--serve\0');
+}
+
+/** Each warm box's own box-init: the one whose parent is not a box-init. */
+function boxes(): number[] {
+  const all = boxInits();
+  const of = parents();
+  return all.filter((pid) => !all.includes(of.get(pid)!));
 }
 
 describe.each([
@@ -117,12 +144,107 @@ describe.each([
     if (r.memoryKb !== null) expect(await run({ argv: ['/prog/main', '400', '0'] }, busy)).toMatchObject({ outcome: 'memory-limit', memoryLimitHit: true });
   });
 
+  // Where a warm box's keeper could differ from bwrap's init (found by a hostile review).
+  it('gives the program what bwrap gives it: its own session, SIGPIPE as default, a ptrace stop ending it with 255', async () => {
+    const session = await sandbox.run({ argv: ['/bin/sh', '-c', 'cut -d" " -f5,6 /proc/self/stat'], mounts: [], limits });
+    expect(session.stdout.toString()).toBe('1 1\n');
+    const pipe = await sandbox.run({ argv: ['/bin/sh', '-c', '(yes; echo "yes=$?" >&2) | true'], mounts: [], limits });
+    expect(pipe.stderr.toString()).toBe('yes=141\n');
+    const traced = program(work, 'traced', '#include <signal.h>\n#include <sys/ptrace.h>\nint main(void) { ptrace(PTRACE_TRACEME, 0, 0, 0); raise(SIGSTOP); return 0; }\n');
+    await run({}, traced);
+    expect(await run({}, traced)).toMatchObject({ outcome: 'exited', exitCode: 255 });
+  });
+
+  it('counts only the program in the process and memory limits: a fork at a limit of 2, a memory limit reached through /tmp', async () => {
+    const forks = program(work, 'forks', '#include <stdio.h>\n#include <sys/wait.h>\n#include <unistd.h>\nint main(void) { pid_t p = fork(); if (p == 0) _exit(0); if (p > 0) wait(0); printf("fork %s", p > 0 ? "ok" : "failed"); return 0; }\n');
+    const two = { ...limits, processes: 2 };
+    await run({ limits: two }, forks);
+    expect((await run({ limits: two }, forks)).stdout.toString()).toBe('fork ok');
+    // The program's own pages stay few: its tmpfs writes fill the memory cgroup, not a tmpfs smaller than it.
+    const fills = program(work, 'fills', '#include <fcntl.h>\n#include <unistd.h>\nstatic char b[4096];\nint main(void) { int fd = open("/tmp/fill", O_WRONLY | O_CREAT, 0600); while (write(fd, b, sizeof b) > 0) {} return 3; }\n');
+    const small = { ...limits, memoryKb: 32 * 1024, scratchKb: 128 * 1024 };
+    await run({ argv: ['/bin/true'], limits: small }, fills);
+    const r = await run({ limits: small }, fills);
+    if (r.memoryKb !== null) expect(r).toMatchObject({ outcome: 'memory-limit', memoryLimitHit: true });
+  });
+
   it('is fed its stdin and its output is capped as asked', async () => {
     writeFileSync(join(dir, `stdin-${warmBoxes}`), 'abc');
     const spec = { argv: ['/bin/sh', '-c', 'cat; head -c 100000 /dev/zero'], mounts: [], stdinFile: join(dir, `stdin-${warmBoxes}`), limits: { ...limits, outputKb: 1 } };
     await sandbox.run(spec);
     const r = await sandbox.run(spec);
     expect([r.outcome, r.outputLimitStream, r.stdout.subarray(0, 3).toString(), r.stdout.length]).toEqual(['output-limit', 'stdout', 'abc', 1024]);
+  });
+});
+
+// A warm box serves its shape's runs one after another: what one run leaves must be gone for the next.
+(root ? describe : describe.skip)('warm boxes: one box, many runs, nothing of one left for the next', () => {
+  const work = join(dir, 'work-reuse');
+  const sandbox = new SandboxService({ judgeBoxUid: BOX_UID + 300, judgeConcurrency: 1, judgeWarmBoxes: 2, judgeWorkDir: work } as never, new ProcessRunner());
+  const sh = (script: string, extra: Partial<RunSpec> = {}) => sandbox.run({ argv: ['/bin/sh', '-c', script], mounts: [], limits, ...extra });
+
+  beforeAll(() => sandbox.onModuleInit());
+  afterAll(() => sandbox.onApplicationShutdown());
+
+  it('serves the runs of a shape one after another in the same box', async () => {
+    await sh('true');
+    await sh('true');
+    const before = boxes();
+    const taken = sandbox.warmBoxes().taken;
+    for (let i = 0; i < 5; i++) expect((await sh(`echo ${i}`)).stdout.toString()).toBe(`${i}\n`);
+    expect(sandbox.warmBoxes().taken - taken).toBe(5);
+    // No box was made: the same boxes (this shape's, and the self-test's of onModuleInit).
+    expect(boxes()).toEqual(before);
+  });
+
+  it('leaves no process of a run to the next: a daemon it started is gone, and the next run sees only its own', async () => {
+    await sh('true');
+    const box = boxes();
+    const r = await sh('setsid sh -c "sleep 1000" < /dev/null > /dev/null 2>&1 & echo left');
+    expect(r.stdout.toString()).toBe('left\n');
+    expect(ours('sleep\0')).toEqual([]);
+    const next = await sh('for p in /proc/[0-9]*; do cat $p/comm; done | sort | tr "\\n" " "');
+    // The keeper (box-init, PID 1), the shell, and what it runs.
+    expect(next.stdout.toString()).toMatch(/^(\.?box-init |cat |sh |sort |tr )+$/);
+    expect(next.stdout.toString()).not.toMatch(/sleep/);
+    expect(boxes()).toEqual(box);
+  });
+
+  it('gives each run a fresh /tmp, /dev/shm and /box', async () => {
+    const first = await sh('for d in /tmp /dev/shm /box; do echo secret > $d/left; done; ls /tmp /dev/shm /box');
+    expect(first.exitCode).toBe(0);
+    const next = await sh('ls -A /tmp /dev/shm /box; cat /tmp/left /dev/shm/left /box/left 2>&1 | grep -c secret');
+    expect(next.stdout.toString().replace(/\s+/g, ' ').trim()).toBe('/box: /dev/shm: /tmp: 0');
+  });
+
+  it('gives each run fresh System V IPC and network namespaces (no shared memory, no counters of the run before)', async () => {
+    const ipc = program(work, 'ipc', [
+      '#include <stdio.h>', '#include <stdlib.h>', '#include <string.h>', '#include <sys/shm.h>', '#include <sys/socket.h>', '#include <netinet/in.h>', '#include <arpa/inet.h>',
+      'int main(int argc, char **argv) {',
+      '  if (argc > 1) {',
+      '    int id = shmget(4242, 4096, IPC_CREAT | 0666); char *p = shmat(id, 0, 0); strcpy(p, "secret");',
+      '    int s = socket(AF_INET, SOCK_DGRAM, 0); struct sockaddr_in a = { AF_INET, htons(9), { htonl(INADDR_LOOPBACK) } };',
+      '    for (int i = 0; i < 100; i++) sendto(s, "x", 1, 0, (struct sockaddr *)&a, sizeof a);',
+      '    printf("left %d", id >= 0); return 0;',
+      '  }',
+      '  char line[512]; long packets = -1; FILE *f = fopen("/proc/net/dev", "r");',
+      '  while (fgets(line, sizeof line, f)) if (strstr(line, "lo:")) sscanf(strstr(line, "lo:") + 3, "%*ld %ld", &packets);',
+      '  printf("shm %d lo-packets %ld", shmget(4242, 0, 0) >= 0, packets); return 0;',
+      '}',
+    ].join('\n'));
+    const run = (...args: string[]) => sandbox.run({ argv: ['/prog/main', ...args], mounts: [{ source: ipc, target: '/prog' }], limits });
+    await run();
+    expect((await run('leave')).stdout.toString()).toBe('left 1');
+    expect((await run()).stdout.toString()).toBe('shm 0 lo-packets 0');
+  });
+
+  it('a run that was killed does not give its box to the next', async () => {
+    await sh('true');
+    const before = boxes();
+    expect((await sh('sleep 10', { limits: { ...limits, wallMs: 300 } })).outcome).toBe('wall-time-limit');
+    expect((await sh('echo next')).stdout.toString()).toBe('next\n');
+    // The box that served the killed run is gone (the self-test's is still there).
+    expect(before.filter((pid) => !boxes().includes(pid))).toHaveLength(1);
   });
 });
 
@@ -136,7 +258,7 @@ describe.each([
   it('a run whose warm box died before it is run in a box made then', async () => {
     await sandbox.run(spec(['/bin/true']));
     expect(sandbox.warmBoxes().waiting).toBeGreaterThan(0);
-    for (const pid of waitingBoxInits()) process.kill(pid, 'SIGKILL');
+    for (const pid of boxInits()) process.kill(pid, 'SIGKILL');
     const r = await sandbox.run(spec(['/bin/echo', 'still judged']));
     expect([r.outcome, r.exitCode, r.stdout.toString()]).toEqual(['exited', 0, 'still judged\n']);
   });
@@ -152,9 +274,9 @@ describe.each([
 
   it('leaves no waiting box and no cgroup behind at shutdown', async () => {
     const cgroupsOf = () => execFileSync('find', ['/sys/fs/cgroup', '-maxdepth', '5', '-type', 'd', '-name', `oj-judge-${process.pid}`], { encoding: 'utf8' }).trim();
-    expect(waitingBoxInits().length).toBeGreaterThan(0);
+    expect(boxInits().length).toBeGreaterThan(0);
     await sandbox.onApplicationShutdown();
-    expect(waitingBoxInits()).toEqual([]);
+    expect(boxInits()).toEqual([]);
     expect(cgroupsOf()).toBe('');
   });
 });

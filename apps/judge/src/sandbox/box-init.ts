@@ -27,22 +27,27 @@ import { SandboxError } from './sandbox.types';
  *
  * A prepared box (SandboxService's warm boxes) starts box-init as
  *
- *   box-init --wait STATUS_FD CONTROL_FD CGROUP_FDS
+ *   box-init --serve STATUS_FD CONTROL_FD TMPFS...
  *
- * and it joins the box's cgroups (step 1, off the run's path: the kernel's first move of a
- * process into a cgroup after a quiet spell waits out an RCU grace period, 5–25 ms) and then
- * waits for one message on CONTROL_FD (a SOCK_SEQPACKET socket from the box launcher)
- * before step 1. The message's fields (NUL-terminated) are
+ * and it serves runs one after another (see serve() below): for each, the launcher sends the
+ * run's cgroups first, and box-init makes the run's keeper in fresh PID, mount, IPC and network
+ * namespaces, which mounts a fresh /proc and fresh scratch folders and forks the program's
+ * process; that one joins the cgroups (step 1, off the run's path: the kernel's first move of a
+ * process into a cgroup after a quiet spell waits out an RCU grace period, 5–25 ms) and waits
+ * for one message on CONTROL_FD (a SOCK_SEQPACKET socket from the box launcher). The message's
+ * fields (NUL-terminated) are
  *
  *   NFDS TARGET×NFDS NMOUNTS (TARGET RW)×NMOUNTS ARGC ARG×ARGC
  *
- * (once its fds and trees are in place it answers one byte, `r`, so that the launcher knows the
- * run is in a live box: a failure before that is a box that never ran it) and it carries NFDS + NMOUNTS fds (SCM_RIGHTS): the run's own fds (stdin, a given stdout, the
- * cgroups' procs files, the result file), each put at its TARGET, then detached mount trees
+ * (once its fds and trees are in place it answers one byte, 'r', so that the launcher knows the
+ * run is in a live box: a failure before that is a box that never ran it) and it carries NFDS + NMOUNTS fds (SCM_RIGHTS): the run's own fds (stdin, its
+ * captures, a given stdout, the result file), each put at its TARGET, then detached mount trees
  * (open_tree(2) by the launcher, on the host) moved onto their TARGET folders, read-only unless
  * RW is 1, always nosuid and nodev. Then it goes to /box again (a tree may now cover it) and
- * carries on from step 2 with ARG×ARGC as its arguments (their CGROUP_FDS `-`). Mounting needs CAP_SYS_ADMIN, which the
- * prepared box keeps until step 3 drops every capability; the program never has it.
+ * carries on from step 2 with ARG×ARGC as its arguments (their CGROUP_FDS '-'); the keeper
+ * reports its end. Namespaces and mounts need CAP_SYS_ADMIN and the
+ * loopback CAP_NET_ADMIN, which the box keeps until step 3 drops every capability; the program
+ * never has them.
  */
 export const BOX_INIT_SOURCE = String.raw`#define _GNU_SOURCE
 #include <errno.h>
@@ -53,6 +58,8 @@ export const BOX_INIT_SOURCE = String.raw`#define _GNU_SOURCE
 #include <linux/filter.h>
 #include <linux/mount.h>
 #include <linux/seccomp.h>
+#include <net/if.h>
+#include <signal.h>
 #include <sched.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -60,8 +67,11 @@ export const BOX_INIT_SOURCE = String.raw`#define _GNU_SOURCE
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int status_fd = -1;
@@ -199,7 +209,6 @@ static int wait_for_run(int control, char **argv, int max) {
   /* Tells the launcher the run is here and in place: a box that failed before this ran nothing of
    * it, and the run goes to a box made then. Nothing below runs the program but the exec. */
   if (send(control, "r", 1, MSG_NOSIGNAL) != 1) fail("acknowledge the run");
-  close(control);
   int argc = atoi(FIELD());
   if (argc < 1 || argc >= max) { errno = EINVAL; fail("the run's arguments"); }
   for (int i = 0; i < argc; i++) argv[i + 1] = FIELD();
@@ -208,14 +217,138 @@ static int wait_for_run(int control, char **argv, int max) {
   return argc + 1;
 }
 
+/* Receives the next run's cgroups ('p', their procs files' fds); false when the launcher closed the socket. */
+static int next_cgroups(int control, int *fds, int *n) {
+  union { char buf[CMSG_SPACE(8 * sizeof(int))]; struct cmsghdr align; } cm;
+  char b[8];
+  struct iovec io = { b, sizeof b };
+  struct msghdr m; memset(&m, 0, sizeof m);
+  m.msg_iov = &io; m.msg_iovlen = 1; m.msg_control = cm.buf; m.msg_controllen = sizeof cm.buf;
+  ssize_t got;
+  do got = recvmsg(control, &m, MSG_CMSG_CLOEXEC); while (got < 0 && errno == EINTR);
+  if (got == 0) return 0;
+  if (got < 0) fail("wait for the next run");
+  if (b[0] != 'p' || (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) { errno = EINVAL; fail("the next run's cgroups"); }
+  *n = 0;
+  for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+    int k = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+    for (int i = 0; i < k && *n < 8; i++) memcpy(&fds[(*n)++], CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+  }
+  return 1;
+}
+
+/* A fresh mount of 'type' at 'path' (nosuid, nodev, plus 'flags'), with 'data'. */
+static void fresh(const char *type, const char *path, unsigned long flags, const char *data) {
+  if (mount(type, path, type, MS_NOSUID | MS_NODEV | flags, data) != 0) fail(path);
+}
+
+/* What of /proc bwrap makes read-only in every box (its --proc): the same in a run's fresh one. */
+static void proc_read_only(void) {
+  static const char *const parts[] = { "/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus" };
+  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+    if (mount(parts[i], parts[i], NULL, MS_BIND | MS_REC, NULL) != 0) { if (errno == ENOENT) continue; fail(parts[i]); }
+    if (mount(NULL, parts[i], NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) fail(parts[i]);
+  }
+}
+
+/* The keeper (see serve): waits for the program's process, reports its end, exits. */
+static void keep(int control, pid_t program) {
+  if (control > 0 && syscall(SYS_close_range, 0U, (unsigned)control - 1, 0U) != 0) for (int fd = 0; fd < control; fd++) close(fd);
+  if (syscall(SYS_close_range, (unsigned)control + 1, ~0U, 0U) != 0) for (int fd = control + 1; fd < 65536; fd++) close(fd);
+  int st, status = -1;
+  /* Orphans of the run are reparented to the keeper: reaped on the way. Its end as bwrap's init
+   * reports it: exit code, 128 + signal, or 255 for anything else (a ptrace stop: the program
+   * made the keeper its tracer with PTRACE_TRACEME). */
+  for (;;) {
+    pid_t w = wait(&st);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) break;
+    if (w == program) {
+      status = WIFEXITED(st) ? st : WIFSIGNALED(st) ? (128 + WTERMSIG(st)) << 8 : 255 << 8;
+      break;
+    }
+  }
+  /* The kernel kills what is left in the run's PID namespace when the keeper exits, and box-init's
+   * wait for the keeper returns only once all of it is gone. */
+  char msg[32];
+  int n = snprintf(msg, sizeof msg, "x%d", status);
+  _exit(send(control, msg, (size_t)n, MSG_NOSIGNAL) == n && status >= 0 ? 0 : 1);
+}
+
+/*
+ * A box that serves runs one after another (SandboxService's warm boxes):
+ *
+ *   box-init --serve STATUS_FD CONTROL_FD TMPFS...      TMPFS: PATH:MODE:BYTES (octal mode)
+ *
+ * For each run the launcher first sends 'p' with the run's cgroup procs files (SCM_RIGHTS):
+ * box-init forks the run's keeper in new PID, mount, IPC and network namespaces. The keeper
+ * starts a new session (as bwrap's --new-session), makes its mounts private, mounts a fresh
+ * /proc (read-only parts as bwrap's), a fresh tmpfs at each TMPFS, brings the loopback up, and
+ * forks the program's process, which joins the run's cgroups (the slow move, off the run's
+ * path) and returns to main to wait for the run (wait_for_run), then steps 2 on. The keeper is
+ * not in the run's cgroups: it takes none of the run's process slots, its memory is not the
+ * run's, and the OOM killer of the run's memory cgroup cannot choose it. It closes every fd but
+ * the control socket and waits: once the program's process has ended it sends 'x' STATUS, the
+ * wait status as bwrap reports it (a signal N as exit code 128 + N, anything else 255), and
+ * exits: the kernel then kills whatever the run left (the keeper is PID 1 of the run's
+ * namespace); its namespaces and mounts, and so every file the run wrote outside /box and its
+ * own trees, go with it. box-init waits for the keeper and for the next 'p'; a keeper that
+ * ended otherwise ends the box. Nothing of one run is left for the next: no process, no file,
+ * no System V or POSIX IPC object, no socket.
+ */
+static int serve(int control, char **tmpfs, int ntmpfs) {
+  for (;;) {
+    int cg[8], ncg = 0;
+    if (!next_cgroups(control, cg, &ncg)) _exit(0);
+    pid_t keeper = (pid_t)syscall(SYS_clone, CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET | SIGCHLD, 0, 0, 0, 0);
+    if (keeper < 0) fail("clone the run's keeper");
+    if (keeper > 0) {
+      for (int i = 0; i < ncg; i++) close(cg[i]);
+      int st;
+      while (waitpid(keeper, &st, 0) < 0) if (errno != EINTR) fail("wait for the run's keeper");
+      if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) _exit(1);
+      continue;
+    }
+    if (setsid() < 0) fail("setsid");
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) fail("make the run's mounts private");
+    fresh("proc", "/proc", MS_NOEXEC, NULL);
+    proc_read_only();
+    for (int i = 0; i < ntmpfs; i++) {
+      char spec[4096], data[64];
+      snprintf(spec, sizeof spec, "%s", tmpfs[i]);
+      char *mode = strchr(spec, ':'), *bytes = mode ? strchr(mode + 1, ':') : NULL;
+      if (!bytes) { errno = EINVAL; fail("a tmpfs"); }
+      *mode++ = 0; *bytes++ = 0;
+      snprintf(data, sizeof data, "mode=%s,size=%s", mode, bytes);
+      fresh("tmpfs", spec, 0, data);
+    }
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    struct ifreq ifr; memset(&ifr, 0, sizeof ifr);
+    strcpy(ifr.ifr_name, "lo");
+    if (s < 0 || ioctl(s, SIOCGIFFLAGS, &ifr) != 0) fail("the loopback");
+    ifr.ifr_flags |= IFF_UP;
+    if (ioctl(s, SIOCSIFFLAGS, &ifr) != 0) fail("bring the loopback up");
+    close(s);
+    pid_t program = fork();
+    if (program < 0) fail("fork the program's process");
+    if (program == 0) {
+      for (int i = 0; i < ncg; i++) if (write(cg[i], "0", 1) != 1) fail("join the run's cgroup"); else close(cg[i]);
+      return control;
+    }
+    keep(control, program);
+  }
+}
+
 int main(int argc, char **argv) {
   static char *run_argv[4096];
-  if (argc == 5 && strcmp(argv[1], "--wait") == 0) {
+  if (argc >= 4 && strcmp(argv[1], "--serve") == 0) {
     status_fd = atoi(argv[2]);
     if (fcntl(status_fd, F_SETFD, FD_CLOEXEC) != 0) fail("status fd");
-    join_cgroups(argv[4]);
+    /* Returns in the program's process only, its run's cgroups joined. */
+    int control = serve(atoi(argv[3]), argv + 4, argc - 4);
     run_argv[0] = argv[0];
-    argc = wait_for_run(atoi(argv[3]), run_argv, 4096 - 1);
+    argc = wait_for_run(control, run_argv, 4096 - 1);
     argv = run_argv;
   }
   if (argc < 14 || strcmp(argv[12], "--") != 0) { errno = EINVAL; fail("usage"); }

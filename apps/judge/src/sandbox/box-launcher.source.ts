@@ -13,15 +13,22 @@
  *       reopened through /proc/JUDGE/fd/N with MODE r, w or rw)
  *     warm ID NFDS (TARGET HOW)×NFDS CONTROL NARGS ARG×NARGS
  *                                                       start a prepared box: as run, and the box
- *       also gets fd CONTROL, one end of a SOCK_SEQPACKET socket pair (box-init --wait reads it)
- *     go ID NCAPS (TARGET BYTES KILL)×NCAPS NFDS (TARGET HOW)×NFDS NMOUNTS (SOURCE TARGET RW)×NMOUNTS NARGS ARG×NARGS
- *                                                       start the run in prepared box ID: set its
- *       captures' caps, open the fds (HOW: null or fd:N:MODE) and a detached copy of each SOURCE
- *       tree (open_tree(2), on the host), send them with the fields box-init --wait expects
- *       (box-init.ts), and once box-init has acknowledged them (one byte back) close the socket;
- *       the wall clock restarts (at the acknowledgement, or at the send for a run that ended first). Answers started then, or failed (the box is killed) when any of
- *       it failed or the box ended before it acknowledged
+ *       also gets fd CONTROL, one end of a SOCK_SEQPACKET socket pair (box-init --serve, box-init.ts)
+ *     prep ID NPATHS PATH×NPATHS                        open each PATH (the next run's cgroup.procs
+ *       files) for writing and send them to prepared box ID ('p'); a box that cannot take them is
+ *       killed. No answer
+ *     go ID RUN NCAPS (TARGET BYTES KILL)×NCAPS NFDS (TARGET HOW)×NFDS NMOUNTS (SOURCE TARGET RW)×NMOUNTS NARGS ARG×NARGS
+ *                                                       start run RUN in prepared box ID (after a
+ *       prep, once the box's run before it is done): make a capture pipe for each of NCAPS (as
+ *       cap:BYTES:KILL does for a run), open the fds (HOW: null or fd:N:MODE) and a detached copy
+ *       of each SOURCE tree (open_tree(2), on the host), send them with the fields box-init's
+ *       keeper expects (box-init.ts); once it has acknowledged them (one byte back) answer
+ *       started RUN, and the wall clock starts. Answers failed RUN (the box is killed) when any of
+ *       it failed or the box ended before it acknowledged. The keeper's report of the program's
+ *       end ('x' WAITSTATUS) ends RUN (exited, then done once its captures are at EOF); a box that
+ *       ends first ends it with WAITSTATUS -1. The box then takes the next prep and go
  *     kill ID                                           SIGKILL the run's bwrap if not yet reaped
+ *                                                       (a run in a prepared box: the box's)
  *     fifo ID PATH                                      mkfifo PATH, mode 0600 (Node has no mkfifo)
  *   launcher → judge
  *     started ID PID | failed ID MESSAGE                after the spawn: the judge may close its fds
@@ -61,13 +68,16 @@ extern char **environ;
 #define HIGH_FD 100
 
 struct capture { int target; int fd; size_t cap; int kill; size_t len; size_t size; size_t seen; char *buf; };
+/* A process started by run or warm (pid: its bwrap), or a run in a prepared box (box: the box's index, pid: its bwrap). */
 struct run {
   int used; char id[64]; pid_t pid; int reaped; int status; struct timespec start; long long wall_us;
   int overflow; int ncap; struct capture caps[MAX_FDS];
-  /* A prepared box's end of its control socket until box-init has its run, else -1. */
+  /* A prepared box's end of its control socket while the box lives, else -1 (a run's: its box's). */
   int control;
-  /* go sent the run: waiting for box-init's acknowledgement on control. */
+  /* A run: go sent it, waiting for the keeper's acknowledgement on control. */
   int awaiting;
+  /* A run: the box it is in (an index of runs), else -1. A box: the run it serves, else -1. */
+  int box, serving;
 };
 
 static struct run runs[MAX_RUNS];
@@ -171,6 +181,7 @@ static void start_run(char **f, int nf) {
   snprintf(r->id, sizeof r->id, "%s", id);
   r->overflow = -1;
   r->control = -1;
+  r->box = r->serving = -1;
 
   int src[MAX_FDS], tgt[MAX_FDS], n = 0, err = 0;
   const char *what = "";
@@ -236,26 +247,69 @@ static void start_run(char **f, int nf) {
   field(&o, "started"); field(&o, id); fieldn(&o, pid); send_frame(&o);
 }
 
-/* go ID NCAPS (TARGET BYTES KILL)... NFDS (TARGET HOW)... NMOUNTS (SOURCE TARGET RW)... NARGS ARG... */
+/* prep ID NPATHS PATH...: the cgroup procs files of box ID's next run, sent to box-init ('p'). */
+static void prep_box(char **f, int nf) {
+  struct run *b = find(f[1]);
+  int n = nf > 2 ? atoi(f[2]) : -1, fds[8], k = 0, err = 0;
+  if (!b || b->box >= 0 || b->control < 0 || b->serving >= 0 || b->reaped || n < 0 || n > 8 || 3 + n > nf) return;
+  for (int i = 0; i < n && !err; i++) {
+    int fd = open(f[3 + i], O_WRONLY | O_CLOEXEC);
+    if (fd < 0) err = errno; else fds[k++] = fd;
+  }
+  if (!err) {
+    union { char buf[CMSG_SPACE(8 * sizeof(int))]; struct cmsghdr align; } cm;
+    struct iovec io = { "p", 1 };
+    struct msghdr m; memset(&m, 0, sizeof m);
+    m.msg_iov = &io; m.msg_iovlen = 1;
+    if (k > 0) {
+      m.msg_control = cm.buf; m.msg_controllen = CMSG_SPACE((size_t)k * sizeof(int));
+      struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+      c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_RIGHTS; c->cmsg_len = CMSG_LEN((size_t)k * sizeof(int));
+      memcpy(CMSG_DATA(c), fds, (size_t)k * sizeof(int));
+    }
+    ssize_t sent;
+    do sent = sendmsg(b->control, &m, MSG_NOSIGNAL); while (sent < 0 && errno == EINTR);
+    if (sent != 1) err = errno ? errno : EIO;
+  }
+  for (int i = 0; i < k; i++) close(fds[i]);
+  /* A box that cannot have its next run is of no use: its end tells the judge. */
+  if (err) kill(b->pid, SIGKILL);
+}
+
+/* go ID RUN NCAPS (TARGET BYTES KILL)... NFDS (TARGET HOW)... NMOUNTS (SOURCE TARGET RW)... NARGS ARG... */
 static void go_run(char **f, int nf) {
-  const char *id = f[1];
-  struct run *r = find(id);
-  if (!r || r->control < 0 || r->reaped) { failed(id, "the prepared box is gone", ESRCH); return; }
-  int at = 2, err = EINVAL, n = 0;
+  if (nf < 3) return;
+  const char *id = f[2];
+  struct run *b = find(f[1]);
+  if (!b || b->box >= 0 || b->control < 0 || b->serving >= 0 || b->reaped) { failed(id, "the prepared box is gone", ESRCH); return; }
+  struct run *r = NULL;
+  for (int i = 0; i < MAX_RUNS; i++) if (!runs[i].used) { r = &runs[i]; break; }
+  if (!r) { failed(id, "too many runs", EAGAIN); return; }
+  memset(r, 0, sizeof *r);
+  snprintf(r->id, sizeof r->id, "%s", id);
+  r->overflow = -1; r->serving = -1; r->box = (int)(b - runs); r->pid = b->pid; r->control = b->control;
+  int at = 3, err = EINVAL, n = 0;
   const char *what = "bad request";
-  int fds[2 * MAX_FDS];
-  struct out msg = {0};
+  int fds[3 * MAX_FDS];
+  struct out msg = {0}, targets = {0};
   #define NEED(k) if (at + (k) > nf) goto out
   NEED(1); int ncaps = atoi(f[at++]);
   if (ncaps < 0 || ncaps > MAX_FDS) goto out;
   NEED(3 * ncaps);
-  for (int i = 0; i < ncaps; i++, at += 3)
-    for (int j = 0; j < r->ncap; j++)
-      if (r->caps[j].target == atoi(f[at])) { r->caps[j].cap = strtoull(f[at + 1], NULL, 10); r->caps[j].kill = strcmp(f[at + 2], "1") == 0; }
+  for (int i = 0; i < ncaps; i++, at += 3) {
+    int p[2];
+    if (pipe2(p, O_CLOEXEC) != 0) { err = errno; what = "pipe"; goto out; }
+    struct capture *c = &r->caps[r->ncap++];
+    c->target = atoi(f[at]); c->fd = p[0]; c->cap = strtoull(f[at + 1], NULL, 10); c->kill = strcmp(f[at + 2], "1") == 0;
+    fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
+    fds[n++] = p[1];
+    field(&targets, f[at]);
+  }
   NEED(1); int nfds = atoi(f[at++]);
   if (nfds < 0 || nfds > MAX_FDS) goto out;
   NEED(2 * nfds);
-  fieldn(&msg, nfds);
+  fieldn(&msg, ncaps + nfds);
+  put(&msg, targets.p, targets.len);
   for (int i = 0; i < nfds; i++, at += 2) {
     int fd = lent_fd(f[at + 1], &what);
     if (fd < 0) { err = errno; goto out; }
@@ -279,7 +333,7 @@ static void go_run(char **f, int nf) {
   for (int i = 0; i < nargs; i++) field(&msg, f[at++]);
   #undef NEED
   {
-    union { char buf[CMSG_SPACE(2 * MAX_FDS * sizeof(int))]; struct cmsghdr align; } cm;
+    union { char buf[CMSG_SPACE(3 * MAX_FDS * sizeof(int))]; struct cmsghdr align; } cm;
     struct iovec io = { msg.p, msg.len };
     struct msghdr m; memset(&m, 0, sizeof m);
     m.msg_iov = &io; m.msg_iovlen = 1;
@@ -295,28 +349,78 @@ static void go_run(char **f, int nf) {
   }
   err = 0;
 out:
+  /* Ours, including the captures' write ends: the keeper has its copies. */
   for (int i = 0; i < n; i++) close(fds[i]);
-  free(msg.p);
-  if (err) { close(r->control); r->control = -1; kill(r->pid, SIGKILL); failed(id, what, err); return; }
-  r->awaiting = 1;
+  free(msg.p); free(targets.p);
+  if (err) {
+    for (int i = 0; i < r->ncap; i++) close(r->caps[i].fd);
+    r->used = 0;
+    kill(b->pid, SIGKILL);
+    failed(id, what, err);
+    return;
+  }
+  r->used = 1; r->awaiting = 1; b->serving = (int)(r - runs);
   clock_gettime(CLOCK_MONOTONIC, &r->start);
 }
 
-/* box-init's acknowledgement of its run (or the socket's end: the box is gone). Also called when
- * the box was reaped: a short run ends before the launcher read the byte, which is there all the same. */
-static void acknowledged(struct run *r) {
+static void finish_if_done(struct run *r);
+
+/* A run in a box ended: STATUS is its keeper's report (a wait status), or -1 when the box ended
+ * without one (killed, or broken): the judge tells the two apart. The box may take the next. */
+static void run_ended(struct run *r, int status) {
+  struct timespec now; clock_gettime(CLOCK_MONOTONIC, &now);
+  r->reaped = 1; r->status = status; r->awaiting = 0;
+  r->wall_us = (now.tv_sec - r->start.tv_sec) * 1000000LL + (now.tv_nsec - r->start.tv_nsec) / 1000;
+  runs[r->box].serving = -1;
+  struct out o = {0};
+  field(&o, "exited"); field(&o, r->id); send_frame(&o);
+  finish_if_done(r);
+}
+
+/* The keeper's report of its run's end ('x STATUS'), if one is there; -2 when none is yet, -1 when none will come. */
+static int report(struct run *r) {
+  char m[32]; ssize_t n;
+  do n = recv(r->control, m, sizeof m - 1, MSG_DONTWAIT); while (n < 0 && errno == EINTR);
+  if (n < 0 && errno == EAGAIN) return -2;
+  if (n < 2 || m[0] != 'x') return -1;
+  m[n] = 0;
+  return atoi(m + 1);
+}
+
+/* The keeper's acknowledgement of run r (or the box's end, box_gone: then whatever the keeper sent
+ * is already queued, or is refused). A run that was never acknowledged never ran: failed. */
+static void acknowledged(struct run *r, int box_gone) {
   char b;
   ssize_t n;
-  /* Reaped: from here box-init's answer either is already queued or fails (EPIPE: it exits
-   * before the program), so that a run is never both reported failed and run. */
-  if (r->reaped) shutdown(r->control, SHUT_RDWR);
+  /* From here the keeper's answer either is already queued or fails (EPIPE), so that a run is
+   * never both reported failed and run. */
+  if (box_gone) shutdown(r->control, SHUT_RDWR);
   do n = recv(r->control, &b, 1, MSG_DONTWAIT); while (n < 0 && errno == EINTR);
-  if (n < 0 && errno == EAGAIN && !r->reaped) return;
-  close(r->control); r->control = -1; r->awaiting = 0;
-  if (n != 1) { if (!r->reaped) kill(r->pid, SIGKILL); failed(r->id, "the prepared box ended before its run", ESRCH); return; }
-  if (!r->reaped) clock_gettime(CLOCK_MONOTONIC, &r->start);
+  if (n < 0 && errno == EAGAIN && !box_gone) return;
+  r->awaiting = 0;
+  if (n != 1 || b != 'r') {
+    runs[r->box].serving = -1;
+    for (int i = 0; i < r->ncap; i++) if (r->caps[i].fd >= 0) close(r->caps[i].fd);
+    r->used = 0;
+    if (!box_gone) kill(r->pid, SIGKILL);
+    failed(r->id, "the prepared box ended before its run", ESRCH);
+    return;
+  }
+  clock_gettime(CLOCK_MONOTONIC, &r->start);
   struct out o = {0};
   field(&o, "started"); field(&o, r->id); fieldn(&o, r->pid); send_frame(&o);
+  if (box_gone) { int st = report(r); run_ended(r, st < 0 ? -1 : st); }
+}
+
+/* The control socket of box b, which serves a run, is readable: the acknowledgement, or the report. */
+static void box_message(struct run *b) {
+  struct run *r = &runs[b->serving];
+  if (r->awaiting) { acknowledged(r, 0); return; }
+  int st = report(r);
+  if (st == -2) return;
+  /* No report: the keeper is broken, and so is the box. */
+  if (st < 0) kill(b->pid, SIGKILL);
+  run_ended(r, st);
 }
 
 static void finish_if_done(struct run *r) {
@@ -363,13 +467,18 @@ static void reap(void) {
   while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
     for (int i = 0; i < MAX_RUNS; i++) {
       struct run *r = &runs[i];
-      if (!r->used || r->pid != pid || r->reaped) continue;
+      if (!r->used || r->pid != pid || r->reaped || r->box >= 0) continue;
       struct timespec now; clock_gettime(CLOCK_MONOTONIC, &now);
       r->reaped = 1; r->status = st;
-      /* A prepared box reaped while its run was on the way: see acknowledged. One reaped before
-       * its run: box-init, if anything still holds it up, sees EOF and exits. */
-      if (r->awaiting) acknowledged(r);
-      else if (r->control >= 0) { close(r->control); r->control = -1; }
+      /* A prepared box reaped while it served a run: see acknowledged, and report (the keeper's
+       * report may be queued). One reaped between runs: box-init, if anything still holds it up,
+       * sees EOF and exits. */
+      if (r->serving >= 0) {
+        struct run *x = &runs[r->serving];
+        if (x->awaiting) acknowledged(x, 1);
+        else { int rs = report(x); run_ended(x, rs < 0 ? -1 : rs); }
+      }
+      if (r->control >= 0) { close(r->control); r->control = -1; }
       r->wall_us = (now.tv_sec - r->start.tv_sec) * 1000000LL + (now.tv_nsec - r->start.tv_nsec) / 1000;
       struct out o = {0};
       field(&o, "exited"); field(&o, r->id); send_frame(&o);
@@ -392,7 +501,8 @@ static void handle(char *p, size_t n) {
     f[nf++] = p + at; at = (size_t)(end - p) + 1;
   }
   if (nf >= 1 && (strcmp(f[0], "run") == 0 || strcmp(f[0], "warm") == 0)) start_run(f, nf);
-  else if (nf >= 2 && strcmp(f[0], "go") == 0) go_run(f, nf);
+  else if (nf >= 3 && strcmp(f[0], "go") == 0) go_run(f, nf);
+  else if (nf >= 3 && strcmp(f[0], "prep") == 0) prep_box(f, nf);
   else if (nf >= 3 && strcmp(f[0], "fifo") == 0) {
     if (mkfifo(f[2], 0600) != 0) failed(f[1], "mkfifo", errno);
     else { struct out o = {0}; field(&o, "made"); field(&o, f[1]); send_frame(&o); }
@@ -429,13 +539,13 @@ int main(void) {
         who[np].r = &runs[i]; who[np].c = &runs[i].caps[j];
         pf[np].fd = runs[i].caps[j].fd; pf[np].events = POLLIN; np++;
       }
-      if (runs[i].awaiting) { who[np].r = &runs[i]; who[np].c = NULL; pf[np].fd = runs[i].control; pf[np].events = POLLIN; np++; }
+      if (runs[i].box < 0 && runs[i].serving >= 0 && runs[i].control >= 0) { who[np].r = &runs[i]; who[np].c = NULL; pf[np].fd = runs[i].control; pf[np].events = POLLIN; np++; }
     }
     if (poll(pf, (nfds_t)np, -1) < 0) { if (errno == EINTR) continue; die("poll"); }
     if (pf[1].revents) { char b[64]; while (read(sig_pipe[0], b, sizeof b) > 0) {} reap(); }
     for (int i = 2; i < np; i++) {
       if (!pf[i].revents || !who[i].r->used) continue;
-      if (!who[i].c) { if (who[i].r->awaiting && who[i].r->control == pf[i].fd) acknowledged(who[i].r); }
+      if (!who[i].c) { if (who[i].r->serving >= 0 && who[i].r->control == pf[i].fd) box_message(who[i].r); }
       else if (who[i].c->fd == pf[i].fd) read_capture(who[i].r, who[i].c);
     }
     if (pf[0].revents) {

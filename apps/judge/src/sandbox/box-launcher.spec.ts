@@ -121,99 +121,158 @@ describe(BoxLauncher.name, () => {
     await expect(sh('exit 4').done).resolves.toMatchObject({ code: 4 });
   });
 
-  describe('prepared boxes (prepare, then go)', () => {
-    // A stand-in for box-init --wait: reads the run's message and fds from fd 9 (SCM_RIGHTS),
-    // acknowledges it, prints the fields, writes to the fd lent at target 5 and tells what the fd at 0 reads.
-    const receiver = [
-      'import os, socket, sys, array',
+  describe('prepared boxes (prepare, then prep and go for each run)', () => {
+    // A stand-in for box-init --serve on fd 9: for each run, takes the cgroup files ('p', SCM_RIGHTS:
+    // writes "joined" to each), then the run's message and fds; acknowledges it; runs its last field
+    // with sh in a child that has the fds at their targets and the other fields in $FIELDS; reports
+    // the child's wait status ('x' STATUS). The child dies with it, as a box's processes die with its bwrap.
+    const keeper = [
+      'import os, socket, sys, array, ctypes',
       's = socket.socket(fileno=9)',
-      'msg, anc, flags, _ = s.recvmsg(65536, socket.CMSG_SPACE(16 * 4))',
-      'if not msg: sys.exit(0)',
-      's.send(b"r")',
-      'fds = array.array("i")',
-      'for level, kind, data in anc: fds.frombytes(data[:len(data) - len(data) % 4])',
-      'fields = msg.split(b"\\0")[:-1]',
-      'n = int(fields[0]); targets = [int(t) for t in fields[1:1 + n]]',
-      'for fd, t in zip(fds, targets): os.dup2(fd, t)',
-      'sys.stdout.write(" ".join(f.decode() for f in fields) + "|" + os.read(0, 100).decode())',
-      'os.write(5, b"written")',
+      'def recv():',
+      '    msg, anc, flags, _ = s.recvmsg(65536, socket.CMSG_SPACE(16 * 4))',
+      '    fds = array.array("i")',
+      '    for level, kind, data in anc: fds.frombytes(data[:len(data) - len(data) % 4])',
+      '    return msg, list(fds)',
+      'while True:',
+      '    msg, cgroups = recv()',
+      '    if not msg: sys.exit(0)',
+      '    for fd in cgroups: os.write(fd, b"joined"); os.close(fd)',
+      '    msg, fds = recv()',
+      '    if not msg: sys.exit(0)',
+      '    s.send(b"r")',
+      '    fields = msg.split(b"\\0")[:-1]',
+      '    pid = os.fork()',
+      '    if pid == 0:',
+      '        ctypes.CDLL(None).prctl(1, 9, 0, 0, 0)',
+      '        n = int(fields[0])',
+      '        for fd, t in zip(fds, [int(t) for t in fields[1:1 + n]]): os.dup2(fd, t)',
+      '        os.environ["FIELDS"] = " ".join(f.decode() for f in fields[:-1])',
+      '        os.execvp("sh", ["sh", "-c", fields[-1].decode()])',
+      '    for fd in fds: os.close(fd)',
+      '    _, st = os.waitpid(pid, 0)',
+      '    s.send(b"x%d" % st)',
     ].join('\n');
-    const prepare = () => sut.prepare(['python3', '-c', receiver], std(), 9);
+    const box = () => sut.prepare(['python3', '-c', keeper], std(), 9);
+    const go = (b: ReturnType<typeof box>, script: string, request: Partial<Parameters<ReturnType<typeof box>['go']>[0]> = {}) =>
+      b.go({ caps: [{ target: 1, capBytes: 1 << 20, killOnOverflow: true }], fds: [], mounts: [], args: [script], ...request });
 
-    it('hands the run its fields and fds when told to go, and times the run from then', async () => {
+    it('gives the run its cgroups, fields and fds, captures its output, and times it from the acknowledgement', async () => {
       writeFileSync(join(dir, 'go-in'), 'input');
-      const box = prepare();
-      await box.started;
+      writeFileSync(join(dir, 'go-cgroup'), '');
+      const b = box();
+      b.prep([join(dir, 'go-cgroup')]);
+      await b.started;
       await new Promise((r) => setTimeout(r, 300));
       const input = openSync(join(dir, 'go-in'), 'r');
       const output = openSync(join(dir, 'go-out'), 'w');
+      const run = go(b, 'printf "%s|" "$FIELDS"; cat; printf written >&5; exit 3', { fds: [{ target: 0, judgeFd: input, mode: 'r' }, { target: 5, judgeFd: output, mode: 'w' }] });
       try {
-        await box.go({ caps: [], fds: [{ target: 0, judgeFd: input, mode: 'r' }, { target: 5, judgeFd: output, mode: 'w' }], mounts: [], args: ['a', 'b c'] });
+        await run.started;
       } finally {
         closeSync(input);
         closeSync(output);
       }
-      const done = await box.done;
-      expect(done).toMatchObject({ code: 0 });
-      expect(done.captured.get(1)!.toString()).toBe('2 0 5 0 2 a b c|input');
+      const done = await run.done;
+      expect(done).toMatchObject({ code: 3, signal: null, overflowTarget: null });
+      // NFDS, the captures' targets then the lent fds', NMOUNTS, NARGS.
+      expect(done.captured.get(1)!.toString()).toBe('3 1 0 5 0 1|input');
       expect(readFileSync(join(dir, 'go-out'), 'utf8')).toBe('written');
-      // The wait before the run is not its wall time (python's own start is).
+      expect(readFileSync(join(dir, 'go-cgroup'), 'utf8')).toBe('joined');
+      // The wait before the run is not its wall time (the shell's own start is).
       expect(done.wallMs).toBeLessThan(300);
     });
 
+    it('serves runs one after another, each with its own captures and status, and lives on', async () => {
+      const b = box();
+      const exits: string[] = [];
+      void b.done.then(() => exits.push('box'));
+      for (const [out, code] of [['first', 1], ['second', 0], ['third', 7]] as const) {
+        b.prep([]);
+        const done = await go(b, `printf ${out}; printf err >&2; exit ${code}`, { caps: [{ target: 1, capBytes: 100, killOnOverflow: true }, { target: 2, capBytes: 100, killOnOverflow: true }] }).done;
+        expect([done.code, done.captured.get(1)!.toString(), done.captured.get(2)!.toString(), done.lost]).toEqual([code, out, 'err', undefined]);
+      }
+      expect(exits).toEqual([]);
+      b.kill();
+      await expect(b.done).resolves.toMatchObject({ signal: 'SIGKILL' });
+    });
+
+    it("keeps a capture's first capBytes and, past them, kills the box: the run is lost, naming the stream", async () => {
+      const b = box();
+      b.prep([]);
+      const done = await go(b, 'while :; do echo flood; done', { caps: [{ target: 1, capBytes: 1000, killOnOverflow: true }] }).done;
+      expect(done).toMatchObject({ lost: true, signal: 'SIGKILL', overflowTarget: 1 });
+      expect(done.captured.get(1)!.length).toBe(1000);
+      await expect(b.done).resolves.toMatchObject({ signal: 'SIGKILL' });
+    });
+
+    it("a run's kill kills its box: the run is lost", async () => {
+      const b = box();
+      b.prep([]);
+      const run = go(b, 'exec sleep 30');
+      await run.started;
+      run.kill();
+      await expect(run.done).resolves.toMatchObject({ lost: true, code: null, signal: 'SIGKILL' });
+      await expect(b.done).resolves.toMatchObject({ signal: 'SIGKILL' });
+    });
+
+    it('refuses to go with a tree that cannot be opened, and kills the box', async () => {
+      const b = box();
+      b.prep([]);
+      await expect(go(b, 'true', { mounts: [{ source: join(dir, 'no-such-folder'), target: '/x', writable: false }] }).started)
+        .rejects.toThrow(/cannot start the run in a prepared box: .*no-such-folder: No such file or directory/);
+      await expect(b.done).resolves.toMatchObject({ signal: 'SIGKILL' });
+    });
+
+    it('refuses to go when the box ends before it acknowledged its run (what received it died)', async () => {
+      const b = sut.prepare(['sh', '-c', 'sleep 0.3'], std(), 9);
+      await b.started;
+      await expect(go(b, 'true').started).rejects.toThrow(/the prepared box ended before its run/);
+    });
+
     // The launcher may see such a box reaped before it reads the acknowledgement: it was a run all the same.
-    // Made certain here by stopping the launcher while the box acknowledges and ends.
-    it('a run that ends right after acknowledging is a run, not a box that ended before it', async () => {
+    // Made certain here by stopping the launcher while the box acknowledges, reports and ends.
+    it('a run acknowledged and reported by a box that then ended is a run, not a box that ended before it', async () => {
       const launcherPid = Number((await sh('echo $PPID').done).captured.get(1)!.toString());
-      const box = sut.prepare(['python3', '-c', 'import os, socket, time; s = socket.socket(fileno=9); s.recvmsg(100); time.sleep(0.3); s.send(b"r"); os._exit(5)'], std(), 9);
-      await box.started;
-      const go = box.go({ caps: [], fds: [], mounts: [], args: ['x'] });
+      const b = sut.prepare(['python3', '-c', 'import os, socket, time; s = socket.socket(fileno=9); s.recvmsg(100); s.recvmsg(100); time.sleep(0.3); s.send(b"r"); s.send(b"x1280"); os._exit(0)'], std(), 9);
+      await b.started;
+      b.prep([]);
+      const run = go(b, 'x');
       await new Promise((r) => setTimeout(r, 150));
       process.kill(launcherPid, 'SIGSTOP');
       await new Promise((r) => setTimeout(r, 600));
       process.kill(launcherPid, 'SIGCONT');
-      await expect(go).resolves.toBeUndefined();
-      await expect(box.done).resolves.toMatchObject({ code: 5 });
+      await expect(run.started).resolves.toBeUndefined();
+      await expect(run.done).resolves.toMatchObject({ code: 5 });
     });
 
-    it("sets the captures' caps when told to go", async () => {
-      const box = sut.prepare(['python3', '-c', `${receiver}\nsys.stdout.write("x" * 5000)`], std(), 9);
-      await box.go({ caps: [{ target: 1, capBytes: 10, killOnOverflow: false }], fds: [{ target: 0, null: true }], mounts: [], args: ['x'] });
-      const done = await box.done;
-      expect(done.captured.get(1)!.length).toBe(10);
-    });
-
-    it('refuses to go with a tree that cannot be opened, and kills the box', async () => {
-      const box = prepare();
-      await expect(box.go({ caps: [], fds: [], mounts: [{ source: join(dir, 'no-such-folder'), target: '/x', writable: false }], args: ['x'] }))
-        .rejects.toThrow(/cannot start the run in a prepared box: .*no-such-folder: No such file or directory/);
-      await expect(box.done).rejects.toThrow(SandboxError);
-    });
-
-    it('refuses to go when the box ends before it acknowledged its run (what received it died)', async () => {
-      const box = sut.prepare(['sh', '-c', 'sleep 0.3'], std(), 9);
-      await box.started;
-      await expect(box.go({ caps: [], fds: [], mounts: [], args: ['x'] })).rejects.toThrow(/the prepared box ended before its run/);
+    it('a run whose box ended after acknowledging it, without a report, is lost', async () => {
+      const b = sut.prepare(['python3', '-c', 'import os, socket; s = socket.socket(fileno=9); s.recvmsg(100); s.recvmsg(100); s.send(b"r"); os._exit(0)'], std(), 9);
+      b.prep([]);
+      const run = go(b, 'x');
+      await expect(run.started).resolves.toBeUndefined();
+      await expect(run.done).resolves.toMatchObject({ lost: true });
     });
 
     // Whether the launcher reads the go before or after it reaped the box, the go settles.
     it('settles a go sent as its box ends', async () => {
       for (let i = 0; i < 10; i++) {
-        const box = sut.prepare(['sh', '-c', 'exit 0'], std(), 9);
-        const go = new Promise<Promise<void>>((resolve) => box.onExit(() => resolve(box.go({ caps: [], fds: [], mounts: [], args: ['x'] }))));
-        await expect(go.then((p) => p)).rejects.toThrow(/prepared box is gone|ended before its run/);
+        const b = sut.prepare(['sh', '-c', 'exit 0'], std(), 9);
+        const started = new Promise<Promise<void>>((resolve) => b.onExit(() => resolve(go(b, 'x').started)));
+        await expect(started.then((p) => p)).rejects.toThrow(/prepared box is gone|ended before its run/);
       }
     });
 
     it('refuses to go once the box is gone', async () => {
-      const box = sut.prepare(['sh', '-c', 'exit 0'], std(), 9);
-      await expect(box.done).resolves.toMatchObject({ code: 0 });
-      await expect(box.go({ caps: [], fds: [], mounts: [], args: ['x'] })).rejects.toThrow(/prepared box is gone/);
+      const b = sut.prepare(['sh', '-c', 'exit 0'], std(), 9);
+      await expect(b.done).resolves.toMatchObject({ code: 0 });
+      await expect(go(b, 'x').started).rejects.toThrow(/prepared box is gone/);
+      await expect(go(b, 'x').done).rejects.toThrow(/prepared box is gone/);
     });
 
     // In a box, box-init outlives a killed bwrap (its capabilities clear its parent-death signal).
     it('when a prepared box is killed before its run, what it left behind sees the socket close, and the box ends', async () => {
-      const box = sut.prepare(['sh', '-c', `python3 -c '${receiver.replace(/'/g, '"')}' & exec sleep 30`], std(), 9);
+      const box = sut.prepare(['sh', '-c', `python3 -c '${keeper.replace(/'/g, '"')}' & exec sleep 30`], std(), 9);
       await box.started;
       box.kill();
       await expect(box.done).resolves.toMatchObject({ signal: 'SIGKILL' });
@@ -233,7 +292,7 @@ describe(BoxLauncher.name, () => {
     });
 
     it('ends a prepared box that is never used when the launcher closes', async () => {
-      const box = prepare();
+      const box = sut.prepare(['python3', '-c', keeper], std(), 9);
       await box.started;
       sut.close();
       await expect(box.done).rejects.toThrow(SandboxError);

@@ -13,6 +13,11 @@ export type LaunchFd =
 
 /** How a launched process ended, once it was reaped and every captured pipe reached EOF. */
 export interface LaunchDone {
+  /**
+   * A run in a prepared box only: its box ended before its keeper reported the run's end (the box
+   * was killed, or is broken); `code` is then null and `signal` SIGKILL.
+   */
+  lost?: boolean;
   /** Exit code, or null when a signal ended it. */
   code: number | null;
   /** Signal name (e.g. SIGKILL) when one ended it. */
@@ -37,15 +42,27 @@ export interface Launch {
   kill(): void;
 }
 
-/** One process started through the launcher as a prepared box (`BoxLauncher.prepare`), waiting for its run. */
+/**
+ * A prepared box (`BoxLauncher.prepare`): box-init --serve in bwrap, serving runs one at a time.
+ * Its own `done` is the box's end; each run is a Launch of its own (`go`).
+ */
 export interface PreparedLaunch extends Launch {
   /**
-   * Starts the run in the box: sets the captures' caps, hands over `fds` (the judge's fds must
-   * stay open until this settles) and attaches each mount's host tree at its target. Resolves
-   * once box-init has them; rejects with SandboxError when the box is gone or any of them failed
-   * (the box is then killed). Call it once.
+   * Gives the box its next run's cgroups (their `cgroup.procs` files, opened by the launcher):
+   * box-init makes the run's keeper, which joins them and waits for `go`. Call it once before
+   * each `go`. A box that cannot take it is killed (its `done` tells).
    */
-  go(request: { caps: Array<{ target: number; capBytes: number; killOnOverflow: boolean }>; fds: LaunchFd[]; mounts: Array<{ source: string; target: string; writable: boolean }>; args: string[] }): Promise<void>;
+  prep(procsFiles: string[]): void;
+  /**
+   * Starts a run in the box (after `prep`, and once the box's run before it is done): the
+   * launcher makes a pipe for each of `caps` (collected as a `run`'s captures are), hands over
+   * `fds` (the judge's fds must stay open until `started` settles) and attaches each mount's
+   * host tree at its target. The run's `started` resolves once the keeper has them; it rejects
+   * with SandboxError when the box is gone or any of them failed (the box is then killed): then
+   * nothing of the run ran. Its `done` resolves when the keeper reported the program's end (with
+   * `lost` when the box ended first); its `kill` kills the whole box.
+   */
+  go(request: { caps: Array<{ target: number; capBytes: number; killOnOverflow: boolean }>; fds: LaunchFd[]; mounts: Array<{ source: string; target: string; writable: boolean }>; args: string[] }): Launch;
 }
 
 interface Pending {
@@ -113,7 +130,7 @@ export class BoxLauncher {
 
   /**
    * Starts `argv` like `launch`, as a prepared box: it also gets fd `controlTarget`, a socket on
-   * which `go` sends its run (box-init --wait, box-init.ts). Once started and until then, it does
+   * which `prep` and `go` send its runs (box-init --serve, box-init.ts). Once started and until then, it does
    * not keep the judge's process alive.
    */
   prepare(argv: string[], fds: LaunchFd[], controlTarget: number): PreparedLaunch {
@@ -128,24 +145,31 @@ export class BoxLauncher {
     }, () => undefined);
     return {
       ...launch,
-      // After the box's own `started` frame, so that it is not taken for the run's.
-      go: (request) => launch.started.then(() => {
-        if (!this.pending.has(id) || this.child !== child) throw new SandboxError('the prepared box is gone');
-        const started = new Promise<void>((resolve, reject) => (p.started = { resolve, reject, settled: false }));
-        p.idle = false;
-        p.failure = 'cannot start the run in a prepared box';
-        this.hold();
-        child!.stdin!.write(frame(['go', id,
+      prep: (procsFiles) => {
+        if (this.pending.has(id) && this.child === child) child!.stdin!.write(frame(['prep', id, String(procsFiles.length), ...procsFiles]));
+      },
+      go: (request) => {
+        const fields = [
           String(request.caps.length), ...request.caps.flatMap((c) => [String(c.target), String(c.capBytes), c.killOnOverflow ? '1' : '0']),
           String(request.fds.length), ...request.fds.flatMap(fdFields),
           String(request.mounts.length), ...request.mounts.flatMap((m) => [m.source, m.target, m.writable ? '1' : '0']),
-          String(request.args.length), ...request.args]));
-        return started;
-      }),
+          String(request.args.length), ...request.args];
+        if (!this.pending.has(id) || this.child !== child) {
+          const gone = new SandboxError('the prepared box is gone');
+          const rejected = Promise.reject(gone);
+          rejected.catch(() => undefined);
+          return { started: rejected, done: rejected, onExit: () => undefined, kill: () => undefined };
+        }
+        return this.start('go', [], [], [id], fields);
+      },
     };
   }
 
-  private start(kind: 'run' | 'warm', argv: string[], fds: LaunchFd[], extra: string[]): Launch {
+  /**
+   * Sends a `run` or `warm` request (KIND ID NFDS fds EXTRA NARGS argv), or a `go` (go BOX ID
+   * FIELDS: `before` is [BOX], `after` the rest), and follows the launch it makes.
+   */
+  private start(kind: 'run' | 'warm' | 'go', argv: string[], fds: LaunchFd[], extra: string[], after: string[] = []): Launch {
     const child = this.ensure();
     const id = String(++this.seq);
     let startedSettle!: Pending['started'];
@@ -155,10 +179,12 @@ export class BoxLauncher {
     // Whoever awaits only one of them must not leave the other's rejection unhandled.
     started.catch(() => undefined);
     done.catch(() => undefined);
-    const p: Pending = { failure: 'cannot start the sandbox', started: startedSettle, done: doneSettle, exitListeners: [] };
+    const p: Pending = { failure: kind === 'go' ? 'cannot start the run in a prepared box' : 'cannot start the sandbox', started: startedSettle, done: doneSettle, exitListeners: [] };
     this.pending.set(id, p);
     this.hold();
-    child.stdin!.write(frame([kind, id, String(fds.length), ...fds.flatMap(fdFields), ...extra, String(argv.length), ...argv]));
+    child.stdin!.write(frame(kind === 'go'
+      ? ['go', ...extra, id, ...after]
+      : [kind, id, String(fds.length), ...fds.flatMap(fdFields), ...extra, String(argv.length), ...argv]));
     return {
       started, done,
       onExit: (listener) => p.exitListeners.push(listener),
@@ -287,15 +313,19 @@ export class BoxLauncher {
         captured.set(target, Buffer.from(body.subarray(at, at + size)));
         at += size;
       }
-      // A wait status: exit code in bits 8–15 when the low 7 bits are 0, else the signal.
-      const sig = status & 0x7f;
       this.pending.delete(id);
       this.hold();
-      // A prepared box that ended while its run was on the way: the launcher's answer to `go` finds nothing to answer for.
       if (!p.started.settled) {
         p.started.settled = true;
         p.started.reject(new SandboxError('the prepared box is gone'));
       }
+      // -1: a run whose box ended before its keeper's report.
+      if (status < 0) {
+        p.done.resolve({ lost: true, code: null, signal: 'SIGKILL', wallMs, overflowTarget: overflow < 0 ? null : overflow, captured });
+        return;
+      }
+      // A wait status: exit code in bits 8–15 when the low 7 bits are 0, else the signal.
+      const sig = status & 0x7f;
       p.done.resolve({
         code: sig === 0 ? (status >> 8) & 0xff : null,
         signal: sig === 0 ? null : signalName(sig),

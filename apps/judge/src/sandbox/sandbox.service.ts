@@ -16,7 +16,8 @@ import { Mount, PipeFds, RunResult, RunSpec, SandboxError } from './sandbox.type
 const FD_INFO = 3;
 const FD_STATUS = 4;
 const FD_CGROUPS = 5;
-/** fd of a warm box's control socket (box-init --wait): below box-init's parked fds (64+), above every target. */
+/** fds of a warm box's own status channel and control socket (box-init --serve): below box-init's parked fds (64+), above every run's. */
+const FD_BOX_STATUS = 62;
 const FD_CONTROL = 63;
 /** Where box-init is mounted in every box. */
 const BOX_INIT = '/.box-init';
@@ -38,16 +39,22 @@ function closeGiven(spec: RunSpec): void {
   }
 }
 
-/** A warm box: made ahead for runs of one shape (`SandboxService.shape`), used once. */
+/** A warm box: made ahead for runs of one shape (`SandboxService.shape`), serving them one at a time. */
 interface WarmBox {
-  /** Resolves once bwrap has started (box-init may still be on its way to waiting); rejects when the box could not be made. */
+  /** Resolves once bwrap has started and the next run's cgroup was handed to it (its keeper may still be on its way to waiting); rejects when the box could not be made or given it. */
   ready: Promise<void>;
   /** Null until bwrap was asked to start. */
   launch: PreparedLaunch | null;
-  /** Its cgroup(s), joined by its box-init before the run; the run's once taken. */
+  /** The next run's cgroup(s), joined by its keeper before the run; the run's once taken. */
   cgroup: BoxCgroup | null;
   /** A run took it, and it was ready: its cgroup is then the run's to remove. */
   taken: boolean;
+  /** The limits of its runs' cgroups. */
+  limits: CgroupLimits;
+  /** bwrap ended: nothing more is given to it. */
+  ended?: boolean;
+  /** Runs it served (or is serving). */
+  runs: number;
   /** Killed before a run took it (evicted, or at shutdown). */
   discarded?: boolean;
   /** A run took it off its list (it may still be waiting for it to be ready). */
@@ -56,12 +63,21 @@ interface WarmBox {
   list: WarmBox[];
 }
 
+/** A run in a warm box: the box, the trees to attach, and whether the box may serve the next run (set once the run ended on its own). */
+interface WarmRun {
+  box: WarmBox;
+  late: BoxShape['late'];
+  reusable: boolean;
+}
+
 /** What a run's box is made of: the part that is the same for every run of its kind, and the part that is not. */
 interface BoxShape {
   /** bwrap's arguments before box-init: namespaces, the root, toolchains, tmpfs sizes, environment; the placeholders of `late`. */
   args: string[];
   /** The run's own host trees (its program, its work folder, its checker's files), attached when the run starts. */
   late: Array<Required<Mount>>;
+  /** The writable scratch folders a warm box's keeper mounts fresh for each run (box-init --serve's PATH:MODE:BYTES). */
+  tmpfs: string[];
 }
 
 /** Whether `path` is a folder or a file; null when it cannot be read (bwrap then says why, in a box made at the run). */
@@ -86,7 +102,9 @@ function rootLinks(): string[] {
 }
 
 /**
- * The only place that starts processes for untrusted code. Each run gets a fresh bubblewrap box:
+ * The only place that starts processes for untrusted code. Each run gets a fresh bubblewrap box
+ * (or, as root, a warm box's fresh keeper: new PID, mount, IPC and network namespaces and
+ * scratch folders in a box made ahead; docs/sandbox.md, "Warm boxes"):
  * new mount, PID, network, IPC, UTS and cgroup namespaces; a read-only root with /usr and the
  * given mounts; a size-capped writable /box and /tmp; no environment but PATH/HOME/LANG; a new
  * session; and, once the box is set up, box-init (box-init.ts) joins the run's cgroup, sets the
@@ -195,8 +213,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Turns warm boxes on (up to `JUDGE_WARM_BOXES`) when the judge is root and one run through a
-   * warm box, with a tree attached late, works here; else says why not, for `describe`. A kernel
+   * Turns warm boxes on (up to `JUDGE_WARM_BOXES`) when the judge is root and two runs through a
+   * warm box, one after the other, with a tree attached late, work here; else says why not, for `describe`. A kernel
    * without open_tree(2) and move_mount(2) (before 5.2), mount_setattr(2) (before 5.12), or a
    * container's seccomp profile refusing them, leaves every run in a box made at its start.
    */
@@ -210,13 +228,16 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       limits: { cpuMs: 5000, wallMs: 10_000, memoryKb: 64 * 1024, outputKb: 64, processes: 4, fileSizeKb: 64 },
     };
     try {
-      // The first run of a shape makes a warm box for the next one; the second takes it.
+      // The first run of a shape makes a warm box for the next one; the second takes it, the third
+      // takes it again (it serves runs one after another).
       await this.run(spec);
       const taken = this.warmTaken;
       this.warmFailure = '';
-      const r = await this.run(spec);
-      if (this.warmTaken !== taken + 1 || this.warmFailure) throw new Error(this.warmFailure || 'the second run did not take the warm box');
-      if (r.exitCode !== 0) throw new Error(`the self-test ended ${r.outcome} ${r.exitCode ?? r.signal}: ${(r.execError ?? r.stderr.toString()).trim()}`);
+      for (const nth of ['second', 'third']) {
+        const r = await this.run(spec);
+        if (this.warmTaken !== taken + (nth === 'second' ? 1 : 2) || this.warmFailure) throw new Error(this.warmFailure || `the ${nth} run did not take the warm box`);
+        if (r.exitCode !== 0) throw new Error(`the self-test ended ${r.outcome} ${r.exitCode ?? r.signal}: ${(r.execError ?? r.stderr.toString()).trim()}`);
+      }
     } catch (e) {
       this.warmMax = 0;
       this.noWarmBoxesBecause = `they do not work here: ${(e as Error).message}`;
@@ -301,15 +322,17 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     let resultFd: number | null = null;
     const resultFile = join(this.resultsDir, name);
     let later: (() => void) | undefined;
+    let warm: WarmRun | undefined;
     try {
       const taken = this.takeWarm(spec, uid);
       later = taken?.later;
-      let warm = taken?.box && { box: taken.box, late: taken.late };
+      warm = taken?.box && { box: taken.box, late: taken.late, reusable: false };
       if (warm) {
         try {
           await warm.box.ready;
           warm.box.taken = true;
         } catch {
+          this.discard(warm.box);
           warm = undefined;
         }
       }
@@ -362,6 +385,10 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         void removing.finally(() => this.running.delete(removing));
       } else this.slots.release(slot);
       later?.();
+      if (warm) {
+        if (warm.reusable) this.reuse(warm.box);
+        else this.discard(warm.box);
+      }
     }
   }
 
@@ -398,11 +425,15 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       '--perms', '1777', '--size', scratch, '--tmpfs', '/tmp',
       '--ro-bind', this.boxInit, BOX_INIT,
     ];
+    const tmpfs = [`/tmp:1777:${scratch}`, `/dev/shm:1777:${scratch}`];
     if (spec.workDir && warm) {
       args.push('--perms', '0755', '--dir', '/box');
       late.push({ source: spec.workDir, target: '/box', writable: true });
     } else if (spec.workDir) args.push('--bind', spec.workDir, '/box');
-    else args.push('--perms', '1777', '--size', scratch, '--tmpfs', '/box');
+    else {
+      args.push('--perms', '1777', '--size', scratch, '--tmpfs', '/box');
+      tmpfs.push(`/box:1777:${scratch}`);
+    }
     const runsOwn = `${this.config.judgeWorkDir}/`;
     // bwrap would create a mount's missing parents with the host parent's mode (/root: 0700),
     // hiding a toolchain installed under /root from the box user: create them 0755 first.
@@ -425,10 +456,11 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     for (const [k, v] of Object.entries(env)) args.push('--setenv', k, v);
     if (this.privileged) args.push('--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--cap-add', 'CAP_SETPCAP');
     else args.push('--unshare-user', '--uid', String(uid), '--gid', String(uid));
-    // Attaching the late trees needs CAP_SYS_ADMIN: box-init drops it with the rest before the program.
-    if (warm) args.push('--cap-add', 'CAP_SYS_ADMIN');
+    // Each run's namespaces, fresh mounts and attached trees need CAP_SYS_ADMIN, its loopback
+    // CAP_NET_ADMIN: box-init drops them with the rest before the program.
+    if (warm) args.push('--cap-add', 'CAP_SYS_ADMIN', '--cap-add', 'CAP_NET_ADMIN');
     args.push('--remount-ro', '/', '--', BOX_INIT);
-    return { args, late };
+    return { args, late, tmpfs };
   }
 
   /** box-init's arguments: the limits, then the program. */
@@ -450,15 +482,15 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * A warm box of `spec`'s shape if one is waiting or being made, with the trees to attach when
-   * its run starts (await its `ready` before using it); and one more made for the shape's next
-   * run either way, the least recently used shapes' boxes going past `JUDGE_WARM_BOXES`. The one
-   * taken is replaced at once (one box made per run, as without warm boxes); after a miss the
-   * shape's first box is made by `later`, once the run has ended, so that a burst of new shapes
-   * does not make two boxes per run at once.
+   * its run starts (await its `ready` before using it). A box serves its shape's runs one at a
+   * time and comes back to its list after each (`reuse`); a run that finds none waiting is run in
+   * a box made then, and `later` makes a warm box for the shape once that run has ended (so that
+   * a burst of new shapes does not make two boxes per run at once, and a shape gets as many boxes
+   * as it has runs at once). The least recently used shapes' boxes go past `JUDGE_WARM_BOXES`.
    */
   private takeWarm(spec: RunSpec, uid: number): { box?: WarmBox; late: BoxShape['late']; later?: () => void } | undefined {
     if (this.warmMax === 0 || this.closing) return undefined;
-    const { args, late } = this.shape(spec, uid, true);
+    const { args, late, tmpfs } = this.shape(spec, uid, true);
     // The cgroup's limits too: set when the box is made.
     const key = `${spec.limits.memoryKb}\0${spec.limits.processes}\0${args.join('\0')}`;
     const boxes = this.warm.get(key) ?? [];
@@ -466,48 +498,40 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     this.warm.delete(key);
     this.warm.set(key, boxes);
     const box = boxes[0];
-    const make = () => {
-      if (this.closing) return;
-      this.makeWarm(key, args, { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes }, boxes);
-      this.evictWarm();
-    };
-    if (!box) return { late, later: make };
+    if (!box) {
+      return {
+        late,
+        later: () => {
+          if (this.closing) return;
+          this.makeWarm([...args, '--serve', String(FD_BOX_STATUS), String(FD_CONTROL), ...tmpfs], { memoryKb: spec.limits.memoryKb, processes: spec.limits.processes }, boxes);
+          this.evictWarm();
+        },
+      };
+    }
     box.claimed = true;
+    box.runs++;
     this.unlist(box);
     this.warmTaken++;
-    make();
     return { box, late };
   }
 
   /**
-   * Lists a new warm box of shape `key` in `boxes` and makes it: its cgroup with `limits`, then
-   * bwrap with box-init --wait, which joins the cgroup and waits for its run (`ready` resolves
-   * once bwrap has started). When the box is gone its cgroup is removed, unless a run took it.
+   * Lists a new warm box in `boxes` and makes it: bwrap with box-init --serve (`args`), then its
+   * first run's cgroup with `limits`, handed to it (`ready` resolves then). When the box is gone
+   * the cgroup it was given last is removed, unless a run took it.
    */
-  private makeWarm(key: string, args: string[], limits: CgroupLimits, boxes: WarmBox[]): void {
-    const box = { launch: null, cgroup: null, taken: false, list: boxes } as Omit<WarmBox, 'ready'> as WarmBox;
+  private makeWarm(args: string[], limits: CgroupLimits, boxes: WarmBox[]): void {
+    const box = { launch: null, cgroup: null, taken: false, list: boxes, limits, runs: 0 } as Omit<WarmBox, 'ready'> as WarmBox;
     boxes.push(box);
-    box.ready = (async () => {
-      box.cgroup = (await this.cgroups?.create(`warm-${++this.seq}`, limits, true)) ?? null;
-      const cgroupFds = (box.cgroup?.procsFiles ?? []).map((f) => openSync(f, 'w'));
-      try {
-        const cgroupTargets = cgroupFds.map((_, i) => FD_CGROUPS + i);
-        const fds: LaunchFd[] = [
-          { target: 0, null: true },
-          // Caps set when a run takes the box.
-          { target: 1, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
-          { target: 2, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
-          { target: FD_INFO, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
-          { target: FD_STATUS, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
-          ...cgroupFds.map((fd, i): LaunchFd => ({ target: cgroupTargets[i], judgeFd: fd, mode: 'w' })),
-        ];
-        const init = ['--wait', String(FD_STATUS), String(FD_CONTROL), cgroupTargets.length ? cgroupTargets.join(',') : '-'];
-        box.launch = this.launcher.prepare(['bwrap', ...args, ...init], fds, FD_CONTROL);
-        await box.launch.started;
-      } finally {
-        cgroupFds.forEach((fd) => closeSync(fd));
-      }
-    })();
+    box.launch = this.launcher.prepare(['bwrap', ...args], [
+      { target: 0, null: true },
+      { target: 1, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+      { target: 2, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+      { target: FD_INFO, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+      { target: FD_BOX_STATUS, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
+    ], FD_CONTROL);
+    box.ready = box.launch.started.then(() => this.giveCgroup(box));
+    box.ready.catch(() => undefined);
     const life = (async () => {
       try {
         await box.ready;
@@ -516,6 +540,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       } catch {
         // Not made, or killed: the run that takes it (if any) makes its own box.
       } finally {
+        box.ended = true;
         this.unlist(box);
         if (!box.taken && box.cgroup) {
           this.killAll(box.cgroup);
@@ -525,6 +550,34 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     })();
     this.running.add(life);
     void life.finally(() => this.running.delete(life));
+  }
+
+  /** Makes the next run's cgroup of `box` and hands it over (box-init's keeper joins it and waits). */
+  private async giveCgroup(box: WarmBox): Promise<void> {
+    const cgroup = (await this.cgroups?.create(`warm-${++this.seq}`, box.limits, true)) ?? null;
+    if (box.ended) {
+      await cgroup?.remove();
+      throw new SandboxError('the prepared box is gone');
+    }
+    box.cgroup = cgroup;
+    box.launch!.prep(cgroup?.procsFiles ?? []);
+  }
+
+  /**
+   * Puts `box` back on its shape's list after a run that ended on its own (its keeper reported
+   * the program's end; nothing of the run is left in the box: see box-init --serve), with the
+   * next run's cgroup on its way; or kills it when the judge is closing or its shape was evicted.
+   */
+  private reuse(box: WarmBox): void {
+    const shapeListed = [...this.warm.values()].includes(box.list);
+    if (this.closing || box.discarded || box.ended || !shapeListed) return this.discard(box);
+    box.taken = false;
+    box.claimed = false;
+    box.cgroup = null;
+    box.list.push(box);
+    box.ready = this.giveCgroup(box);
+    box.ready.catch(() => this.discard(box));
+    this.evictWarm();
   }
 
   /** Takes a warm box off its shape's list (a run took it, it was evicted, or it is gone). */
@@ -558,7 +611,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
    * Runs `spec` in `warm` (a warm box taken for it, whose box-init joined `cgroup` already) or,
    * without one or when it is gone, in a box made now; resolves when every process is gone.
    */
-  private async execute(spec: RunSpec, uid: number, cgroup: BoxCgroup | null, stdinFd: number | null, resultFd: number | null, warm?: { box: WarmBox; late: BoxShape['late'] }): Promise<RunResult> {
+  private async execute(spec: RunSpec, uid: number, cgroup: BoxCgroup | null, stdinFd: number | null, resultFd: number | null, warm?: WarmRun): Promise<RunResult> {
     const l = spec.limits;
     const cap = l.outputKb * 1024;
     // The box's fds: what the judge lends (stdin, a given stdout; then the cgroups' procs files
@@ -572,22 +625,28 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       { target: FD_STATUS, capture: { capBytes: STATUS_CAP, killOnOverflow: false } },
     ];
     let begun: Launch | undefined;
+    let inWarmBox = false;
     try {
       if (warm) {
-        const caps = fds.flatMap((f) => ('capture' in f && (f.target === 1 || f.target === 2) ? [{ target: f.target, ...f.capture }] : []));
-        // box-init joined the cgroups already: the result file is the first fd after the status channel's.
+        // The run's own captures (box-init's status channel too); bwrap's info channel is the box's.
+        const caps = fds.flatMap((f) => ('capture' in f && f.target !== FD_INFO ? [{ target: f.target, ...f.capture }] : []));
+        // The keeper joined the cgroups already: the result file is the first fd after the status channel's.
         const lent = fds.filter((f) => !('capture' in f));
         if (resultFd !== null) lent.push({ target: FD_CGROUPS, judgeFd: resultFd, mode: 'rw' });
-        const launch = warm.box.launch!;
+        const box = warm.box.launch!;
         let timer: NodeJS.Timeout | undefined;
         try {
-          // A box that never answers (it would have to be stuck in its set-up) is killed, and the run goes to a box made now.
-          const noAnswer = new Promise<never>((_, reject) => (timer = setTimeout(() => {
-            launch.kill();
-            reject(new SandboxError(`the warm box did not take its run within ${WARM_GO_MS} ms`));
-          }, WARM_GO_MS)));
-          await Promise.race([launch.go({ caps, fds: lent, mounts: warm.late, args: this.initArgs(spec, uid, [], resultFd) }), noAnswer]);
-          begun = launch;
+          const run = box.go({ caps, fds: lent, mounts: warm.late, args: this.initArgs(spec, uid, [], resultFd) });
+          // A box that never answers (it would have to be stuck in its set-up) is killed; the
+          // launcher then answers for the run either way (failed, or started when the keeper's
+          // answer was there after all: the run did start, and it is lost with its box).
+          const answered = await Promise.race([run.started.then(() => true), new Promise<false>((r) => (timer = setTimeout(() => r(false), WARM_GO_MS)))]);
+          if (!answered) {
+            box.kill();
+            await run.started;
+          }
+          begun = run;
+          inWarmBox = true;
         } catch (e) {
           // Gone before its run (killed, or its set-up failed): nothing of the program ran; a box made now takes the run.
           this.warmFailure = (e as Error).message;
@@ -664,7 +723,9 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         const status = done.captured.get(FD_STATUS)?.toString() ?? '';
         const errBuf = done.captured.get(2) ?? Buffer.alloc(0);
         const execError = /^exec: (.*)$/m.exec(status)?.[1];
-        if ((!info.includes('"child-pid"') || (status && !execError)) && !ended) {
+        if (done.lost && !ended) return reject(new SandboxError('the warm box ended before it reported its run\'s end'));
+        // In a warm box, bwrap's info channel is the box's, not the run's.
+        if (((!inWarmBox && !info.includes('"child-pid"')) || (status && !execError)) && !ended) {
           // The box never came up (a bad mount, no namespaces) or box-init failed (no cgroup, no
           // uid switch): ours, not the program's. Neither channel is writable by the program.
           const why = status.trim() || errBuf.toString().trim().slice(0, 500);
@@ -688,6 +749,8 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
         else if (ended === 'output-limit' || signal === 'SIGXFSZ') outcome = 'output-limit';
         else if (usage?.oomKilled) outcome = 'memory-limit';
         if (ended) { exitCode = null; signal = signal ?? 'SIGKILL'; }
+        // Ended on its own, its keeper's report in hand: nothing of it is left in the box.
+        else if (warm && inWarmBox && !done.lost) warm.reusable = true;
         resolve({
           outcome,
           exitCode,
