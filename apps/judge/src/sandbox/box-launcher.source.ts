@@ -109,6 +109,27 @@ static void send_frame(struct out *o) {
   free(o->p); o->p = NULL; o->len = o->size = 0;
 }
 
+/* SIGKILLs a process the launcher started and its own children: for a box, bwrap and the box's
+ * PID 1, which bwrap tells to die with it only once its set-up is done (killed before that, the
+ * PID 1 would wait for bwrap forever). */
+static void kill_box(pid_t pid) {
+  char path[64], list[512];
+  pid_t children[32]; int n = 0;
+  snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    ssize_t len = read(fd, list, sizeof list - 1);
+    close(fd);
+    if (len > 0) {
+      list[len] = 0;
+      char *save = NULL;
+      for (char *t = strtok_r(list, " \n", &save); t && n < 32; t = strtok_r(NULL, " \n", &save)) children[n++] = (pid_t)atoi(t);
+    }
+  }
+  kill(pid, SIGKILL);
+  for (int i = 0; i < n; i++) if (children[i] > 1) kill(children[i], SIGKILL);
+}
+
 static void on_chld(int s) { (void)s; int e = errno; (void)!write(sig_pipe[1], "c", 1); errno = e; }
 
 static struct run *find(const char *id) {
@@ -273,7 +294,7 @@ static void prep_box(char **f, int nf) {
   }
   for (int i = 0; i < k; i++) close(fds[i]);
   /* A box that cannot have its next run is of no use: its end tells the judge. */
-  if (err) kill(b->pid, SIGKILL);
+  if (err) kill_box(b->pid);
 }
 
 /* go ID RUN NCAPS (TARGET BYTES KILL)... NFDS (TARGET HOW)... NMOUNTS (SOURCE TARGET RW)... NARGS ARG... */
@@ -355,7 +376,7 @@ out:
   if (err) {
     for (int i = 0; i < r->ncap; i++) close(r->caps[i].fd);
     r->used = 0;
-    kill(b->pid, SIGKILL);
+    kill_box(b->pid);
     failed(id, what, err);
     return;
   }
@@ -402,7 +423,7 @@ static void acknowledged(struct run *r, int box_gone) {
     runs[r->box].serving = -1;
     for (int i = 0; i < r->ncap; i++) if (r->caps[i].fd >= 0) close(r->caps[i].fd);
     r->used = 0;
-    if (!box_gone) kill(r->pid, SIGKILL);
+    if (!box_gone) kill_box(r->pid);
     failed(r->id, "the prepared box ended before its run", ESRCH);
     return;
   }
@@ -419,7 +440,7 @@ static void box_message(struct run *b) {
   int st = report(r);
   if (st == -2) return;
   /* No report: the keeper is broken, and so is the box. */
-  if (st < 0) kill(b->pid, SIGKILL);
+  if (st < 0) kill_box(b->pid);
   run_ended(r, st);
 }
 
@@ -457,7 +478,7 @@ static void read_capture(struct run *r, struct capture *c) {
     }
     if (c->seen > c->cap && c->kill && r->overflow < 0) {
       r->overflow = c->target;
-      if (!r->reaped) kill(r->pid, SIGKILL);
+      if (!r->reaped) kill_box(r->pid);
     }
   }
 }
@@ -509,7 +530,7 @@ static void handle(char *p, size_t n) {
   }
   else if (nf >= 2 && strcmp(f[0], "kill") == 0) {
     struct run *r = find(f[1]);
-    if (r && !r->reaped) kill(r->pid, SIGKILL);
+    if (r && !r->reaped) kill_box(r->pid);
   }
   free(f);
 }
@@ -553,7 +574,7 @@ int main(void) {
       ssize_t n = read(0, in + in_len, in_size - in_len);
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
-        for (int i = 0; i < MAX_RUNS; i++) if (runs[i].used && !runs[i].reaped) kill(runs[i].pid, SIGKILL);
+        for (int i = 0; i < MAX_RUNS; i++) if (runs[i].used && !runs[i].reaped) kill_box(runs[i].pid);
         _exit(0);
       }
       in_len += (size_t)n;

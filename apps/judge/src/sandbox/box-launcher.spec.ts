@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProcessRunner } from '../process/process-runner';
@@ -102,6 +102,21 @@ describe(BoxLauncher.name, () => {
     await launch.started;
     launch.kill();
     await expect(launch.done).resolves.toMatchObject({ signal: 'SIGKILL' });
+  });
+
+  // bwrap tells a box's PID 1 to die with it only once the box is set up: a box killed before
+  // that would leave its PID 1 waiting for bwrap forever (seen at shutdowns during a box's making).
+  it("kills the process's own children with it", async () => {
+    const file = join(dir, `child-${process.pid}`);
+    const launch = sh(`sleep 30 & echo $! > ${file}; wait`);
+    await launch.started;
+    while (!existsSync(file) || !readFileSync(file, 'utf8').endsWith('\n')) await new Promise((r) => setTimeout(r, 10));
+    const child = Number(readFileSync(file, 'utf8'));
+    launch.kill();
+    await expect(launch.done).resolves.toMatchObject({ signal: 'SIGKILL' });
+    const gone = () => !existsSync(`/proc/${child}`) || /^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${child}/stat`, 'latin1'));
+    for (let i = 0; i < 100 && !gone(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(gone()).toBe(true);
   });
 
   it('fails a launch that cannot start with SandboxError, and goes on launching', async () => {
