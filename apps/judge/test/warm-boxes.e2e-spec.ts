@@ -168,6 +168,39 @@ describe.each([
     if (r.memoryKb !== null) expect(r).toMatchObject({ outcome: 'memory-limit', memoryLimitHit: true });
   });
 
+  // Times of a file whose mode lets anyone write it can be set to now by anyone: a warm box's
+  // /dev, its device nodes (the host's) and the /dev/null lent as stdin would carry bits between
+  // runs. (In a box made at the run, bwrap's /dev nodes are the host's, writable: docs/sandbox.md.)
+  it("cannot set the times of the /dev/null it reads (nor, in a warm box, of /dev and its device nodes), and gets a devpts of its own", async () => {
+    const touch = program(work, 'touch', [
+      '#include <errno.h>', '#include <fcntl.h>', '#include <stdio.h>', '#include <string.h>', '#include <sys/stat.h>',
+      'int main(int argc, char **argv) {',
+      '  const char *paths[] = { "/dev/null", "/dev/zero", "/dev/tty", "/dev/stdin" };',
+      '  int all = argc > 1 && argv[1][0] == \'p\', set = argc > 2;',
+      '  for (int i = 0; all && i < 4; i++) printf("%s:%s ", paths[i], utimensat(AT_FDCWD, paths[i], NULL, AT_SYMLINK_NOFOLLOW) == 0 ? "set" : strerror(errno));',
+      '  printf("stdin:%s ", futimens(0, NULL) == 0 ? "set" : strerror(errno));',
+      // The devpts ptmx node is the run's own to touch (argv[2]): the next run's is another one.
+      '  if (set) utimensat(AT_FDCWD, "/dev/pts/ptmx", NULL, 0);',
+      '  struct stat st; stat("/dev/pts/ptmx", &st); printf("ptmx:%ld%09ld", (long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);',
+      '  return 0;',
+      '}',
+    ].join('\n'));
+    const paths = warmBoxes && root ? 'paths' : 'stdin';
+    const before = statSync('/dev/null').mtimeMs;
+    await run({ argv: ['/prog/main', paths] }, touch);
+    const a = (await run({ argv: ['/prog/main', paths, 'set'] }, touch)).stdout.toString();
+    const b = (await run({ argv: ['/prog/main', paths] }, touch)).stdout.toString();
+    const rofs = 'Read-only file system';
+    if (root) {
+      expect(a.replace(/ptmx:\d+/, '')).toBe(warmBoxes ? `/dev/null:${rofs} /dev/zero:${rofs} /dev/tty:${rofs} /dev/stdin:${rofs} stdin:${rofs} ` : `stdin:${rofs} `);
+      expect(statSync('/dev/null').mtimeMs).toBe(before);
+    }
+    // A devpts instance per run, made after the run before it ended: the time that run set on
+    // its ptmx node is not seen (nor is any pty of it).
+    const ptmx = (out: string) => BigInt(/ptmx:(\d+)/.exec(out)![1]);
+    expect(ptmx(b)).toBeGreaterThan(ptmx(a));
+  });
+
   it('is fed its stdin and its output is capped as asked', async () => {
     writeFileSync(join(dir, `stdin-${warmBoxes}`), 'abc');
     const spec = { argv: ['/bin/sh', '-c', 'cat; head -c 100000 /dev/zero'], mounts: [], stdinFile: join(dir, `stdin-${warmBoxes}`), limits: { ...limits, outputKb: 1 } };

@@ -45,7 +45,7 @@ interface WarmBox {
   ready: Promise<void>;
   /** Null until bwrap was asked to start. */
   launch: PreparedLaunch | null;
-  /** The next run's cgroup(s), joined by its keeper before the run; the run's once taken. */
+  /** The next run's cgroup(s), joined by the run's process in the box before the run; the run's once taken. */
   cgroup: BoxCgroup | null;
   /** A run took it, and it was ready: its cgroup is then the run's to remove. */
   taken: boolean;
@@ -53,8 +53,6 @@ interface WarmBox {
   limits: CgroupLimits;
   /** bwrap ended: nothing more is given to it. */
   ended?: boolean;
-  /** Runs it served (or is serving). */
-  runs: number;
   /** Killed before a run took it (evicted, or at shutdown). */
   discarded?: boolean;
   /** A run took it off its list (it may still be waiting for it to be ready). */
@@ -509,7 +507,6 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
       };
     }
     box.claimed = true;
-    box.runs++;
     this.unlist(box);
     this.warmTaken++;
     return { box, late };
@@ -521,7 +518,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
    * the cgroup it was given last is removed, unless a run took it.
    */
   private makeWarm(args: string[], limits: CgroupLimits, boxes: WarmBox[]): void {
-    const box = { launch: null, cgroup: null, taken: false, list: boxes, limits, runs: 0 } as Omit<WarmBox, 'ready'> as WarmBox;
+    const box = { launch: null, cgroup: null, taken: false, list: boxes, limits } as Omit<WarmBox, 'ready'> as WarmBox;
     boxes.push(box);
     box.launch = this.launcher.prepare(['bwrap', ...args], [
       { target: 0, null: true },
@@ -552,7 +549,7 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     void life.finally(() => this.running.delete(life));
   }
 
-  /** Makes the next run's cgroup of `box` and hands it over (box-init's keeper joins it and waits). */
+  /** Makes the next run's cgroup of `box` and hands it over (box-init makes the run's keeper, whose fork of the program joins it and waits). */
   private async giveCgroup(box: WarmBox): Promise<void> {
     const cgroup = (await this.cgroups?.create(`warm-${++this.seq}`, box.limits, true)) ?? null;
     if (box.ended) {
