@@ -11,8 +11,9 @@ import { SandboxError } from './sandbox.types';
  *      moves the writer), so CPU time and memory are counted from here on, not bwrap's set-up;
  *   2. sets the rlimits (CPU seconds as a backstop, file size, stack, no core, open files,
  *      processes, and address space only when there are no cgroups);
- *   3. empties the capability bounding set, drops to the box uid/gid with no supplementary
- *      groups and no capabilities, sets no-new-privs;
+ *   3. as root, makes /dev read-only (its device nodes included), empties the capability
+ *      bounding set, drops to the box uid/gid with no supplementary groups and no
+ *      capabilities; sets no-new-privs;
  *   4. installs a seccomp filter refusing new namespaces (user namespaces above all), mounts,
  *      keyrings, BPF, perf, userfaultfd, io_uring and x32 system calls;
  *   5. moves the run's result file (when given) to fd 3, closes every other fd but stdin,
@@ -379,6 +380,19 @@ int main(int argc, char **argv) {
   if (num(argv[10]) > 0) limit(RLIMIT_AS, num(argv[10]), "RLIMIT_AS");
 
   if (getuid() == 0) {
+    /* /dev read-only, the host's device nodes bound in it too: their times, which anyone who may
+     * write a node may set to now, would carry bits from box to box (bwrap cannot bind a device
+     * read-only without nodev). Writing to the nodes still works. Not on kernels before 5.12
+     * (mount_setattr). */
+    struct mount_attr ro; memset(&ro, 0, sizeof ro);
+    ro.attr_set = MOUNT_ATTR_RDONLY;
+    if (syscall(SYS_mount_setattr, AT_FDCWD, "/dev", AT_RECURSIVE, &ro, sizeof ro) == 0) {
+      /* But for the box's own /dev/shm (POSIX semaphores and shared memory) and devpts. */
+      struct mount_attr rw; memset(&rw, 0, sizeof rw);
+      rw.attr_clr = MOUNT_ATTR_RDONLY;
+      if (syscall(SYS_mount_setattr, AT_FDCWD, "/dev/shm", 0, &rw, sizeof rw) != 0) fail("/dev/shm");
+      if (syscall(SYS_mount_setattr, AT_FDCWD, "/dev/pts", 0, &rw, sizeof rw) != 0) fail("/dev/pts");
+    } else if (errno != ENOSYS) fail("make /dev read-only");
     for (int cap = 0; cap <= 63; cap++) prctl(PR_CAPBSET_DROP, cap, 0, 0, 0);
     if (setgroups(0, NULL) != 0) fail("setgroups");
     if (setresgid(gid, gid, gid) != 0) fail("setresgid");

@@ -452,11 +452,12 @@ export class SandboxService implements OnModuleInit, OnApplicationShutdown {
     args.push('--chdir', '/box', '--clearenv');
     const env = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/box', LANG: 'C.UTF-8', ...spec.env };
     for (const [k, v] of Object.entries(env)) args.push('--setenv', k, v);
-    if (this.privileged) args.push('--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--cap-add', 'CAP_SETPCAP');
+    // box-init switches to the box uid and, before it drops every capability, makes /dev
+    // read-only (CAP_SYS_ADMIN); a warm box's runs' namespaces, fresh mounts and attached trees
+    // need CAP_SYS_ADMIN too, their loopback CAP_NET_ADMIN.
+    if (this.privileged) args.push('--cap-add', 'CAP_SETUID', '--cap-add', 'CAP_SETGID', '--cap-add', 'CAP_SETPCAP', '--cap-add', 'CAP_SYS_ADMIN');
     else args.push('--unshare-user', '--uid', String(uid), '--gid', String(uid));
-    // Each run's namespaces, fresh mounts and attached trees need CAP_SYS_ADMIN, its loopback
-    // CAP_NET_ADMIN: box-init drops them with the rest before the program.
-    if (warm) args.push('--cap-add', 'CAP_SYS_ADMIN', '--cap-add', 'CAP_NET_ADMIN');
+    if (warm) args.push('--cap-add', 'CAP_NET_ADMIN');
     args.push('--remount-ro', '/', '--', BOX_INIT);
     return { args, late, tmpfs };
   }
