@@ -289,6 +289,26 @@ static void start_run(char **f, int nf) {
   field(&o, "started"); field(&o, id); fieldn(&o, pid); send_frame(&o);
 }
 
+/* Sends one message of LEN bytes with N fds (SCM_RIGHTS) on SOCK; 0, or -1 with errno set. */
+static int send_with_fds(int sock, const void *p, size_t len, const int *fds, int n) {
+  union { char buf[CMSG_SPACE(3 * MAX_FDS * sizeof(int))]; struct cmsghdr align; } cm;
+  struct iovec io = { (void *)p, len };
+  struct msghdr m; memset(&m, 0, sizeof m);
+  m.msg_iov = &io; m.msg_iovlen = 1;
+  if (n > 3 * MAX_FDS) { errno = EINVAL; return -1; }
+  if (n > 0) {
+    m.msg_control = cm.buf; m.msg_controllen = CMSG_SPACE((size_t)n * sizeof(int));
+    struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+    c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_RIGHTS; c->cmsg_len = CMSG_LEN((size_t)n * sizeof(int));
+    memcpy(CMSG_DATA(c), fds, (size_t)n * sizeof(int));
+  }
+  ssize_t sent;
+  do sent = sendmsg(sock, &m, MSG_NOSIGNAL); while (sent < 0 && errno == EINTR);
+  if (sent == (ssize_t)len) return 0;
+  if (sent >= 0) errno = EMSGSIZE;
+  return -1;
+}
+
 /* prep ID NPATHS PATH...: the cgroup procs files of box ID's next run, sent to box-init ('p'). */
 static void prep_box(char **f, int nf) {
   struct run *b = find(f[1]);
@@ -298,21 +318,7 @@ static void prep_box(char **f, int nf) {
     int fd = open(f[3 + i], O_WRONLY | O_CLOEXEC);
     if (fd < 0) err = errno; else fds[k++] = fd;
   }
-  if (!err) {
-    union { char buf[CMSG_SPACE(8 * sizeof(int))]; struct cmsghdr align; } cm;
-    struct iovec io = { "p", 1 };
-    struct msghdr m; memset(&m, 0, sizeof m);
-    m.msg_iov = &io; m.msg_iovlen = 1;
-    if (k > 0) {
-      m.msg_control = cm.buf; m.msg_controllen = CMSG_SPACE((size_t)k * sizeof(int));
-      struct cmsghdr *c = CMSG_FIRSTHDR(&m);
-      c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_RIGHTS; c->cmsg_len = CMSG_LEN((size_t)k * sizeof(int));
-      memcpy(CMSG_DATA(c), fds, (size_t)k * sizeof(int));
-    }
-    ssize_t sent;
-    do sent = sendmsg(b->control, &m, MSG_NOSIGNAL); while (sent < 0 && errno == EINTR);
-    if (sent != 1) err = errno ? errno : EIO;
-  }
+  if (!err && send_with_fds(b->control, "p", 1, fds, k) != 0) err = errno ? errno : EIO;
   for (int i = 0; i < k; i++) close(fds[i]);
   /* A box that cannot have its next run is of no use: its end tells the judge. */
   if (err) kill_box(b->pid);
@@ -374,21 +380,7 @@ static void go_run(char **f, int nf) {
   fieldn(&msg, nargs);
   for (int i = 0; i < nargs; i++) field(&msg, f[at++]);
   #undef NEED
-  {
-    union { char buf[CMSG_SPACE(3 * MAX_FDS * sizeof(int))]; struct cmsghdr align; } cm;
-    struct iovec io = { msg.p, msg.len };
-    struct msghdr m; memset(&m, 0, sizeof m);
-    m.msg_iov = &io; m.msg_iovlen = 1;
-    if (n > 0) {
-      m.msg_control = cm.buf; m.msg_controllen = CMSG_SPACE((size_t)n * sizeof(int));
-      struct cmsghdr *c = CMSG_FIRSTHDR(&m);
-      c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_RIGHTS; c->cmsg_len = CMSG_LEN((size_t)n * sizeof(int));
-      memcpy(CMSG_DATA(c), fds, (size_t)n * sizeof(int));
-    }
-    ssize_t sent;
-    do sent = sendmsg(r->control, &m, MSG_NOSIGNAL); while (sent < 0 && errno == EINTR);
-    if (sent != (ssize_t)msg.len) { err = sent < 0 ? errno : EMSGSIZE; what = "send the run to the box"; goto out; }
-  }
+  if (send_with_fds(r->control, msg.p, msg.len, fds, n) != 0) { err = errno ? errno : EMSGSIZE; what = "send the run to the box"; goto out; }
   err = 0;
 out:
   /* Ours, including the captures' write ends: the keeper has its copies. */
