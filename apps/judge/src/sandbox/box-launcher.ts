@@ -49,7 +49,7 @@ export interface Launch {
 export interface PreparedLaunch extends Launch {
   /**
    * Gives the box its next run's cgroups (their `cgroup.procs` files, opened by the launcher):
-   * box-init makes the run's keeper, which joins them and waits for `go`. Call it once before
+   * box-init makes the run's keeper, whose fork of the program joins them and waits for `go`. Call it once before
    * each `go`. A box that cannot take it is killed (its `done` tells).
    */
   prep(procsFiles: string[]): void;
@@ -57,7 +57,7 @@ export interface PreparedLaunch extends Launch {
    * Starts a run in the box (after `prep`, and once the box's run before it is done): the
    * launcher makes a pipe for each of `caps` (collected as a `run`'s captures are), hands over
    * `fds` (the judge's fds must stay open until `started` settles) and attaches each mount's
-   * host tree at its target. The run's `started` resolves once the keeper has them; it rejects
+   * host tree at its target. The run's `started` resolves once the box has them; it rejects
    * with SandboxError when the box is gone or any of them failed (the box is then killed): then
    * nothing of the run ran. Its `done` resolves when the keeper reported the program's end (with
    * `lost` when the box ended first); its `kill` kills the whole box.
@@ -167,7 +167,7 @@ export class BoxLauncher {
 
   /**
    * Sends a `run` or `warm` request (KIND ID NFDS fds EXTRA NARGS argv), or a `go` (go BOX ID
-   * FIELDS: `before` is [BOX], `after` the rest), and follows the launch it makes.
+   * FIELDS: `extra` is [BOX], `after` the rest), and follows the launch it makes.
    */
   private start(kind: 'run' | 'warm' | 'go', argv: string[], fds: LaunchFd[], extra: string[], after: string[] = []): Launch {
     const child = this.ensure();
