@@ -285,8 +285,8 @@ static void keep(int control, pid_t program) {
  * For each run the launcher first sends 'p' with the run's cgroup procs files (SCM_RIGHTS):
  * box-init forks the run's keeper in new PID, mount, IPC and network namespaces. The keeper
  * starts a new session (as bwrap's --new-session), makes its mounts private, mounts a fresh
- * /proc (read-only parts as bwrap's), makes /dev read-only with a fresh devpts instance at
- * /dev/pts, mounts a fresh tmpfs at each TMPFS, brings the loopback up, and
+ * /proc (read-only parts as bwrap's), a fresh devpts instance at /dev/pts and a fresh tmpfs
+ * at each TMPFS, brings the loopback up, and
  * forks the program's process, which joins the run's cgroups (the slow move, off the run's
  * path) and returns to main to wait for the run (wait_for_run), then steps 2 on. The keeper is
  * not in the run's cgroups: it takes none of the run's process slots, its memory is not the
@@ -321,12 +321,8 @@ static int serve(int control, char **tmpfs, int ntmpfs) {
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) fail("make the run's mounts private");
     fresh("proc", "/proc", MS_NOEXEC, NULL);
     proc_read_only();
-    /* The box's /dev read-only, device nodes included (their times would carry bits from run to
-     * run, and those of the host's nodes from box to box), then a fresh devpts instance: no pty
-     * of an earlier run is there. The fresh /dev/shm is a TMPFS. */
-    struct mount_attr ro; memset(&ro, 0, sizeof ro);
-    ro.attr_set = MOUNT_ATTR_RDONLY;
-    if (syscall(SYS_mount_setattr, AT_FDCWD, "/dev", AT_RECURSIVE, &ro, sizeof ro) != 0) fail("make /dev read-only");
+    /* A fresh devpts instance: no pty of an earlier run is there. (The program's process makes
+     * /dev read-only but for this and the fresh /dev/shm, a TMPFS, as in every root box: main.) */
     fresh("devpts", "/dev/pts", MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620");
     for (int i = 0; i < ntmpfs; i++) {
       char spec[4096], data[64];
