@@ -4,8 +4,8 @@
 // id. The same load generator drives both: C requests in flight over keep-alive connections for
 // S seconds. Auth is on: the gateway is called with the ADMIN_TOKEN (admin: not rate limited,
 // no MAX_QUEUED_PER_USER cap); the bare server ignores the header. Also measured, as the
-// framework's ceiling: a bare Nest application on Express (bench/support/bare-nest.ts: the same
-// route and body, nothing behind it), which bounds what any gateway on Nest and Express can reach.
+// framework's ceiling: a bare Nest application on Fastify (bench/support/bare-nest.ts: the same
+// route and body, nothing behind it), which bounds what any gateway on Nest and Fastify can reach.
 // Usage: npm run bench:accept [-- seconds [in-flight]]
 import { ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
@@ -79,7 +79,7 @@ async function drive(url: string, headers: Record<string, string>): Promise<{ ra
     const after = await bareRun();
     const baseline = { rate: (before.rate + after.rate) / 2, errors: before.errors + after.errors };
     console.log(`  bare node http: ${baseline.rate.toFixed(0)}/s (${before.rate.toFixed(0)} before, ${after.rate.toFixed(0)} after; ${baseline.errors} errors)`);
-    console.log(`  bare Nest app:  ${nest.rate.toFixed(0)}/s (${nest.errors} not 202)   ratio ×${(nest.rate / baseline.rate).toFixed(3)}: the framework's ceiling (Nest on Express, one route, nothing behind it)`);
+    console.log(`  bare Nest app:  ${nest.rate.toFixed(0)}/s (${nest.errors} not 202)   ratio ×${(nest.rate / baseline.rate).toFixed(3)}: the framework's ceiling (Nest on Fastify, one route, nothing behind it)`);
     console.log(`  gateway:        ${gw.rate.toFixed(0)}/s (${gw.errors} not 202)   ratio ×${(gw.rate / baseline.rate).toFixed(3)}   ${load()}`);
   } finally {
     await stack.close();

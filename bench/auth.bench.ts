@@ -44,7 +44,7 @@ async function rate(url: string, headers: Record<string, string>, seconds: numbe
   const { Test } = require('@nestjs/testing');
   const { AppModule } = require('../apps/gateway/src/app.module');
   const { AuthGuard } = require('../apps/gateway/src/auth/auth.guard');
-  const { configureGateway, createGateway } = require('../apps/gateway/src/gateway.bootstrap');
+  const { configureGateway, createGateway, gatewayAdapter } = require('../apps/gateway/src/gateway.bootstrap');
   const { cleanUp } = require('../test/support/stack');
 
   const withAuth = await createGateway();
@@ -52,7 +52,7 @@ async function rate(url: string, headers: Record<string, string>, seconds: numbe
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(AuthGuard).useValue({ canActivate: () => true })
     .compile();
-  const without = await configureGateway(moduleRef.createNestApplication({ bufferLogs: true, bodyParser: false }));
+  const without = await configureGateway(moduleRef.createNestApplication(gatewayAdapter(), { bufferLogs: true, bodyParser: false }));
   await without.listen(0, '127.0.0.1');
   const urlOf = (app: any) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   try {

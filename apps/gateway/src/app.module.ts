@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -29,7 +29,6 @@ import { ProblemsController } from './problems/problems.controller';
 import { ProblemStatsController } from './problems/problem-stats.controller';
 import { ProblemCache } from './problems/problem-cache';
 import { ProblemsService } from './problems/problems.service';
-import { takeSignatureFields } from './problems/signature-body';
 import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SubmissionRecoveryService } from './submissions/submission-recovery.service';
 import { SubmissionSourceController } from './submissions/submission-source.controller';
@@ -76,9 +75,4 @@ import { UsersService } from './users/users.service';
     { provide: APP_GUARD, useExisting: AuthGuard },
   ],
 })
-export class AppModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    // Function problems' `function` / `class` bypass the DTO pipe (see signature-body.ts).
-    consumer.apply(takeSignatureFields).forRoutes(ProblemsController);
-  }
-}
+export class AppModule {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ErrorDto, IdentityViewDto, LoginDto, LoginResultDto } from '@app/contracts';
 import { UsersService } from '../users/users.service';
 import { CurrentIdentity, Public } from './auth.decorators';
@@ -30,7 +30,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async logout(@Req() req: Request): Promise<void> {
+  async logout(@Req() req: FastifyRequest): Promise<void> {
     const token = tokenOf(req.headers);
     if (token?.startsWith(SESSION_PREFIX)) await this.sessions.revoke(token);
   }

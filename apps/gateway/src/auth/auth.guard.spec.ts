@@ -25,7 +25,7 @@ function setup(opts: { identity?: Identity | null; rate?: typeof allowed } = {})
   const run = (handler: keyof Endpoints, headers: Record<string, string> = {}) => {
     const req: Record<string, unknown> = { headers, originalUrl: '/api/v1/x', ip: '10.0.0.1' };
     const resHeaders: Record<string, string> = {};
-    const res = { setHeader: (k: string, v: string) => (resHeaders[k] = v) };
+    const res = { header: (k: string, v: string) => (resHeaders[k] = v) };
     const ctx = {
       getType: () => 'http',
       getHandler: () => Endpoints.prototype[handler],

@@ -2,7 +2,7 @@ import {
   CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Injectable, ServiceUnavailableException, UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '@app/contracts';
 import { IDENTITY_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { Identity, isAdmin } from './identity';
@@ -31,20 +31,20 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
-    const req = ctx.switchToHttp().getRequest<Request & { [IDENTITY_KEY]?: Identity | null }>();
-    const res = ctx.switchToHttp().getResponse<Response>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { [IDENTITY_KEY]?: Identity | null }>();
+    const res = ctx.switchToHttp().getResponse<FastifyReply>();
     const token = tokenOf(req.headers, req.originalUrl);
     const identity = token ? await this.identities.resolve(token).catch(() => {
       throw new ServiceUnavailableException('authorization: the token cannot be checked right now (database or Redis unreachable); retry');
     }) : null;
 
     if (!isAdmin(identity)) {
-      const state = await this.rateLimit.consume(identity ? identity.id : `ip:${clientAddress(req.ip ?? req.socket.remoteAddress)}`);
-      res.setHeader('RateLimit-Limit', String(state.limit));
-      res.setHeader('RateLimit-Remaining', String(state.remaining));
-      res.setHeader('RateLimit-Reset', String(state.resetS));
+      const state = await this.rateLimit.consume(identity ? identity.id : `ip:${clientAddress(req.ip ?? req.socket?.remoteAddress)}`);
+      res.header('RateLimit-Limit', String(state.limit));
+      res.header('RateLimit-Remaining', String(state.remaining));
+      res.header('RateLimit-Reset', String(state.resetS));
       if (!state.allowed) {
-        res.setHeader('Retry-After', String(state.resetS));
+        res.header('Retry-After', String(state.resetS));
         throw new HttpException(`rate limit: at most ${state.limit} requests per minute; retry in ${state.resetS} s`, HttpStatus.TOO_MANY_REQUESTS);
       }
     }

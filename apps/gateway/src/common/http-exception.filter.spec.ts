@@ -1,15 +1,16 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { DATABASE_RETRY_AFTER_S, HttpExceptionFilter } from './http-exception.filter';
 
+/** What the filter answers `exception` with, through a stand-in HTTP adapter (the platform's answer calls). */
 function answer(exception: unknown) {
   const res = { headers: {} as Record<string, string>, code: 0, body: undefined as unknown };
-  const response = {
-    setHeader: (k: string, v: string) => void (res.headers[k.toLowerCase()] = v),
-    status: (c: number) => { res.code = c; return response; },
-    json: (b: unknown) => void (res.body = b),
+  const response = {};
+  const adapter = {
+    setHeader: (r: unknown, k: string, v: string) => { expect(r).toBe(response); res.headers[k.toLowerCase()] = v; },
+    reply: (r: unknown, b: unknown, c: number) => { expect(r).toBe(response); res.code = c; res.body = b; },
   };
   const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
-  new HttpExceptionFilter().catch(exception, host);
+  new HttpExceptionFilter(adapter).catch(exception, host);
   return res;
 }
 

@@ -1,6 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpServer, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import type { Response } from 'express';
 import { isDatabaseUnavailable } from '@app/persistence';
 
 /** `Retry-After` of a 503 for an unreachable database, seconds. */
@@ -10,7 +9,8 @@ export const DATABASE_RETRY_AFTER_S = 5;
  * One error shape for every HTTP error: `{ statusCode, error, message }`. Unknown errors become
  * a 500 that names no internals (immich's global exception filter habit). An unreachable
  * database (`isDatabaseUnavailable`) is not the caller's fault nor a bug: `503` with
- * `Retry-After: 5`, logged as one line without a stack.
+ * `Retry-After: 5`, logged as one line without a stack. Fastify's own client errors (a chunked
+ * body over the limit: 413, …) reach it as HttpExceptions (Nest maps them).
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -19,9 +19,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private databaseLoggedAt = 0;
   private databaseUnlogged = 0;
 
+  constructor(private readonly http: Pick<HttpServer, 'reply' | 'setHeader'>) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<unknown>();
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let message = 'internal error';
     if (exception instanceof HttpException) {
@@ -32,7 +34,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     } else if (isDatabaseUnavailable(exception)) {
       status = HttpStatus.SERVICE_UNAVAILABLE;
       message = 'the database is unreachable right now; retry later (see Retry-After)';
-      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_S));
+      this.http.setHeader(res, 'Retry-After', String(DATABASE_RETRY_AFTER_S));
       if (Date.now() - this.databaseLoggedAt >= 10_000) {
         const more = this.databaseUnlogged ? ` (${this.databaseUnlogged} more 503s since the last line)` : '';
         this.logger.warn(`database unreachable: ${(exception as Error).message}: answered 503${more}`);
@@ -41,22 +43,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       } else {
         this.databaseUnlogged++;
       }
-    } else if (isBodyParserError(exception)) {
-      status = exception.status;
-      message = exception.type === 'entity.too.large' ? `request body larger than ${exception.limit} bytes` : `malformed request body: ${exception.message}`;
     } else {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
-    res.status(status).json({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
+    this.http.reply(res, { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message }, status);
   }
-}
-
-/**
- * A client error raised by body-parser (a `type` such as `entity.too.large`) or by the libraries
- * under it (http-errors with `expose`, e.g. a gzip body that does not inflate): a 4xx, never a 500.
- */
-function isBodyParserError(e: unknown): e is { status: number; type?: string; message: string; limit?: number } {
-  if (typeof e !== 'object' || e === null) return false;
-  const { status, type, expose } = e as { status?: unknown; type?: unknown; expose?: unknown };
-  return typeof status === 'number' && status >= 400 && status < 500 && (typeof type === 'string' || expose === true);
 }

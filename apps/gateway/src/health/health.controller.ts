@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { collectDefaultMetrics, Gauge, register } from 'prom-client';
@@ -33,7 +33,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOkResponse({ description: 'Everything reachable: { status: "ok", info: { database, queue }, error: {}, details }' })
   @ApiServiceUnavailableResponse({ description: 'Something is down, named in `error`: { status: "error", info, error: { database?: { status: "down", message } , queue?: … }, details }' })
-  async check(@Res({ passthrough: true }) res: Response) {
+  async check(@Res({ passthrough: true }) res: FastifyReply) {
     try {
       return await this.probe();
     } catch (e) {

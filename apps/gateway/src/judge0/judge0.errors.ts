@@ -1,5 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 
 /** An error answered with exactly `body`, as Judge0 shapes them: `{ <field>: [<message>] }` (422) or `{ error }`. */
 export class Judge0Error extends HttpException {
@@ -24,22 +24,22 @@ export class Judge0Error extends HttpException {
  * anything else as a 500 `{ error: "internal error" }` that names no internals.
  */
 @Catch()
+@Injectable()
 export class Judge0ExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Judge0Error');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof Judge0Error) {
-      res.status(exception.getStatus()).json(exception.body);
-      return;
-    }
+    const res = host.switchToHttp().getResponse<unknown>();
+    const reply = (body: unknown, status: number) => this.adapterHost.httpAdapter.reply(res, body, status);
+    if (exception instanceof Judge0Error) return reply(exception.body, exception.getStatus());
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       const m = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      res.status(exception.getStatus()).json({ error: Array.isArray(m) ? m.join('; ') : String(m ?? exception.message) });
-      return;
+      return reply({ error: Array.isArray(m) ? m.join('; ') : String(m ?? exception.message) }, exception.getStatus());
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: 'internal error' });
+    reply({ error: 'internal error' }, HttpStatus.INTERNAL_SERVER_ERROR);
   }
 }

@@ -1,20 +1,18 @@
 import {
-  BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, UploadedFile, UseInterceptors,
+  BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse,
   ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProduces, ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import type { FastifyReply } from 'fastify';
 import { CreateProblemDto, ErrorDto, ImportProblemQueryDto, MethodSignatureDto, ParamDto, ProblemView, ProblemViewDto, Role } from '@app/contracts';
 import { AuditService } from '../audit/audit.service';
 import { CurrentIdentity, Public, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/identity';
 import { ProblemsService } from './problems.service';
-import { SignatureBody, SignatureFields } from './signature-body';
+import { MAX_PACKAGE_BYTES, PACKAGE_FIELD, PackageUploadInterceptor, UploadedPackage, UploadedPackageFile } from './package-upload';
+import { SignatureBody, SignatureFields, SignatureFieldsInterceptor } from './signature-body';
 
 /** A function problem's `function` / `class` as the body held them (see signature-body.ts); `ProblemsService` checks them. */
 function withSignature(dto: CreateProblemDto, signature: SignatureFields): CreateProblemDto {
@@ -23,12 +21,10 @@ function withSignature(dto: CreateProblemDto, signature: SignatureFields): Creat
   return dto;
 }
 
-/** Largest package upload, bytes. */
-export const MAX_PACKAGE_BYTES = 256 * 1024 * 1024;
-
 @ApiTags('problems')
 @ApiExtraModels(ParamDto, MethodSignatureDto)
 @Controller('problems')
+@UseInterceptors(SignatureFieldsInterceptor)
 export class ProblemsController {
   constructor(
     private readonly problems: ProblemsService,
@@ -62,21 +58,17 @@ export class ProblemsController {
   })
   @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Upload over 256 MiB' })
   @ApiConflictResponse({ type: ErrorDto })
-  // To disk, not memory: the zip is then read lazily, a test at a time.
-  @UseInterceptors(FileInterceptor('package', { dest: tmpdir(), limits: { fileSize: MAX_PACKAGE_BYTES, files: 1 } }))
+  // To disk, not memory (package-upload.ts); removed once answered.
+  @UseInterceptors(PackageUploadInterceptor)
   async import(
-    @UploadedFile() file: Express.Multer.File | undefined,
+    @UploadedPackage() file: UploadedPackageFile | undefined,
     @Query() query: ImportProblemQueryDto,
     @CurrentIdentity() actor: Identity,
   ): Promise<ProblemView> {
-    try {
-      if (!file) throw new BadRequestException('package: multipart field "package" with a zip file is required');
-      const p = await this.problems.importZip(file.path, file.originalname, query.id, query.replace === 'true');
-      await this.audit.record(actor, 'problem.import', 'problem', p.id, { title: p.title, replace: query.replace === 'true' });
-      return p;
-    } finally {
-      if (file) await rm(file.path, { force: true });
-    }
+    if (!file) throw new BadRequestException(`${PACKAGE_FIELD}: multipart field "${PACKAGE_FIELD}" with a zip file is required`);
+    const p = await this.problems.importZip(file.path, file.filename, query.id, query.replace === 'true');
+    await this.audit.record(actor, 'problem.import', 'problem', p.id, { title: p.title, replace: query.replace === 'true' });
+    return p;
   }
 
   @Get()
@@ -100,12 +92,10 @@ export class ProblemsController {
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'The package (zip)', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorDto })
-  async export(@Param('id') id: string, @Res() res: Response): Promise<void> {
+  async export(@Param('id') id: string, @Res() res: FastifyReply): Promise<void> {
     const zip = await this.problems.export(id);
-    res.setHeader('content-type', 'application/zip');
-    res.setHeader('content-disposition', `attachment; filename="${id}.zip"`);
-    zip.on('error', () => res.destroy());
-    zip.pipe(res);
+    // Fastify ends the answer when the stream errors (the client sees a cut-off zip).
+    await res.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${id}.zip"`).send(zip);
   }
 
   /** Creates or replaces a problem (admins and setters). */

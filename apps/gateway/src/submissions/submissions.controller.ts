@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, P
 import {
   ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import {
   CreateSubmissionDto, ErrorDto, GetSubmissionQueryDto, ListSubmissionsQueryDto, SubmissionAccepted, SubmissionAcceptedDto, SubmissionPageDto,
   SubmissionView, SubmissionViewDto,
@@ -36,13 +36,13 @@ export class SubmissionsController {
     @Body() dto: CreateSubmissionDto,
     @CurrentIdentity() identity: Identity,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SubmissionAccepted> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new BadRequestException('Idempotency-Key must be 1-200 visible ASCII characters');
     }
     const { replayed, ...accepted } = await this.submissions.create(dto, identity, idempotencyKey);
-    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    if (replayed) res.header('Idempotent-Replayed', 'true');
     return accepted;
   }
 

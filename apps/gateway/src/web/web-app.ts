@@ -1,7 +1,7 @@
-import type { NextFunction, Request, Response } from 'express';
-import { static as serveStatic } from 'express';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 
 /** Paths the web app never answers: the API, the WebSocket, Judge0, metrics and health stay the gateway's. */
 export const RESERVED_PREFIXES = ['/api', '/ws', '/judge0', '/metrics', '/health'];
@@ -11,28 +11,50 @@ export function isReservedPath(path: string): boolean {
   return RESERVED_PREFIXES.some((p) => path === p || path.startsWith(p + '/'));
 }
 
+/** Every file under `dir`, as URL paths (`/index.html`, `/assets/app-1a2b.js`). */
+export function webAppFiles(dir: string): Set<string> {
+  const files = new Set<string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) files.add('/' + relative(dir, p).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
 /**
- * Express middlewares serving the built single-page app in `dir` at `/`: its files (hashed
- * assets cached for a year, index.html never cached), and index.html for any other GET of a
- * client route (a path without a file extension), so links such as /problems/aplusb load the app.
- * Never answers a reserved path (see RESERVED_PREFIXES). Returns [] when `dir` has no index.html
- * (the app was not built), so the gateway runs without it.
+ * Serves the built single-page app in `dir` at `/` (`@fastify/static`): its files (hashed
+ * assets cached for a year, everything else, index.html included, never cached), and index.html
+ * for any other GET or HEAD of a client route (a path without a file extension), so links such as
+ * /problems/aplusb load the app. Never answers a reserved path (see RESERVED_PREFIXES) nor
+ * another method. The files are listed once, at start (the build does not change under a
+ * running gateway). Does nothing when `dir` has no index.html (the app was not built), so the
+ * gateway runs without it.
  */
-export function webAppMiddlewares(dir: string): Array<(req: Request, res: Response, next: NextFunction) => void> {
-  const index = join(dir, 'index.html');
-  if (!existsSync(index)) return [];
-  const files = serveStatic(dir, {
+export async function registerWebApp(app: NestFastifyApplication, dir: string): Promise<void> {
+  if (!existsSync(join(dir, 'index.html'))) return;
+  const files = webAppFiles(dir);
+  await app.register(fastifyStatic, {
+    root: dir,
+    serve: false,
     index: false,
-    setHeaders: (res, path) =>
-      res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (res, path) => res.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
-  return [
-    (req, res, next) => (isReservedPath(req.path) ? next() : files(req, res, next)),
-    (req, res, next) => {
-      const last = req.path.slice(req.path.lastIndexOf('/') + 1);
-      if ((req.method !== 'GET' && req.method !== 'HEAD') || isReservedPath(req.path) || last.includes('.')) return next();
-      res.setHeader('cache-control', 'no-cache');
-      res.sendFile(index);
-    },
-  ];
+  app.getHttpAdapter().getInstance().addHook('onRequest', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return;
+    const query = req.url.indexOf('?');
+    let path = query < 0 ? req.url : req.url.slice(0, query);
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      return;
+    }
+    if (isReservedPath(path)) return;
+    if (files.has(path)) return reply.sendFile(path.slice(1));
+    if (path.slice(path.lastIndexOf('/') + 1).includes('.')) return;
+    return reply.sendFile('index.html');
+  });
 }
