@@ -33,6 +33,7 @@ import { RealtimeGateway } from './realtime/realtime.gateway';
 import { SubmissionRecoveryService } from './submissions/submission-recovery.service';
 import { SubmissionSourceController } from './submissions/submission-source.controller';
 import { SubmissionsController } from './submissions/submissions.controller';
+import { SubmissionIntake } from './submissions/submission-intake';
 import { SubmissionsService } from './submissions/submissions.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -67,7 +68,7 @@ import { UsersService } from './users/users.service';
     AuthController, UsersController, KeysController, AuditController, Judge0Controller,
   ],
   providers: [
-    SubmissionsService, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, SubmissionResync, SubmissionFeed, RealtimeGateway,
+    SubmissionsService, SubmissionIntake, SubmissionRecoveryService, ProblemsService, ProblemCache, SubmissionWatchers, SubmissionResync, SubmissionFeed, RealtimeGateway,
     SessionsService, IdentityService, RateLimitService, UsersService, KeysService, AuditService, Judge0Service, Judge0CallbackWorker,
     // Deny by default: every endpoint needs an identity unless @Public(). Provided as a class too,
     // so a testing module can override it (the auth bench does).

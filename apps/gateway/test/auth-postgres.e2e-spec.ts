@@ -44,3 +44,13 @@ it('users, sessions, keys, owners, listing with a cursor, the queue cap and the 
   const audit = (await api(url, 'GET', '/api/v1/audit')).body.items.map((e: any) => e.action);
   expect(audit).toEqual(['user.delete', 'key.create', 'user.create']);
 });
+
+it('twelve POSTs at once of one identity: exactly MAX_QUEUED_PER_USER are saved (queued), the rest 429: the intake counts each batch once the one before it is saved', async () => {
+  const url = stack.gw.url;
+  const key = (await api(url, 'POST', '/api/v1/keys', { name: 'pg-burst', role: 'user' })).body.key as string;
+  const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => api(url, 'POST', '/api/v1/submissions', adhoc(i), { token: key })));
+  expect(answers.map((r) => r.status).sort()).toEqual([...Array(4).fill(202), ...Array(8).fill(429)]);
+  const listed = (await api(url, 'GET', '/api/v1/submissions', undefined, { token: key })).body.items.map((s: any) => s.id).sort();
+  expect(listed).toEqual(answers.filter((r) => r.status === 202).map((r) => r.body.id).sort());
+  for (const id of listed) expect((await api(url, 'GET', `/api/v1/submissions/${id}`, undefined, { token: key })).body.status).toBe('queued');
+});

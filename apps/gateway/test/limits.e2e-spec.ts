@@ -97,6 +97,14 @@ describe('unfinished submissions (MAX_QUEUED_PER_USER=3)', () => {
     expect((await api(gw1.url, 'GET', '/api/v1/submissions', undefined, as(k))).body.items).toHaveLength(3);
     for (let i = 0; i < 5; i++) expect((await api(gw1.url, 'POST', '/api/v1/submissions', adhoc(i))).status).toBe(202);
   });
+
+  it('twelve POSTs at once to one gateway: exactly three are queued, the rest 429 (the intake counts each batch after the last is saved)', async () => {
+    const k = await key('burst');
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => api(gw1.url, 'POST', '/api/v1/submissions', adhoc(i), as(k))));
+    expect(answers.map((r) => r.status).sort()).toEqual([...Array(3).fill(202), ...Array(9).fill(429)]);
+    const listed = (await api(gw1.url, 'GET', '/api/v1/submissions', undefined, as(k))).body.items.map((s: { id: string }) => s.id).sort();
+    expect(listed).toEqual(answers.filter((r) => r.status === 202).map((r) => r.body.id).sort());
+  });
 });
 
 describe('Idempotency-Key', () => {

@@ -113,6 +113,17 @@ export class SubmissionQueue implements OnModuleDestroy {
     await this.q.add('judge', { submissionId }, { jobId: submissionId, priority: Math.min(MAX_PRIORITY, Math.max(1, Math.floor(priority))) });
   }
 
+  /**
+   * Adds the jobs of submissions just created (no job of them can exist), each with its
+   * `priority` as `enqueue` takes it, in one Redis round trip (BullMQ's `addBulk`: one MULTI).
+   */
+  async enqueueFresh(jobs: Array<{ submissionId: string; priority: number }>): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.q.addBulk(jobs.map(({ submissionId, priority }) => ({
+      name: 'judge', data: { submissionId }, opts: { jobId: submissionId, priority: Math.min(MAX_PRIORITY, Math.max(1, Math.floor(priority))) },
+    })));
+  }
+
   /** Job counts by state: `{ waiting, active, delayed, failed, completed }`. */
   counts(): Promise<Record<string, number>> {
     return this.q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AppConfig } from '@app/config';
 import { SubmissionsRepository } from '@app/persistence';
 import { SubmissionQueue } from '@app/queue';
-import { unfinishedCountCap } from './submissions.service';
+import { unfinishedCountCap } from './submission-intake';
 
 /**
  * The guarantee that a submission answered with 202 reaches a final verdict: every

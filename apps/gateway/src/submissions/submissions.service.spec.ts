@@ -3,48 +3,42 @@ import type Redis from 'ioredis';
 import { AppConfig, RedisKeys } from '@app/config';
 import { CreateSubmissionDto, Role } from '@app/contracts';
 import { ProblemsRepository, SubmissionsRepository } from '@app/persistence';
-import { SubmissionQueue } from '@app/queue';
 import { strictMock } from '../../../../test/support/strict-mock';
 import { ADMIN_TOKEN_IDENTITY, Identity } from '../auth/identity';
 import { SubmissionFeed } from '../feed/submission-feed';
 import { SubmissionWatchers } from '../feed/submission-watchers';
+import { SubmissionIntake } from './submission-intake';
 import { decodeCursor, encodeCursor, SubmissionsService } from './submissions.service';
 
 const ada: Identity = { id: 'user:u1', kind: 'user', name: 'ada', role: Role.User };
 const dto = { language: 'python3', sourceCode: 'print(1)', stdin: '' } as CreateSubmissionDto;
 
-function setup(members: { submissions?: object; queue?: object; redis?: object; feed?: object; watchers?: object } = {}) {
+function setup(members: { submissions?: object; intake?: object; redis?: object; feed?: object; watchers?: object } = {}) {
   const submissions = strictMock<SubmissionsRepository>('SubmissionsRepository', members.submissions);
-  const queue = strictMock<SubmissionQueue>('SubmissionQueue', members.queue);
+  const intake = strictMock<SubmissionIntake>('SubmissionIntake', members.intake);
   const redis = strictMock<Redis>('Redis', members.redis);
   const config = strictMock<AppConfig>('AppConfig', { maxQueuedPerUser: 3, redisKeys: new RedisKeys('ns'), submissionFileCaps: { maxFiles: 3, maxFileBytes: 1024, maxTotalBytes: 2048 } });
   const feed = strictMock<SubmissionFeed>('SubmissionFeed', members.feed);
   const watchers = strictMock<SubmissionWatchers>('SubmissionWatchers', members.watchers);
-  const sut = new SubmissionsService(submissions, strictMock<ProblemsRepository>('ProblemsRepository'), queue, feed, watchers, config, redis);
-  return { sut, submissions, queue, redis };
+  const sut = new SubmissionsService(submissions, strictMock<ProblemsRepository>('ProblemsRepository'), intake, feed, watchers, config, redis);
+  return { sut, submissions, intake, redis };
 }
 
 describe('SubmissionsService.create', () => {
-  it('records the owner and queues with priority = the owner\'s unfinished count (fair queueing)', async () => {
-    const { sut, submissions, queue } = setup({ submissions: { countUnfinished: async () => 1, insert: async () => undefined }, queue: { enqueue: async () => undefined } });
+  it('admits a queued row with its owner and the ad-hoc run\'s fields, and answers its id', async () => {
+    const { sut, intake } = setup({ intake: { admit: async () => undefined } });
     const { id } = await sut.create(dto, ada);
-    expect(submissions.insert.mock.calls[0][0]).toMatchObject({ id, ownerId: 'user:u1', status: 'queued' });
-    expect(queue.enqueue).toHaveBeenCalledWith(id, 2, true);
-    expect(submissions.countUnfinished.mock.calls).toEqual([['user:u1', { atMost: 1000 }]]);
+    expect(intake.admit).toHaveBeenCalledTimes(1);
+    const [row, owner] = intake.admit.mock.calls[0];
+    expect(row).toMatchObject({ id, ownerId: 'user:u1', status: 'queued', language: 'python3', sourceCode: 'print(1)', stdin: '', files: null, revision: 0 });
+    expect(row.createdAt).toBeInstanceOf(Date);
+    expect(owner).toBe(ada);
   });
 
-  it('refuses past MAX_QUEUED_PER_USER with 429, saving nothing', async () => {
-    const { sut } = setup({ submissions: { countUnfinished: async () => 3 } });
-    const e = await sut.create(dto, ada).catch((x) => x);
-    expect(e).toBeInstanceOf(HttpException);
-    expect(e.getStatus()).toBe(429);
-    expect(e.message).toMatch(/MAX_QUEUED_PER_USER/);
-  });
-
-  it('does not cap admins', async () => {
-    const { sut, queue } = setup({ submissions: { insert: async () => undefined, countUnfinished: async () => 99 }, queue: { enqueue: async () => undefined } });
-    await sut.create(dto, ADMIN_TOKEN_IDENTITY);
-    expect(queue.enqueue).toHaveBeenCalledWith(expect.any(String), 100, true);
+  it('passes the intake\'s refusal on (429 past MAX_QUEUED_PER_USER)', async () => {
+    const refusal = new HttpException('submissions: 3 of yours are not finished yet', 429);
+    const { sut } = setup({ intake: { admit: async () => { throw refusal; } } });
+    await expect(sut.create(dto, ADMIN_TOKEN_IDENTITY)).rejects.toBe(refusal);
   });
 
   it('answers a repeated Idempotency-Key with the first id and creates nothing', async () => {
@@ -54,7 +48,7 @@ describe('SubmissionsService.create', () => {
   });
 
   it('releases the Idempotency-Key when the request is refused', async () => {
-    const { sut, redis } = setup({ redis: { set: async () => 'OK', del: async () => 1 }, submissions: { countUnfinished: async () => 3 } });
+    const { sut, redis } = setup({ redis: { set: async () => 'OK', del: async () => 1 }, intake: { admit: async () => { throw new HttpException('too many', 429); } } });
     await expect(sut.create(dto, ada, 'k')).rejects.toBeInstanceOf(HttpException);
     expect(redis.del).toHaveBeenCalledWith(redis.set.mock.calls[0][0]);
   });
@@ -62,10 +56,10 @@ describe('SubmissionsService.create', () => {
 
 describe('SubmissionsService.create with files', () => {
   it('saves the files (encoding made explicit) and the entry point, with an empty sourceCode', async () => {
-    const { sut, submissions } = setup({ submissions: { countUnfinished: async () => 0, insert: async () => undefined }, queue: { enqueue: async () => undefined } });
+    const { sut, intake } = setup({ intake: { admit: async () => undefined } });
     const files = [{ path: 'main.py', content: 'import util' }, { path: 'util.py', content: 'AA==', encoding: 'base64' as const }];
     await sut.create({ language: 'python3', files, entryPoint: 'main.py', stdin: '' } as CreateSubmissionDto, ada);
-    expect(submissions.insert.mock.calls[0][0]).toMatchObject({
+    expect(intake.admit.mock.calls[0][0]).toMatchObject({
       sourceCode: '', entryPoint: 'main.py',
       files: [{ path: 'main.py', content: 'import util', encoding: 'utf8' }, { path: 'util.py', content: 'AA==', encoding: 'base64' }],
     });

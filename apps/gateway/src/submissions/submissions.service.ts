@@ -10,11 +10,11 @@ import { HARNESS_GENERATORS, isFunctionProblem } from '@app/harness';
 import { ProblemsRepository, SubmissionCursor, SubmissionEntity, SubmissionsRepository, toSubmissionView } from '@app/persistence';
 import { REDIS_CONNECTION } from '@app/pubsub';
 import type { RedisClient } from '@app/redis';
-import { SubmissionQueue } from '@app/queue';
 import { Identity, isAdmin } from '../auth/identity';
 import { sha256 } from '../auth/tokens';
 import { SubmissionFeed } from '../feed/submission-feed';
 import { SubmissionWatchers } from '../feed/submission-watchers';
+import { SubmissionIntake } from './submission-intake';
 
 /** How long an `Idempotency-Key` is remembered, seconds (24 h). */
 export const IDEMPOTENCY_TTL_S = 86_400;
@@ -28,19 +28,6 @@ export interface SubmissionExtras {
   callback?: CallbackSpec;
 }
 
-/**
- * How far an owner's unfinished submissions are counted for a POST (and the recovery sweep): the
- * MAX_QUEUED_PER_USER check needs no more, and past 1,000 the fair-queueing priority stops
- * growing (such a backlog already goes after every owner with less). Without a cap, each POST of
- * an uncapped owner (an admin) would count its whole backlog.
- */
-export function unfinishedCountCap(config: AppConfig): number {
-  return Math.max(config.maxQueuedPerUser, 1000);
-}
-
-/** How long a POST waits for Redis before leaving the job to the recovery sweep. */
-const ENQUEUE_TIMEOUT_MS = 3000;
-
 @Injectable()
 export class SubmissionsService {
   private readonly logger = new Logger(SubmissionsService.name);
@@ -48,7 +35,7 @@ export class SubmissionsService {
   constructor(
     private readonly submissions: SubmissionsRepository,
     private readonly problems: ProblemsRepository,
-    private readonly queue: SubmissionQueue,
+    private readonly intake: SubmissionIntake,
     private readonly feed: SubmissionFeed,
     private readonly watchers: SubmissionWatchers,
     private readonly config: AppConfig,
@@ -56,8 +43,9 @@ export class SubmissionsService {
   ) {}
 
   /**
-   * Saves the submission as `queued` with its owner, then puts it on the queue. Once saved it is
-   * never lost: if Redis is unreachable the recovery sweep enqueues it later.
+   * Saves the submission as `queued` with its owner, then puts it on the queue (`SubmissionIntake`:
+   * with the other POSTs of the same event-loop turn). Once saved it is never lost: if Redis is
+   * unreachable the recovery sweep enqueues it later.
    * - The program is `dto.sourceCode` (one text file) or `dto.files` (DESIGN.md, "Submissions of
    *   several files"). To make a several-file submission in code (e.g. from another API's
    *   payload), pass the files as they are; anything else (data, headers) may be among them:
@@ -132,16 +120,7 @@ export class SubmissionsService {
   }
 
   private async accept(dto: CreateSubmissionDto, owner: Identity | null, id: string, extras: SubmissionExtras): Promise<void> {
-    const ownerId = owner?.id ?? null;
-    // One count serves both the cap and the fair-queueing priority (this one included: + 1).
-    const unfinished = ownerId ? await this.submissions.countUnfinished(ownerId, { atMost: unfinishedCountCap(this.config) }) : 0;
-    if (ownerId && !isAdmin(owner)) {
-      const max = this.config.maxQueuedPerUser;
-      if (unfinished >= max) {
-        throw new HttpException(`submissions: ${unfinished} of yours are not finished yet; at most ${max} at once (MAX_QUEUED_PER_USER)`, HttpStatus.TOO_MANY_REQUESTS);
-      }
-    }
-    await this.submissions.insert({
+    await this.intake.admit({
       id,
       problemId: dto.problemId ?? null,
       language: dto.language,
@@ -163,13 +142,9 @@ export class SubmissionsService {
       tests: [],
       revision: 0,
       judgeId: null,
-      ownerId,
-    });
-    try {
-      await withTimeout(this.queue.enqueue(id, unfinished + 1, true), ENQUEUE_TIMEOUT_MS);
-    } catch (e) {
-      this.logger.warn(`submission ${id} saved but not yet queued (${(e as Error).message}); the recovery sweep will queue it`);
-    }
+      ownerId: owner?.id ?? null,
+      createdAt: new Date(),
+    }, owner);
   }
 
   /**
@@ -240,12 +215,4 @@ export function decodeCursor(cursor: string): SubmissionCursor {
     if (typeof ms === 'number' && Number.isFinite(ms) && typeof id === 'string' && id.length <= 36) return { createdAt: new Date(ms), id };
   } catch { /* reported below */ }
   throw new BadRequestException('cursor must be the nextCursor of a previous page');
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms))),
-  ]);
 }

@@ -93,6 +93,28 @@ export class SubmissionsRepository {
     await this.insertStatement.run(row);
   }
 
+  /**
+   * Inserts `rows` (each with its own `createdAt`, which is also its `updatedAt`) in one
+   * transaction: one commit for all, where `insert` commits each. The gateway saves the POSTs of
+   * one event-loop turn so. All or nothing: when it throws, no row was saved. Each INSERT is the
+   * one `insert` writes (`WrittenStatement`), run again per row on the transaction's connection.
+   */
+  async insertMany(rows: Array<Omit<SubmissionEntity, 'updatedAt'>>): Promise<void> {
+    if (rows.length === 0) return;
+    if (this.insertStatement === undefined) this.insertStatement = this.writeInsertStatement();
+    const statement = this.insertStatement;
+    const full = rows.map((r): SubmissionEntity => ({ ...r, updatedAt: r.createdAt }));
+    await this.db.transaction(async (m) => {
+      for (const row of full) {
+        if (!statement || this.columns().some((c) => c.getEntityValue(row) === undefined)) {
+          await m.createQueryBuilder().insert().into(SubmissionEntity).values(row).updateEntity(false).execute();
+        } else {
+          await m.query(statement.sql, statement.parameters(row));
+        }
+      }
+    });
+  }
+
   private columns(): ColumnMetadata[] {
     return this.db.getMetadata(SubmissionEntity).columns;
   }
