@@ -1,9 +1,11 @@
 // The gateway's API against a real database and Redis, and the queue's promise: a submission
 // accepted while no judge runs is judged once one starts.
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { LANGUAGE_IDS, Verdict } from '@app/contracts';
+import { buildZip } from '../../../test/support/hostile-zips';
 import { importZip, zipDirectory } from '../../../test/support/packages';
 import { api, cleanUp, Gateway, SHARED_PROBLEMS, solutions, startGateway, startJudge, submit, watch } from '../../../test/support/stack';
 
@@ -123,6 +125,34 @@ describe('problems', () => {
     const r = await importZip(gw.url, Buffer.from('not a zip'), 'x.zip');
     expect(r.status).toBe(400);
     expect(r.body.message).toMatch(/package/);
+  });
+
+  // SQLite gives the process one connection: without the gate (libs/persistence/src/sqlite-transactions.ts)
+  // the submissions saved while an import's transaction was open joined it and were rolled back with it.
+  it('a package import that fails late (its last test holds a NUL) loses none of the submissions answered 202 meanwhile', async () => {
+    const tests = Array.from({ length: 300 }, (_, i) => [
+      { name: `data/secret/${i + 1}.in`, data: i === 299 ? 'bad\u0000input\n' : `${randomBytes(8000).toString('hex')}\n` },
+      { name: `data/secret/${i + 1}.ans`, data: `${i}\n` },
+    ]).flat();
+    const zip = await buildZip([{ name: 'problem.yaml', data: 'name: Late failure\n' }, ...tests]);
+    let importing = true;
+    const answered = importZip(gw.url, zip, 'late.zip', '?id=late-failure').finally(() => (importing = false));
+    const ids: string[] = [];
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      while (importing) {
+        const r = await api(gw.url, 'POST', '/api/v1/submissions', { language: 'python3', sourceCode: 'print(1)', stdin: '' });
+        expect(r.status).toBe(202);
+        ids.push(r.body.id);
+      }
+    }));
+    const r = await answered;
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/NUL/);
+    expect(ids.length).toBeGreaterThan(4);
+    const missing = [];
+    for (const id of ids) if ((await api(gw.url, 'GET', `/api/v1/submissions/${id}`)).status !== 200) missing.push(id);
+    expect({ posted: ids.length, missing }).toEqual({ posted: ids.length, missing: [] });
+    expect((await api(gw.url, 'GET', '/api/v1/problems/late-failure')).status).toBe(404);
   });
 });
 

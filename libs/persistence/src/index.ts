@@ -13,3 +13,4 @@ export * from './views';
 export * from './data-source';
 export * from './persistence.module';
 export * from './database-errors';
+export * from './sqlite-transactions';

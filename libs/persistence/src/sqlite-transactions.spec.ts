@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@app/config';
+import { dataSourceOptions } from './data-source';
+import { gateSqliteTransactions } from './sqlite-transactions';
+
+const turn = () => new Promise((r) => setTimeout(r, 5));
+
+/** A real SQLite file, migrated, with a scratch table `t(v)`; gated or not. */
+async function database(tmp: string, gated: boolean): Promise<DataSource> {
+  const ds = await new DataSource(await dataSourceOptions({ database: { type: 'sqlite', path: join(tmp, 'oj.sqlite') } } as unknown as AppConfig)).initialize();
+  await ds.query('CREATE TABLE t (v TEXT NOT NULL)');
+  return gated ? gateSqliteTransactions(ds) : ds;
+}
+
+/** A transaction that writes, waits across event-loop turns (as an import reading a zip does), then fails; and, meanwhile, other writes. */
+async function failingTransactionWithOthers(ds: DataSource): Promise<string[]> {
+  const failing = ds.transaction(async (m) => {
+    await m.query("INSERT INTO t (v) VALUES ('inside')");
+    await turn();
+    await turn();
+    throw new Error('the import failed');
+  });
+  await turn();
+  const others = Promise.all([
+    ds.query("INSERT INTO t (v) VALUES ('plain')"),
+    ds.transaction(async (m) => {
+      await m.query("INSERT INTO t (v) VALUES ('another transaction')");
+      await m.transaction(async (n) => n.query("INSERT INTO t (v) VALUES ('nested in it')"));
+    }),
+  ]);
+  await expect(failing).rejects.toThrow('the import failed');
+  await others;
+  return (await ds.query('SELECT v FROM t ORDER BY v')).map((r: { v: string }) => r.v);
+}
+
+describe(gateSqliteTransactions.name, () => {
+  let tmp: string;
+  let ds: DataSource | undefined;
+  beforeEach(() => { tmp = mkdtempSync(join(tmpdir(), 'sqlite-gate-spec-')); });
+  afterEach(async () => {
+    await ds?.destroy();
+    ds = undefined;
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('statements from outside an open transaction wait for it: its rollback takes only its own writes', async () => {
+    ds = await database(tmp, true);
+    expect(await failingTransactionWithOthers(ds)).toEqual(['another transaction', 'nested in it', 'plain']);
+  });
+
+  it('(without the gate, better-sqlite3\'s one connection lets them join it, and they are rolled back with it)', async () => {
+    ds = await database(tmp, false);
+    expect(await failingTransactionWithOthers(ds)).not.toContain('plain');
+  });
+
+  it('transactions run one after another, in the order they asked, and answer their own results', async () => {
+    ds = await database(tmp, true);
+    const order: string[] = [];
+    const tx = (name: string) => ds!.transaction(async (m) => {
+      order.push(`${name} begins`);
+      await turn();
+      await m.query('INSERT INTO t (v) VALUES (?)', [name]);
+      order.push(`${name} ends`);
+      return name;
+    });
+    await expect(Promise.all([tx('a'), tx('b'), tx('c')])).resolves.toEqual(['a', 'b', 'c']);
+    expect(order).toEqual(['a begins', 'a ends', 'b begins', 'b ends', 'c begins', 'c ends']);
+  });
+});
