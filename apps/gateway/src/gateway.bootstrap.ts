@@ -62,12 +62,14 @@ export function securityHeaders(options: HelmetOptions): Array<[string, string]>
   return headers;
 }
 
+/** Longest path parameter, characters (Fastify's default, 100, would answer a long problem id 414 before the DTO pipe could name it). */
+const MAX_PARAM_LENGTH = 2048;
+
 /**
  * The Fastify instance's options: helmet's headers (`securityHeaders`) on every answer, set on
  * the Node response before Fastify sees the request, so that the answers Fastify gives before
  * any hook runs carry them too; paths matched as Express matched them (a trailing slash
- * ignored, letters in any case), path parameters up to 2,048 characters (Fastify's default,
- * 100, would answer a long problem id 404 before the DTO pipe could name it), bodies bounded
+ * ignored, letters in any case), path parameters up to `MAX_PARAM_LENGTH` characters, bodies bounded
  * by `body-parsers.ts` per content type (multipart: the package upload's own cap). A URL that
  * does not decode (`%ZZ`), which Fastify refuses before any hook or route runs, is answered
  * 400 in the one error shape.
@@ -76,13 +78,20 @@ export function gatewayAdapter(): FastifyAdapter {
   const headers = securityHeaders(HELMET);
   const frameworkErrors: FastifyServerOptions['frameworkErrors'] = (error, _req, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-    const message = error.code === 'FST_ERR_BAD_URL' ? 'path: not a valid URL (a percent-encoding that does not decode)' : new BadRequestException().message;
+    const message = error.code === 'FST_ERR_BAD_URL' ? 'path: not a valid URL (a percent-encoding that does not decode)'
+      : status === 414 ? `path: a path parameter longer than ${MAX_PARAM_LENGTH} characters` : `request: ${error.message || new BadRequestException().message}`;
     void (reply as FastifyReply).code(status).send({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message });
   };
   return new FastifyAdapter({
-    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 2048 },
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: MAX_PARAM_LENGTH },
     bodyLimit: MAX_PACKAGE_BYTES,
     frameworkErrors,
+    // Requests Node's HTTP parser refuses (headers over 16 KiB: 431; a malformed request: 400) are answered with no body.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return void socket.destroy();
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`);
+    },
     serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) => createServer((req, res) => {
       for (const [name, value] of headers) res.setHeader(name, value);
       handler(req, res);
@@ -98,7 +107,8 @@ export async function configureGateway(app: NestFastifyApplication): Promise<Nes
   const config = AppConfig.fromEnvironment();
   app.useLogger(app.get(Logger));
   const origins = config.corsOrigins;
-  if (origins.length) app.enableCors({ origin: origins.includes('*') ? '*' : origins, maxAge: 600 });
+  // Methods as Express's cors allowed them (@fastify/cors allows GET, HEAD and POST only by default).
+  if (origins.length) app.enableCors({ origin: origins.includes('*') ? '*' : origins, maxAge: 600, methods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'] });
   await registerWebApp(app, config.webDir);
   registerBodyParsers(app.getHttpAdapter().getInstance(), { maxBytes: config.maxBodyBytes, maxDepth: config.maxBodyDepth });
   // Problem packages (POST /api/v1/problems/import): read by the route's interceptor, to disk.

@@ -229,5 +229,10 @@ describe('every answer carries security headers; CORS only for the configured or
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('https://judge.example.org');
     expect(pre.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    // Browsers on an allowed origin may also replace and delete (problems, users, keys).
+    const del = await fetch(`${stack.gw.url}/api/v1/problems/aplusb`, {
+      method: 'OPTIONS', headers: { origin: 'https://judge.example.org', 'access-control-request-method': 'DELETE' },
+    });
+    expect(del.headers.get('access-control-allow-methods')?.split(',').map((m) => m.trim()).sort()).toEqual(['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT']);
   });
 });

@@ -191,6 +191,7 @@ describe('one submission', () => {
     expect((await j0('GET', `/submissions/${token}?fields=stdout,status_id,language_id`)).body).toEqual({ stdout: '1\n', status_id: 3, language_id: 71 });
     expect(Object.keys((await j0('GET', `/submissions/${token}?fields=*`)).body)).toEqual(expect.arrayContaining(['source_code', 'wall_time', 'callback_url', 'exit_code']));
     expect(await j0('GET', `/submissions/${token}?fields=stdout,nope`)).toMatchObject({ status: 400, body: { error: 'invalid fields: [nope]' } });
+    expect(await j0('GET', `/submissions/${token}?fields=stdout&fields=time`)).toMatchObject({ status: 400, body: { error: 'fields: give this query parameter once' } });
     expect(await j0('GET', '/submissions/00000000-0000-4000-8000-000000000000')).toMatchObject({ status: 404, body: { error: 'Not Found' } });
   });
 

@@ -16,7 +16,7 @@ jest.setTimeout(120_000);
 
 describe('web app files', () => {
   const stack = useStack({ judge: false });
-  const get = (path: string) => fetch(stack.gw.url + path);
+  const get = (path: string, init?: RequestInit) => fetch(stack.gw.url + path, init);
 
   it('serves index.html at / and for client routes, uncached', async () => {
     for (const path of ['/', '/problems/aplusb', '/submissions/6f1c0000-0000-4000-8000-000000000000', '/signin']) {
@@ -34,6 +34,15 @@ describe('web app files', () => {
     expect(js.headers.get('content-type')).toMatch(/javascript/);
     expect(js.headers.get('cache-control')).toContain('immutable');
     expect((await get('/assets/missing-1.js')).status).toBe(404);
+  });
+
+  it('answers a client mistake on a file with its 4xx in the error shape: a Range it cannot satisfy is 416, a failed precondition 412', async () => {
+    const range = await get('/assets/app-1234.js', { headers: { range: 'bytes=999999-' } });
+    expect(range.status).toBe(416);
+    expect(range.headers.get('content-range')).toMatch(/^bytes \*\/\d+$/);
+    expect(await range.json()).toMatchObject({ statusCode: 416, error: 'Range Not Satisfiable' });
+    expect((await get('/', { headers: { 'if-match': '"nope"' } })).status).toBe(412);
+    expect((await get('/assets/app-1234.js', { headers: { range: 'bytes=0-1' } })).status).toBe(206);
   });
 
   it('never shadows the API, Judge0, metrics, health or the WebSocket path', async () => {

@@ -34,4 +34,13 @@ describe(HttpExceptionFilter.name, () => {
     expect(res).toMatchObject({ code: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' } });
     expect(res.headers['retry-after']).toBeUndefined();
   });
+
+  it("a library's client error (http-errors, expose) keeps its 4xx and headers: a Range a file cannot satisfy is 416", () => {
+    const range = Object.assign(new Error('Range Not Satisfiable'), { status: 416, statusCode: 416, expose: true, headers: { 'Content-Range': 'bytes */120' } });
+    const res = answer(range);
+    expect(res).toMatchObject({ code: 416, body: { statusCode: 416, error: 'Range Not Satisfiable', message: 'request: Range Not Satisfiable' } });
+    expect(res.headers['content-range']).toBe('bytes */120');
+    expect(answer(Object.assign(new Error('secret internals'), { status: 500, expose: false })).code).toBe(500);
+    expect(answer(Object.assign(new Error('not for the client'), { status: 404 })).code).toBe(500);
+  });
 });

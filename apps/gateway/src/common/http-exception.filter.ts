@@ -9,8 +9,10 @@ export const DATABASE_RETRY_AFTER_S = 5;
  * One error shape for every HTTP error: `{ statusCode, error, message }`. Unknown errors become
  * a 500 that names no internals (immich's global exception filter habit). An unreachable
  * database (`isDatabaseUnavailable`) is not the caller's fault nor a bug: `503` with
- * `Retry-After: 5`, logged as one line without a stack. Fastify's own client errors (a chunked
- * body over the limit: 413, …) reach it as HttpExceptions (Nest maps them).
+ * `Retry-After: 5`, logged as one line without a stack. Fastify's own client errors reach it as
+ * HttpExceptions (Nest maps them); a client error of a library under it (`@fastify/send` serving a
+ * file: a Range it cannot satisfy 416 with `Content-Range`, a failed precondition 412, a path it
+ * refuses 403) keeps its status and headers.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -43,9 +45,24 @@ export class HttpExceptionFilter implements ExceptionFilter {
       } else {
         this.databaseUnlogged++;
       }
+    } else if (isExposedClientError(exception)) {
+      status = exception.statusCode ?? exception.status!;
+      message = `request: ${exception.message}`;
+      for (const [name, value] of Object.entries(exception.headers ?? {})) this.http.setHeader(res, name, String(value));
     } else {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
     this.http.reply(res, { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message }, status);
   }
+}
+
+/**
+ * An http-errors error a library raised for the client's request (`expose: true`, a 4xx status):
+ * its message is meant for the client.
+ */
+function isExposedClientError(e: unknown): e is { status?: number; statusCode?: number; message: string; headers?: Record<string, unknown> } {
+  if (typeof e !== 'object' || e === null) return false;
+  const { status, statusCode, expose } = e as { status?: unknown; statusCode?: unknown; expose?: unknown };
+  const code = typeof statusCode === 'number' ? statusCode : status;
+  return expose === true && typeof code === 'number' && code >= 400 && code < 500;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpException, HttpStatus, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpException, HttpStatus, Param, PipeTransform, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { arch, cpus, freemem, hostname, platform, release, totalmem, uptime } from 'node:os';
 import { AppConfig } from '@app/config';
@@ -15,6 +15,16 @@ import { Judge0Service } from './judge0.service';
 export const JUDGE0_COMPATIBLE_VERSION = '1.13.1';
 
 const flag = (v: string | undefined) => v === 'true';
+
+/** Judge0's query parameters are given once each: a repeated one (`?fields=a&fields=b`) is `400 { error }` naming it. */
+const ONE_VALUE_EACH: PipeTransform<Record<string, unknown>> = {
+  transform(q) {
+    for (const [name, value] of Object.entries(q ?? {})) {
+      if (Array.isArray(value)) throw Judge0Error.error(HttpStatus.BAD_REQUEST, `${name}: give this query parameter once`);
+    }
+    return q;
+  },
+};
 
 /** `?fields=` → the list. @throws Judge0Error 400 `{ error: "invalid fields: [a, b]" }` */
 function fieldsOf(fields: string | undefined): Judge0Field[] {
@@ -56,7 +66,7 @@ export class Judge0Controller {
   @ApiResponse({ status: 503, description: '{ error: "queue is full" }' })
   async create(
     @Body() body: Record<string, unknown>,
-    @Query() q: Record<string, string | undefined>,
+    @Query(ONE_VALUE_EACH) q: Record<string, string | undefined>,
     @CurrentIdentity() identity: Identity,
   ): Promise<Record<string, unknown>> {
     const base64 = flag(q.base64_encoded);
@@ -81,7 +91,7 @@ export class Judge0Controller {
   @ApiCreatedResponse({ description: '[{ token } or { <field>: [<message>] }]' })
   async createBatch(
     @Body() body: Record<string, unknown>,
-    @Query() q: Record<string, string | undefined>,
+    @Query(ONE_VALUE_EACH) q: Record<string, string | undefined>,
     @CurrentIdentity() identity: Identity,
   ): Promise<Array<Record<string, unknown>>> {
     const items = body?.submissions;
@@ -110,7 +120,7 @@ export class Judge0Controller {
   @ApiQuery({ name: 'tokens', required: true, description: 'comma-separated, at most 20' })
   @BASE64_QUERY @FIELDS_QUERY
   @ApiOkResponse({ description: '{ submissions: [...] }' })
-  async getBatch(@Query() q: Record<string, string | undefined>, @CurrentIdentity() identity: Identity): Promise<{ submissions: Array<Record<string, unknown> | null> }> {
+  async getBatch(@Query(ONE_VALUE_EACH) q: Record<string, string | undefined>, @CurrentIdentity() identity: Identity): Promise<{ submissions: Array<Record<string, unknown> | null> }> {
     const tokens = (q.tokens ?? '').split(',').map((t) => t.trim()).filter(Boolean);
     const max = JUDGE0_LIMITS.maxBatchSize;
     if (tokens.length === 0) throw Judge0Error.fields({ tokens: ["can't be blank"] });
@@ -130,7 +140,7 @@ export class Judge0Controller {
   @BASE64_QUERY @FIELDS_QUERY
   @ApiOkResponse({ description: 'the submission\'s fields' })
   @ApiResponse({ status: 404, description: '{ error: "Not Found" }' })
-  async get(@Param('token') token: string, @Query() q: Record<string, string | undefined>, @CurrentIdentity() identity: Identity): Promise<Record<string, unknown>> {
+  async get(@Param('token') token: string, @Query(ONE_VALUE_EACH) q: Record<string, string | undefined>, @CurrentIdentity() identity: Identity): Promise<Record<string, unknown>> {
     const fields = fieldsOf(q.fields);
     const s = await this.judge0.find(token, identity);
     if (!s) throw Judge0Error.error(HttpStatus.NOT_FOUND, 'Not Found');
@@ -142,7 +152,7 @@ export class Judge0Controller {
   @ApiOperation({ summary: 'Delete a finished submission (Judge0; JUDGE0_ENABLE_SUBMISSION_DELETE)' })
   @BASE64_QUERY @FIELDS_QUERY
   @ApiOkResponse({ description: 'the deleted submission\'s fields' })
-  remove(@Param('token') token: string, @Query() q: Record<string, string | undefined>, @CurrentIdentity() identity: Identity): Promise<Record<string, unknown>> {
+  remove(@Param('token') token: string, @Query(ONE_VALUE_EACH) q: Record<string, string | undefined>, @CurrentIdentity() identity: Identity): Promise<Record<string, unknown>> {
     return this.judge0.remove(token, identity, fieldsOf(q.fields), flag(q.base64_encoded));
   }
 

@@ -6,16 +6,18 @@ import { join, relative, sep } from 'node:path';
 /** Paths the web app never answers: the API, the WebSocket, Judge0, metrics and health stay the gateway's. */
 export const RESERVED_PREFIXES = ['/api', '/ws', '/judge0', '/metrics', '/health'];
 
-/** True when `path` (a URL path) belongs to the server, not to the web app. */
+/** True when `path` (a URL path) belongs to the server, not to the web app (in any case: the router ignores it). */
 export function isReservedPath(path: string): boolean {
-  return RESERVED_PREFIXES.some((p) => path === p || path.startsWith(p + '/'));
+  const lower = path.toLowerCase();
+  return RESERVED_PREFIXES.some((p) => lower === p || lower.startsWith(p + '/'));
 }
 
-/** Every file under `dir`, as URL paths (`/index.html`, `/assets/app-1a2b.js`). */
+/** Every file under `dir`, as URL paths (`/index.html`, `/assets/app-1a2b.js`); dotfiles and dot-folders left out. */
 export function webAppFiles(dir: string): Set<string> {
   const files = new Set<string>();
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (e.isFile()) files.add('/' + relative(dir, p).split(sep).join('/'));
