@@ -118,12 +118,15 @@ describe('Idempotency-Key', () => {
     expect(again.status).toBe(202);
     expect(again.body).toEqual({ id: first.body.id, status: 'queued' });
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    // At once from several clients: still one submission.
+    // At once from several clients: still one submission; a retry that came before it was saved is 409, and replays it later.
     const burst = await Promise.all([1, 2, 3, 4].map((i) => post(i % 2 ? gw1 : gw2, 'order-2')));
-    expect(new Set(burst.map((r) => r.body.id)).size).toBe(1);
+    expect(burst.filter((r) => r.status !== 202 && r.status !== 409)).toEqual([]);
+    const burstIds = [...new Set(burst.filter((r) => r.status === 202).map((r) => r.body.id))];
+    expect(burstIds).toHaveLength(1);
+    expect((await post(gw2, 'order-2')).body.id).toBe(burstIds[0]);
     const mine = (await api(gw1.url, 'GET', '/api/v1/submissions', undefined, as(k))).body.items.map((s: any) => s.id);
     expect(mine).toHaveLength(2);
-    expect(mine).toEqual(expect.arrayContaining([first.body.id, burst[0].body.id]));
+    expect(mine).toEqual(expect.arrayContaining([first.body.id, burstIds[0]]));
     // At the cap, a replay still answers the first submission (it creates nothing).
     expect((await post(gw1, 'order-3')).status).toBe(202);
     expect((await post(gw1, 'order-4')).status).toBe(429);
@@ -135,6 +138,16 @@ describe('Idempotency-Key', () => {
     const bad = await post(gw1, 'x'.repeat(201));
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/Idempotency-Key/);
+  });
+
+  it('a retry while the first request of its key is not saved is 409, never the id of a submission that does not exist', async () => {
+    const k = await key('capped-retrier');
+    for (let i = 0; i < 3; i++) expect((await api(gw1.url, 'POST', '/api/v1/submissions', adhoc(i), as(k))).status).toBe(202);
+    // At the cap, the first of these is refused (429) and frees the key; those that came meanwhile must not replay its id.
+    const answers = await Promise.all(Array.from({ length: 10 }, () =>
+      api(gw1.url, 'POST', '/api/v1/submissions', adhoc(9), { token: k, headers: { 'idempotency-key': 'burst-at-cap' } })));
+    expect(answers.filter((r) => r.status !== 429 && r.status !== 409).map((r) => [r.status, r.body])).toEqual([]);
+    expect(answers.filter((r) => r.status === 409).every((r) => /still being processed/.test(r.body.message))).toBe(true);
   });
 
   it('a request refused (422) does not use up its key', async () => {

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse,
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -32,6 +32,7 @@ export class SubmissionsController {
   @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'Body over MAX_BODY_BYTES' })
   @ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'No problem with that problemId' })
   @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Rate limit, or MAX_QUEUED_PER_USER unfinished submissions already' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Idempotency-Key: the first request with this key is still being processed; retry with the same key' })
   async create(
     @Body() dto: CreateSubmissionDto,
     @CurrentIdentity() identity: Identity,

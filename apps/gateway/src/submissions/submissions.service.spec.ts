@@ -42,9 +42,18 @@ describe('SubmissionsService.create', () => {
   });
 
   it('answers a repeated Idempotency-Key with the first id and creates nothing', async () => {
-    const { sut, redis } = setup({ redis: { set: async () => null, get: async () => 'first-id' } });
+    const { sut, redis, submissions } = setup({ redis: { set: async () => null, get: async () => 'first-id' }, submissions: { exists: async () => true } });
     await expect(sut.create(dto, ada, 'k')).resolves.toEqual({ id: 'first-id', status: 'queued', replayed: true });
+    expect(submissions.exists).toHaveBeenCalledWith('first-id');
     expect(redis.set).toHaveBeenCalledWith(expect.stringMatching(/^ns:idempotency:user:u1:[0-9a-f]{64}$/), expect.any(String), 'EX', 86400, 'NX');
+  });
+
+  it('answers 409 while the first request of the key is not saved: never an id that does not exist', async () => {
+    const { sut } = setup({ redis: { set: async () => null, get: async () => 'first-id' }, submissions: { exists: async () => false } });
+    const e = await sut.create(dto, ada, 'k').catch((x) => x);
+    expect(e).toBeInstanceOf(HttpException);
+    expect(e.getStatus()).toBe(409);
+    expect(e.message).toMatch(/^Idempotency-Key: the first request with this key is still being processed/);
   });
 
   it('releases the Idempotency-Key when the request is refused', async () => {

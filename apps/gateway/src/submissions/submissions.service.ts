@@ -1,5 +1,5 @@
 import {
-  BadRequestException, HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnprocessableEntityException,
+  BadRequestException, ConflictException, HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnprocessableEntityException,
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@app/config';
@@ -60,7 +60,9 @@ export class SubmissionsService {
    *   here (400 naming `files.<i>.path`, `files.<i>.content`, `entryPoint`); what the files are
    *   (binaries, a missing `main`) is the judge's to say, as CE.
    * - `idempotencyKey`: a second request of the same identity with the same key within 24 h
-   *   answers the first submission (`replayed: true`) and creates nothing (Redis SET NX).
+   *   answers the first submission (`replayed: true`) and creates nothing (Redis SET NX); while
+   *   the first is not saved yet, 409 (the client retries with the same key: it then gets the
+   *   first submission, or, the first having been refused, a submission of its own).
    * - At most `MAX_QUEUED_PER_USER` unfinished submissions per identity (admins unlimited).
    * - Fair queueing: the job's priority is the owner's count of unfinished submissions (this one
    *   included; counted up to `unfinishedCountCap`), so a newcomer's first submission goes before
@@ -68,7 +70,8 @@ export class SubmissionsService {
    * @throws BadRequestException (stdin with problemId; a function problem in a language without a
    * harness; both or neither of sourceCode and files; bad files or entryPoint), UnprocessableEntityException (unknown
    * problemId), HttpException 429 (too many unfinished submissions), ServiceUnavailableException
-   * (Idempotency-Key given while Redis is unreachable).
+   * (Idempotency-Key given while Redis is unreachable), ConflictException (the
+   * first request with that Idempotency-Key not saved yet).
    */
   async create(dto: CreateSubmissionDto, owner: Identity | null = null, idempotencyKey?: string, extras: SubmissionExtras = {}): Promise<SubmissionAccepted & { replayed?: boolean }> {
     this.checkProgram(dto);
@@ -96,7 +99,13 @@ export class SubmissionsService {
         // Accepting without the check could make a second submission: refuse, the client retries.
         throw new ServiceUnavailableException('Idempotency-Key cannot be checked right now (Redis unreachable); retry with the same key');
       }
-      if (first) return { id: first, status: SubmissionStatus.Queued, replayed: true };
+      if (first) {
+        // The first request may still be on its way to the database, or be refused there (it then frees the key).
+        if (!(await this.submissions.exists(first))) {
+          throw new ConflictException('Idempotency-Key: the first request with this key is still being processed; retry with the same key');
+        }
+        return { id: first, status: SubmissionStatus.Queued, replayed: true };
+      }
     }
     try {
       await this.accept(dto, owner, id, extras);

@@ -1201,6 +1201,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description Idempotency-Key: the first request with this key is still being processed; retry with the same key */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description Body over MAX_BODY_BYTES */
             413: {
                 headers: {
@@ -2952,6 +2961,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     Judge0Controller_createBatch: {
@@ -2990,6 +3008,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3047,6 +3074,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     Judge0Controller_remove: {
@@ -3090,6 +3126,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     Judge0Controller_languages: {
@@ -3126,6 +3171,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     Judge0Controller_allLanguages: {
@@ -3155,6 +3209,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3200,6 +3263,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     Judge0Controller_statuses: {
@@ -3229,6 +3301,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3272,6 +3353,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     Judge0Controller_version: {
@@ -3300,6 +3390,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3343,6 +3442,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     Judge0Controller_systemInfo: {
@@ -3379,6 +3487,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     Judge0Controller_statistics: {
@@ -3408,6 +3525,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3453,6 +3579,15 @@ export interface operations {
             };
             /** @description Past RATE_LIMIT_PER_MINUTE: see the Retry-After header (seconds) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The database (or, where said, Redis) is unreachable right now: retry after the Retry-After header (seconds) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -192,6 +192,11 @@ export class SubmissionsRepository {
     return q.orderBy('s.createdAt', 'DESC').addOrderBy('s.id', 'DESC').take(limit).getMany();
   }
 
+  /** Whether a submission with this id is saved (one indexed look-up, no row read). */
+  exists(id: string): Promise<boolean> {
+    return this.repo.existsBy({ id });
+  }
+
   /**
    * The submission with this id, or null. A judge reads one per job and a gateway one per
    * subscribe and GET: the SELECT is written once (`WrittenStatement`) and its row hydrated
