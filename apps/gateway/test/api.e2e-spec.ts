@@ -127,6 +127,12 @@ describe('problems', () => {
     expect(r.body.message).toMatch(/package/);
   });
 
+  it('a package without a top folder and without ?id is named after the uploaded file', async () => {
+    const r = await importZip(gw.url, await buildZip([{ name: 'problem.yaml', data: 'name: Named after its file\n' }, { name: 'data/secret/1.in', data: '1\n' }, { name: 'data/secret/1.ans', data: '1\n' }]), 'Named From Upload.zip');
+    expect(r.status).toBe(201);
+    expect(r.body.id).toBe('named-from-upload');
+  });
+
   // SQLite gives the process one connection: without the gate (libs/persistence/src/sqlite-transactions.ts)
   // the submissions saved while an import's transaction was open joined it and were rolled back with it.
   it('a package import that fails late (its last test holds a NUL) loses none of the submissions answered 202 meanwhile', async () => {
