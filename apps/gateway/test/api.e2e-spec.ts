@@ -131,6 +131,9 @@ describe('problems', () => {
     const r = await importZip(gw.url, await buildZip([{ name: 'problem.yaml', data: 'name: Named after its file\n' }, { name: 'data/secret/1.in', data: '1\n' }, { name: 'data/secret/1.ans', data: '1\n' }]), 'Named From Upload.zip');
     expect(r.status).toBe(201);
     expect(r.body.id).toBe('named-from-upload');
+    const unnamed = await importZip(gw.url, await buildZip([{ name: 'problem.yaml', data: 'name: x\n' }, { name: 'data/secret/1.in', data: '1\n' }, { name: 'data/secret/1.ans', data: '1\n' }]), '日本語.zip');
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.message).toMatch(/\?id=/);
   });
 
   // SQLite gives the process one connection: without the gate (libs/persistence/src/sqlite-transactions.ts)

@@ -56,6 +56,28 @@ describe(gateSqliteTransactions.name, () => {
     expect(await failingTransactionWithOthers(ds)).not.toContain('plain');
   });
 
+  it('a SELECT from outside an open transaction answers at once, with what is committed (not the transaction\'s rows)', async () => {
+    ds = await database(tmp, true);
+    await ds.query("INSERT INTO t (v) VALUES ('committed')");
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const open = ds.transaction(async (m) => {
+      await m.query("INSERT INTO t (v) VALUES ('uncommitted')");
+      await held;
+    });
+    await turn();
+    // (Were the SELECT to wait for the transaction, it would never answer: the transaction waits for this test.)
+    expect((await ds.query('SELECT v FROM t')).map((r: { v: string }) => r.v)).toEqual(['committed']);
+    expect(await ds.getRepository('submission').count()).toBe(0);
+    let wrote = false;
+    const write = ds.query("INSERT INTO t (v) VALUES ('after')").then(() => (wrote = true));
+    await turn();
+    expect(wrote).toBe(false);
+    release();
+    await Promise.all([open, write]);
+    expect((await ds.query('SELECT v FROM t ORDER BY v')).map((r: { v: string }) => r.v)).toEqual(['after', 'committed', 'uncommitted']);
+  });
+
   it('transactions run one after another, in the order they asked, and answer their own results', async () => {
     ds = await database(tmp, true);
     const order: string[] = [];

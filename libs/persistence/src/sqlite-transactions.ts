@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { QueryFailedError } from 'typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { QueryResult } from 'typeorm/query-runner/QueryResult';
 
 /**
  * Keeps the statements of an embedded SQLite database out of the process's open transaction.
@@ -14,8 +16,11 @@ import type { DataSource, QueryRunner } from 'typeorm';
  * With the gate, the transactions of `db.transaction` / `db.manager.transaction` run one at a
  * time, and a statement from outside the open one (any repository call, `db.query`) waits until
  * it has ended; the open transaction's own statements, nested transactions included, run at once
- * (told apart by AsyncLocalStorage). PostgreSQL (a pool of connections) needs none of this:
- * `db` is returned untouched for any other driver.
+ * (told apart by AsyncLocalStorage). A SELECT from outside does not wait: it runs on a second,
+ * read-only connection to the file, which sees what is committed (WAL lets readers run beside a
+ * writer), so reads and health checks stay answered during a long import and never see its
+ * uncommitted rows. PostgreSQL (a pool of connections) needs none of this: `db` is returned
+ * untouched for any other driver.
  * @returns `db`
  */
 export function gateSqliteTransactions(db: DataSource): DataSource {
@@ -31,11 +36,15 @@ export function gateSqliteTransactions(db: DataSource): DataSource {
     while (open && !ours()) await open.ended;
   };
 
+  const read = committedReader(db);
   const runner = db.driver.createQueryRunner('master') as QueryRunner;
   const query = runner.query.bind(runner) as QueryRunner['query'];
-  runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
-    if (open && !ours()) await waitForOpen();
-    return query(...args);
+  runner.query = (async (sql: string, parameters?: unknown[], structured?: boolean) => {
+    if (open && !ours()) {
+      if (read && /^\s*SELECT\b/i.test(sql)) return read(sql, parameters ?? [], structured ?? false);
+      await waitForOpen();
+    }
+    return (query as (sql: string, parameters?: unknown[], structured?: boolean) => Promise<unknown>)(sql, parameters, structured);
   }) as QueryRunner['query'];
 
   const manager = db.manager;
@@ -57,4 +66,48 @@ export function gateSqliteTransactions(db: DataSource): DataSource {
     }
   };
   return db;
+}
+
+/** Most statements the read-only connection keeps prepared. */
+const READER_STATEMENTS = 100;
+
+/**
+ * Runs a SELECT on a read-only connection of its own to `db`'s file, answering as TypeORM's
+ * better-sqlite3 query runner does (the rows, or a QueryResult when `structured`). Null for an
+ * in-memory database (no second connection can see it). Closed with `db`.
+ */
+function committedReader(db: DataSource): ((sql: string, parameters: unknown[], structured: boolean) => unknown) | null {
+  const file = db.options.database;
+  if (typeof file !== 'string' || file === '' || file === ':memory:') return null;
+  type Statement = { all(...parameters: unknown[]): unknown[] };
+  type Connection = { prepare(sql: string): Statement; close(): void };
+  const Database = (db.driver as unknown as { sqlite: new (file: string, options: object) => Connection }).sqlite;
+  let connection: Connection | null = null;
+  const statements = new Map<string, Statement>();
+  const destroy = db.destroy.bind(db);
+  db.destroy = async () => {
+    connection?.close();
+    connection = null;
+    return destroy();
+  };
+  return (sql, parameters, structured) => {
+    let rows: unknown[];
+    try {
+      connection ??= new Database(file, { readonly: true, fileMustExist: true, timeout: 10000 });
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = connection.prepare(sql);
+        statements.set(sql, statement);
+        if (statements.size > READER_STATEMENTS) statements.delete(statements.keys().next().value!);
+      }
+      rows = statement.all(...parameters);
+    } catch (e) {
+      throw new QueryFailedError(sql, parameters, e as Error);
+    }
+    if (!structured) return rows;
+    const result = new QueryResult();
+    result.raw = rows;
+    result.records = rows;
+    return result;
+  };
 }

@@ -2,14 +2,14 @@ import type { ArgumentsHost } from '@nestjs/common';
 import { DATABASE_RETRY_AFTER_S, HttpExceptionFilter } from './http-exception.filter';
 
 /** What the filter answers `exception` with, through a stand-in HTTP adapter (the platform's answer calls). */
-function answer(exception: unknown) {
+function answer(exception: unknown, request: unknown = { raw: {} }) {
   const res = { headers: {} as Record<string, string>, code: 0, body: undefined as unknown };
   const response = {};
   const adapter = {
     setHeader: (r: unknown, k: string, v: string) => { expect(r).toBe(response); res.headers[k.toLowerCase()] = v; },
     reply: (r: unknown, b: unknown, c: number) => { expect(r).toBe(response); res.code = c; res.body = b; },
   };
-  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  const host = { getType: () => 'http', switchToHttp: () => ({ getResponse: () => response, getRequest: () => request }) } as unknown as ArgumentsHost;
   new HttpExceptionFilter(adapter).catch(exception, host);
   return res;
 }
@@ -42,5 +42,16 @@ describe(HttpExceptionFilter.name, () => {
     expect(res.headers['content-range']).toBe('bytes */120');
     expect(answer(Object.assign(new Error('secret internals'), { status: 500, expose: false })).code).toBe(500);
     expect(answer(Object.assign(new Error('not for the client'), { status: 404 })).code).toBe(500);
+  });
+
+  it("Fastify's client errors from a plugin (a path @fastify/static refuses: 403) keep their status", () => {
+    const forbidden = Object.assign(new Error('Forbidden'), { statusCode: 403, code: 'FST_FORBIDDEN_PATH' });
+    expect(answer(forbidden)).toMatchObject({ code: 403, body: { statusCode: 403, error: 'Forbidden' } });
+  });
+
+  it('a request whose client closed the connection mid-body is no database outage: 400, nothing logged as one', () => {
+    const reset = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    expect(answer(reset, { raw: { readableAborted: true } })).toMatchObject({ code: 400, body: { message: 'request: the connection closed before the body was read' } });
+    expect(answer(reset).code).toBe(503);
   });
 });

@@ -28,7 +28,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<unknown>();
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let message = 'internal error';
-    if (exception instanceof HttpException) {
+    if (clientWentAway(host.switchToHttp().getRequest<unknown>())) {
+      // The client closed the connection before its body was read (the error is the socket's, not
+      // the database's, whatever its code): nobody reads this answer, and it is no fault to log.
+      status = HttpStatus.BAD_REQUEST;
+      message = 'request: the connection closed before the body was read';
+    } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const body = exception.getResponse();
       const m = typeof body === 'string' ? body : (body as { message?: unknown }).message;
@@ -57,12 +62,19 @@ export class HttpExceptionFilter implements ExceptionFilter {
 }
 
 /**
- * An http-errors error a library raised for the client's request (`expose: true`, a 4xx status):
- * its message is meant for the client.
+ * A client error a library raised for the client's request, its message meant for the client:
+ * http-errors' (`expose: true`) or Fastify's (`code` `FST_…`, as @fastify/static's refused path),
+ * with a 4xx status.
  */
 function isExposedClientError(e: unknown): e is { status?: number; statusCode?: number; message: string; headers?: Record<string, unknown> } {
   if (typeof e !== 'object' || e === null) return false;
-  const { status, statusCode, expose } = e as { status?: unknown; statusCode?: unknown; expose?: unknown };
-  const code = typeof statusCode === 'number' ? statusCode : status;
-  return expose === true && typeof code === 'number' && code >= 400 && code < 500;
+  const { status, statusCode, expose, code } = e as { status?: unknown; statusCode?: unknown; expose?: unknown; code?: unknown };
+  const http = typeof statusCode === 'number' ? statusCode : status;
+  return (expose === true || (typeof code === 'string' && code.startsWith('FST_'))) && typeof http === 'number' && http >= 400 && http < 500;
+}
+
+/** Whether the request's client closed the connection before its body was read. */
+function clientWentAway(req: unknown): boolean {
+  const raw = (req as { raw?: { readableAborted?: boolean; aborted?: boolean } } | undefined)?.raw;
+  return raw?.readableAborted === true || raw?.aborted === true;
 }

@@ -99,7 +99,13 @@ export class ProblemsService implements OnApplicationBootstrap {
     try {
       // Without a top folder the container names the package after the file it read: here a temporary one, so the uploaded name is used.
       const named = files.name !== undefined && files.name !== basename(zipPath).replace(/\.(zip|kpp)$/i, '') ? files.name : undefined;
-      const problem = await this.parse(files, id ?? slugify(named ?? basename(fileName).replace(/\.zip$/i, '')));
+      let problemId = id;
+      try {
+        problemId ??= slugify(named ?? basename(fileName).replace(/\.(zip|kpp)$/i, ''));
+      } catch (e) {
+        throw new BadRequestException(`package: ${(e as Error).message}; name the problem with ?id=`);
+      }
+      const problem = await this.parse(files, problemId);
       if (!replace && (await this.problems.exists(problem.id))) throw new ConflictException(`id: problem "${problem.id}" already exists (add ?replace=true)`);
       return await this.savePackage(problem);
     } finally {

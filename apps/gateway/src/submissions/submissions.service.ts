@@ -19,6 +19,9 @@ import { SubmissionIntake } from './submission-intake';
 /** How long an `Idempotency-Key` is remembered, seconds (24 h). */
 export const IDEMPOTENCY_TTL_S = 86_400;
 
+/** How long an `Idempotency-Key` is held for a request whose submission is not saved yet, seconds (its gateway may die meanwhile). */
+export const IDEMPOTENCY_PENDING_S = 30;
+
 /**
  * What other front doors (the Judge0-compatible API) add to a submission beyond the v1 body: run
  * options of an ad-hoc run, and where to deliver its result.
@@ -62,7 +65,8 @@ export class SubmissionsService {
    * - `idempotencyKey`: a second request of the same identity with the same key within 24 h
    *   answers the first submission (`replayed: true`) and creates nothing (Redis SET NX); while
    *   the first is not saved yet, 409 (the client retries with the same key: it then gets the
-   *   first submission, or, the first having been refused, a submission of its own).
+   *   first submission, or, the first having been refused, deleted, or lost with its gateway
+   *   (`IDEMPOTENCY_PENDING_S`), a submission of its own).
    * - At most `MAX_QUEUED_PER_USER` unfinished submissions per identity (admins unlimited).
    * - Fair queueing: the job's priority is the owner's count of unfinished submissions (this one
    *   included; counted up to `unfinishedCountCap`), so a newcomer's first submission goes before
@@ -88,24 +92,11 @@ export class SubmissionsService {
         throw new BadRequestException(`files: ${dto.problemId} is a function problem: send your code as sourceCode`);
       }
     }
-    let id: string = randomUUID();
+    const id: string = randomUUID();
     const claim = idempotencyKey === undefined ? undefined : this.config.redisKeys.idempotency(owner?.id ?? 'anonymous', sha256(idempotencyKey));
     if (claim) {
-      let first: string | null = null;
-      try {
-        const taken = await this.redis.set(claim, id, 'EX', IDEMPOTENCY_TTL_S, 'NX');
-        if (taken !== 'OK') first = await this.redis.get(claim);
-      } catch {
-        // Accepting without the check could make a second submission: refuse, the client retries.
-        throw new ServiceUnavailableException('Idempotency-Key cannot be checked right now (Redis unreachable); retry with the same key');
-      }
-      if (first) {
-        // The first request may still be on its way to the database, or be refused there (it then frees the key).
-        if (!(await this.submissions.exists(first))) {
-          throw new ConflictException('Idempotency-Key: the first request with this key is still being processed; retry with the same key');
-        }
-        return { id: first, status: SubmissionStatus.Queued, replayed: true };
-      }
+      const first = await this.claimKey(claim, id);
+      if (first) return { id: first, status: SubmissionStatus.Queued, replayed: true };
     }
     try {
       await this.accept(dto, owner, id, extras);
@@ -113,7 +104,39 @@ export class SubmissionsService {
       if (claim) await this.redis.del(claim).catch(() => undefined);
       throw e;
     }
+    // Saved: the key now answers this submission for 24 h. Should Redis fail here, the claim
+    // expires as a pending one would (a retry after that makes a second submission).
+    if (claim) await this.redis.set(claim, id, 'EX', IDEMPOTENCY_TTL_S).catch(() => undefined);
     return { id, status: SubmissionStatus.Queued };
+  }
+
+  /**
+   * Claims an Idempotency-Key for submission `id`: null when this request holds it now (as
+   * `pending:<id>` for `IDEMPOTENCY_PENDING_S`, until the submission is saved), or the id of the
+   * saved submission that holds it (to replay). A key whose submission was deleted is claimed
+   * anew; a pending one's holder died if it lapses.
+   * @throws ConflictException (the key's first request is not saved yet), ServiceUnavailableException (Redis unreachable)
+   */
+  private async claimKey(claim: string, id: string): Promise<string | null> {
+    try {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        if ((await this.redis.set(claim, `pending:${id}`, 'EX', IDEMPOTENCY_PENDING_S, 'NX')) === 'OK') return null;
+        const holder = await this.redis.get(claim);
+        // Freed between the two calls (its request was refused): try to claim it again.
+        if (holder === null) continue;
+        if (holder.startsWith('pending:')) {
+          throw new ConflictException('Idempotency-Key: the first request with this key is still being processed; retry with the same key');
+        }
+        if (await this.submissions.exists(holder)) return holder;
+        // Its submission was deleted since: the key is free again.
+        await this.redis.del(claim);
+      }
+    } catch (e) {
+      if (e instanceof HttpException) throw e;
+      // Accepting without the check could make a second submission: refuse, the client retries.
+      throw new ServiceUnavailableException('Idempotency-Key cannot be checked right now (Redis unreachable); retry with the same key');
+    }
+    throw new ConflictException('Idempotency-Key: the first request with this key is still being processed; retry with the same key');
   }
 
   /** Exactly one of `sourceCode` and `files`; the files within the deployment's caps and path rules. */
