@@ -4,6 +4,7 @@
 // logout, roles, revocation seen at once by the OTHER gateway, ownership over REST, long polling
 // and a real WebSocket, the upgrade refusing bad tokens, listing with filters and cursors, the
 // audit log, and the OpenAPI security description.
+import { networkInterfaces } from 'node:os';
 import WebSocket from 'ws';
 import { api, cleanUp, RemoteGateway, spawnGateway, startGateway, submit } from '../../../test/support/stack';
 
@@ -56,6 +57,14 @@ function socket(url: string, headers: Record<string, string>, send?: (ws: WebSoc
     ws.on('close', (code) => { closeCode = code; });
   });
 }
+
+// In a container the gateway is reached on the container's own address, not on loopback.
+it('the built gateway listens on every interface: a non-loopback address of this machine and IPv6 loopback reach it', async () => {
+  const port = new URL(gw2.url).port;
+  const addresses = Object.values(networkInterfaces()).flat().filter((a) => a && !a.internal && a.family === 'IPv4').map((a) => a!.address);
+  for (const address of addresses.slice(0, 1)) expect((await fetch(`http://${address}:${port}/api/v1/health`)).status).toBe(200);
+  expect((await fetch(`http://[::1]:${port}/api/v1/health`)).status).toBe(200);
+});
 
 describe('anonymous callers', () => {
   it('may read problems, samples, health and the API docs; everything else is 401', async () => {
