@@ -41,44 +41,20 @@ describe('SubmissionsService.create', () => {
     await expect(sut.create(dto, ADMIN_TOKEN_IDENTITY)).rejects.toBe(refusal);
   });
 
-  it('answers a repeated Idempotency-Key with the first id and creates nothing', async () => {
+  it('answers a repeated Idempotency-Key with the first id and creates nothing (IdempotencyClaims)', async () => {
     const { sut, redis, submissions } = setup({ redis: { set: async () => null, get: async () => 'first-id' }, submissions: { exists: async () => true } });
     await expect(sut.create(dto, ada, 'k')).resolves.toEqual({ id: 'first-id', status: 'queued', replayed: true });
-    expect(redis.set).toHaveBeenCalledWith(expect.stringMatching(/^ns:idempotency:user:u1:[0-9a-f]{64}$/), expect.stringMatching(/^pending:[0-9a-f-]{36}$/), 'EX', 30, 'NX');
+    expect(redis.set).toHaveBeenCalledWith(expect.stringMatching(/^ns:idempotency:user:u1:[0-9a-f]{64}$/), expect.stringMatching(/^pending:[0-9a-f-]{36}:\d+$/), 'EX', 86400, 'NX');
     expect(submissions.exists).toHaveBeenCalledWith('first-id');
   });
 
-  it('holds the key as pending for 30 s while saving, then for 24 h as the saved submission\'s', async () => {
-    const { sut, redis } = setup({ redis: { set: async () => 'OK' }, intake: { admit: async () => undefined } });
-    const { id } = await sut.create(dto, ada, 'k');
-    expect(redis.set.mock.calls.map((c) => c.slice(1))).toEqual([[`pending:${id}`, 'EX', 30, 'NX'], [id, 'EX', 86400]]);
-  });
-
-  it('answers 409 while the first request of the key is not saved: never an id that does not exist', async () => {
-    const { sut } = setup({ redis: { set: async () => null, get: async () => 'pending:abc' } });
-    const e = await sut.create(dto, ada, 'k').catch((x) => x);
-    expect(e).toBeInstanceOf(HttpException);
-    expect(e.getStatus()).toBe(409);
-    expect(e.message).toMatch(/^Idempotency-Key: the first request with this key is still being processed/);
-  });
-
-  it('claims anew a key whose submission was deleted, and one freed between its SET and GET', async () => {
-    const holders = ['deleted-id', null];
-    const { sut, redis } = setup({
-      redis: { set: jest.fn().mockResolvedValueOnce(null).mockResolvedValueOnce(null).mockResolvedValue('OK'), get: async () => holders.shift(), del: async () => 1 },
-      submissions: { exists: async () => false },
-      intake: { admit: async () => undefined },
-    });
-    const made = await sut.create(dto, ada, 'k');
-    expect(made.replayed).toBeUndefined();
-    expect(redis.del).toHaveBeenCalledTimes(1);
-    expect(redis.set.mock.calls.map((c) => c[1])).toEqual([`pending:${made.id}`, `pending:${made.id}`, `pending:${made.id}`, made.id]);
-  });
-
-  it('releases the Idempotency-Key when the request is refused', async () => {
-    const { sut, redis } = setup({ redis: { set: async () => 'OK', del: async () => 1 }, intake: { admit: async () => { throw new HttpException('too many', 429); } } });
-    await expect(sut.create(dto, ada, 'k')).rejects.toBeInstanceOf(HttpException);
-    expect(redis.del).toHaveBeenCalledWith(redis.set.mock.calls[0][0]);
+  it('frees the Idempotency-Key when the request is refused, and gives it the submission once saved', async () => {
+    const refused = setup({ redis: { set: async () => 'OK', eval: async () => 1 }, intake: { admit: async () => { throw new HttpException('too many', 429); } } });
+    await expect(refused.sut.create(dto, ada, 'k')).rejects.toBeInstanceOf(HttpException);
+    expect(refused.redis.eval.mock.calls.map((c) => c[4])).toEqual(['']);
+    const saved = setup({ redis: { set: async () => 'OK', eval: async () => 1 }, intake: { admit: async () => undefined } });
+    const { id } = await saved.sut.create(dto, ada, 'k');
+    expect(saved.redis.eval.mock.calls.map((c) => c[4])).toEqual([id]);
   });
 });
 

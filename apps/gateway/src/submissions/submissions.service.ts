@@ -14,13 +14,9 @@ import { Identity, isAdmin } from '../auth/identity';
 import { sha256 } from '../auth/tokens';
 import { SubmissionFeed } from '../feed/submission-feed';
 import { SubmissionWatchers } from '../feed/submission-watchers';
+import { HeldClaim, IdempotencyClaims } from './idempotency-claims';
 import { SubmissionIntake } from './submission-intake';
 
-/** How long an `Idempotency-Key` is remembered, seconds (24 h). */
-export const IDEMPOTENCY_TTL_S = 86_400;
-
-/** How long an `Idempotency-Key` is held for a request whose submission is not saved yet, seconds (its gateway may die meanwhile). */
-export const IDEMPOTENCY_PENDING_S = 30;
 
 /**
  * What other front doors (the Judge0-compatible API) add to a submission beyond the v1 body: run
@@ -42,8 +38,12 @@ export class SubmissionsService {
     private readonly feed: SubmissionFeed,
     private readonly watchers: SubmissionWatchers,
     private readonly config: AppConfig,
-    @Inject(REDIS_CONNECTION) private readonly redis: RedisClient,
-  ) {}
+    @Inject(REDIS_CONNECTION) redis: RedisClient,
+  ) {
+    this.claims = new IdempotencyClaims(redis, (id) => this.submissions.exists(id));
+  }
+
+  private readonly claims: IdempotencyClaims;
 
   /**
    * Saves the submission as `queued` with its owner, then puts it on the queue (`SubmissionIntake`:
@@ -63,10 +63,10 @@ export class SubmissionsService {
    *   here (400 naming `files.<i>.path`, `files.<i>.content`, `entryPoint`); what the files are
    *   (binaries, a missing `main`) is the judge's to say, as CE.
    * - `idempotencyKey`: a second request of the same identity with the same key within 24 h
-   *   answers the first submission (`replayed: true`) and creates nothing (Redis SET NX); while
-   *   the first is not saved yet, 409 (the client retries with the same key: it then gets the
-   *   first submission, or, the first having been refused, deleted, or lost with its gateway
-   *   (`IDEMPOTENCY_PENDING_S`), a submission of its own).
+   *   answers the first submission (`replayed: true`) and creates nothing; while the first is
+   *   not saved yet, 409 (the client retries with the same key: it then gets the first
+   *   submission, or, the first having been refused, deleted, or lost with its gateway, a
+   *   submission of its own): `IdempotencyClaims`.
    * - At most `MAX_QUEUED_PER_USER` unfinished submissions per identity (admins unlimited).
    * - Fair queueing: the job's priority is the owner's count of unfinished submissions (this one
    *   included; counted up to `unfinishedCountCap`), so a newcomer's first submission goes before
@@ -93,50 +93,20 @@ export class SubmissionsService {
       }
     }
     const id: string = randomUUID();
-    const claim = idempotencyKey === undefined ? undefined : this.config.redisKeys.idempotency(owner?.id ?? 'anonymous', sha256(idempotencyKey));
-    if (claim) {
-      const first = await this.claimKey(claim, id);
-      if (first) return { id: first, status: SubmissionStatus.Queued, replayed: true };
+    let claim: HeldClaim | undefined;
+    if (idempotencyKey !== undefined) {
+      const claimed = await this.claims.claim(this.config.redisKeys.idempotency(owner?.id ?? 'anonymous', sha256(idempotencyKey)), id);
+      if ('replay' in claimed) return { id: claimed.replay, status: SubmissionStatus.Queued, replayed: true };
+      claim = claimed.held;
     }
     try {
       await this.accept(dto, owner, id, extras);
     } catch (e) {
-      if (claim) await this.redis.del(claim).catch(() => undefined);
+      await claim?.release();
       throw e;
     }
-    // Saved: the key now answers this submission for 24 h. Should Redis fail here, the claim
-    // expires as a pending one would (a retry after that makes a second submission).
-    if (claim) await this.redis.set(claim, id, 'EX', IDEMPOTENCY_TTL_S).catch(() => undefined);
+    await claim?.saved();
     return { id, status: SubmissionStatus.Queued };
-  }
-
-  /**
-   * Claims an Idempotency-Key for submission `id`: null when this request holds it now (as
-   * `pending:<id>` for `IDEMPOTENCY_PENDING_S`, until the submission is saved), or the id of the
-   * saved submission that holds it (to replay). A key whose submission was deleted is claimed
-   * anew; a pending one's holder died if it lapses.
-   * @throws ConflictException (the key's first request is not saved yet), ServiceUnavailableException (Redis unreachable)
-   */
-  private async claimKey(claim: string, id: string): Promise<string | null> {
-    try {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        if ((await this.redis.set(claim, `pending:${id}`, 'EX', IDEMPOTENCY_PENDING_S, 'NX')) === 'OK') return null;
-        const holder = await this.redis.get(claim);
-        // Freed between the two calls (its request was refused): try to claim it again.
-        if (holder === null) continue;
-        if (holder.startsWith('pending:')) {
-          throw new ConflictException('Idempotency-Key: the first request with this key is still being processed; retry with the same key');
-        }
-        if (await this.submissions.exists(holder)) return holder;
-        // Its submission was deleted since: the key is free again.
-        await this.redis.del(claim);
-      }
-    } catch (e) {
-      if (e instanceof HttpException) throw e;
-      // Accepting without the check could make a second submission: refuse, the client retries.
-      throw new ServiceUnavailableException('Idempotency-Key cannot be checked right now (Redis unreachable); retry with the same key');
-    }
-    throw new ConflictException('Idempotency-Key: the first request with this key is still being processed; retry with the same key');
   }
 
   /** Exactly one of `sourceCode` and `files`; the files within the deployment's caps and path rules. */
