@@ -127,6 +127,21 @@ describe('problems', () => {
     expect(r.body.message).toMatch(/package/);
   });
 
+  it('a problem created while a package of the same id is being imported: one 201, one 409, never a silent replace', async () => {
+    const tests = Array.from({ length: 200 }, (_, i) => [
+      { name: `data/secret/${i + 1}.in`, data: `${randomBytes(8000).toString('hex')}\n` },
+      { name: `data/secret/${i + 1}.ans`, data: `${i}\n` },
+    ]).flat();
+    const zip = await buildZip([{ name: 'problem.yaml', data: 'name: Raced\n' }, ...tests]);
+    const imported = importZip(gw.url, zip, 'raced.zip', '?id=raced');
+    await new Promise((r) => setTimeout(r, 300));
+    const created = await api(gw.url, 'POST', '/api/v1/problems', problem('raced'));
+    const statuses = [(await imported).status, created.status].sort();
+    expect(statuses).toEqual([201, 409]);
+    const saved = await api(gw.url, 'GET', '/api/v1/problems/raced');
+    expect(saved.body.title).toBe((await imported).status === 201 ? 'Raced' : 'Echo');
+  });
+
   it('a package without a top folder and without ?id is named after the uploaded file', async () => {
     const r = await importZip(gw.url, await buildZip([{ name: 'problem.yaml', data: 'name: Named after its file\n' }, { name: 'data/secret/1.in', data: '1\n' }, { name: 'data/secret/1.ans', data: '1\n' }]), 'Named From Upload.zip');
     expect(r.status).toBe(201);

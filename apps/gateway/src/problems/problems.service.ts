@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppConfig } from '@app/config';
 import { CheckerDto, CreateProblemDto, ProblemView, submissionFilesProblem } from '@app/contracts';
-import { ProblemsRepository } from '@app/persistence';
+import { ProblemExistsError, ProblemsRepository } from '@app/persistence';
 import { describeValidationErrors } from '../common/validation';
 import { checkFunctionTest, functionSpecOf } from './function-problem';
 import { ProblemCache } from './problem-cache';
@@ -42,20 +42,22 @@ export class ProblemsService implements OnApplicationBootstrap {
    * Saves and refreshes the cache entry.
    * @throws BadRequestException for a function problem whose signature or test data is invalid.
    */
-  private async save(dto: CreateProblemDto): Promise<ProblemView> {
+  private async save(dto: CreateProblemDto, onlyIfNew = false): Promise<ProblemView> {
     const bad = checkerProblem(dto.checker);
     if (bad) throw new BadRequestException(bad);
     const spec = functionSpecOf(dto);
     if (spec) dto.tests.forEach((t, i) => checkFunctionTest(spec, i, t.input, t.output));
-    const view = await this.problems.save(dto);
+    const view = await this.problems.save(dto, undefined, { onlyIfNew }).catch(conflictIfExists);
     await this.cache.written(dto.id, view);
     return view;
   }
 
   /** @throws ConflictException when the id is taken. */
   async create(dto: CreateProblemDto): Promise<ProblemView> {
-    if (await this.problems.exists(dto.id)) throw new ConflictException(`id: problem "${dto.id}" already exists (PUT /api/v1/problems/${dto.id} replaces it)`);
-    return this.save(dto);
+    const taken = () => new ConflictException(`id: problem "${dto.id}" already exists (PUT /api/v1/problems/${dto.id} replaces it)`);
+    if (await this.problems.exists(dto.id)) throw taken();
+    // Checked again inside the save's transaction (another creation may be saving meanwhile).
+    return this.save(dto, true).catch((e) => { throw e instanceof ConflictException ? taken() : e; });
   }
 
   /** Creates or replaces. @throws BadRequestException when the body's id differs from the path's. */
@@ -107,7 +109,7 @@ export class ProblemsService implements OnApplicationBootstrap {
       }
       const problem = await this.parse(files, problemId);
       if (!replace && (await this.problems.exists(problem.id))) throw new ConflictException(`id: problem "${problem.id}" already exists (add ?replace=true)`);
-      return await this.savePackage(problem);
+      return await this.savePackage(problem, !replace);
     } finally {
       await files.close?.();
     }
@@ -144,7 +146,7 @@ export class ProblemsService implements OnApplicationBootstrap {
   }
 
   /** Stores a parsed package, reading and checking its tests one by one. */
-  private async savePackage(problem: PackageProblem): Promise<ProblemView> {
+  private async savePackage(problem: PackageProblem, onlyIfNew = false): Promise<ProblemView> {
     let view: ProblemView;
     const spec = functionSpecOf(problem, 'package: function.yaml: ');
     try {
@@ -153,8 +155,9 @@ export class ProblemsService implements OnApplicationBootstrap {
           if (text.includes('\u0000')) throw new BadRequestException(`package: tests.${i}.${field} must not contain NUL characters (\\u0000)`);
         }
         if (spec) checkFunctionTest(spec, i, data.input, data.output, 'package: ');
-      });
+      }, { onlyIfNew });
     } catch (e) {
+      if (e instanceof ProblemExistsError) throw new ConflictException(`id: problem "${problem.id}" already exists (add ?replace=true)`);
       if (e instanceof BadRequestException) throw e;
       if ((e as Error).name === 'PackageError') throw new BadRequestException(`package: ${(e as Error).message}`);
       throw e;
@@ -189,4 +192,9 @@ export class ProblemsService implements OnApplicationBootstrap {
       }
     }
   }
+}
+
+/** `ProblemExistsError` as the 409 it is. */
+function conflictIfExists(e: unknown): never {
+  throw e instanceof ProblemExistsError ? new ConflictException(e.message) : e;
 }

@@ -27,6 +27,14 @@ function signatureOf(dto: Pick<CreateProblemDto, 'function' | 'class'>): Problem
 }
 
 /** Problems and their test cases (one aggregate). */
+/** `ProblemsRepository.save` with `onlyIfNew`: a problem of that id exists. */
+export class ProblemExistsError extends Error {
+  constructor(readonly id: string) {
+    super(`problem "${id}" already exists`);
+    this.name = 'ProblemExistsError';
+  }
+}
+
 @Injectable()
 export class ProblemsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -39,11 +47,14 @@ export class ProblemsRepository {
    * Inserts or replaces the problem and all its tests in one transaction. A test given with
    * `read()` instead of data is read when its turn comes and dropped once inserted, so a large
    * imported package is never whole in memory. `checkTest` may throw to reject a test's data
-   * (the whole save is then rolled back).
+   * (the whole save is then rolled back). With `onlyIfNew`, a problem of that id already saved
+   * (looked up inside the transaction, so two creations cannot both pass) throws
+   * `ProblemExistsError` and nothing is written.
    */
-  async save(dto: ProblemToSave, checkTest?: (index: number, data: TestData) => void): Promise<ProblemView> {
+  async save(dto: ProblemToSave, checkTest?: (index: number, data: TestData) => void, opts: { onlyIfNew?: boolean } = {}): Promise<ProblemView> {
     await this.db.transaction(async (m) => {
       const existing = await m.findOneBy(ProblemEntity, { id: dto.id });
+      if (existing && opts.onlyIfNew) throw new ProblemExistsError(dto.id);
       await m.delete(TestCaseEntity, { problemId: dto.id });
       const hash = createHash('sha256')
         .update(JSON.stringify([dto.timeLimitMs, dto.memoryLimitKb, dto.outputLimitKb, dto.checker, dto.groups, dto.stopOnFailure, signatureOf(dto)]));
