@@ -83,9 +83,12 @@ function committedReader(db: DataSource): ((sql: string, parameters: unknown[], 
   type Connection = { prepare(sql: string): Statement; close(): void };
   const Database = (db.driver as unknown as { sqlite: new (file: string, options: object) => Connection }).sqlite;
   let connection: Connection | null = null;
+  let destroyed = false;
   const statements = new Map<string, Statement>();
   const destroy = db.destroy.bind(db);
   db.destroy = async () => {
+    destroyed = true;
+    statements.clear();
     connection?.close();
     connection = null;
     return destroy();
@@ -93,6 +96,7 @@ function committedReader(db: DataSource): ((sql: string, parameters: unknown[], 
   return (sql, parameters, structured) => {
     let rows: unknown[];
     try {
+      if (destroyed) throw new Error('the database connection is closed');
       connection ??= new Database(file, { readonly: true, fileMustExist: true, timeout: 10000 });
       let statement = statements.get(sql);
       if (!statement) {
