@@ -1,4 +1,4 @@
-import { jsonDepth, tooDeepMessage } from './json-limits';
+import { jsonDepth } from './json-limits';
 
 describe('jsonDepth', () => {
   it.each([

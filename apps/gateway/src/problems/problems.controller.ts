@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { CurrentIdentity, Public, Roles } from '../auth/auth.decorators';
 import type { Identity } from '../auth/identity';
 import { ProblemsService } from './problems.service';
-import { MAX_PACKAGE_BYTES, PACKAGE_FIELD, PackageUploadInterceptor, UploadedPackage, UploadedPackageFile } from './package-upload';
+import { PACKAGE_FIELD, PackageUploadInterceptor, UploadedPackage, UploadedPackageFile } from './package-upload';
 import { SignatureBody, SignatureFields, SignatureFieldsInterceptor } from './signature-body';
 
 /** A function problem's `function` / `class` as the body held them (see signature-body.ts); `ProblemsService` checks them. */

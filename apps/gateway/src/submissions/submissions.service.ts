@@ -1,6 +1,4 @@
-import {
-  BadRequestException, ConflictException, HttpException, HttpStatus, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnprocessableEntityException,
-} from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@app/config';
 import {
@@ -17,7 +15,6 @@ import { SubmissionWatchers } from '../feed/submission-watchers';
 import { HeldClaim, IdempotencyClaims } from './idempotency-claims';
 import { SubmissionIntake } from './submission-intake';
 
-
 /**
  * What other front doors (the Judge0-compatible API) add to a submission beyond the v1 body: run
  * options of an ad-hoc run, and where to deliver its result.
@@ -29,7 +26,7 @@ export interface SubmissionExtras {
 
 @Injectable()
 export class SubmissionsService {
-  private readonly logger = new Logger(SubmissionsService.name);
+  private readonly claims: IdempotencyClaims;
 
   constructor(
     private readonly submissions: SubmissionsRepository,
@@ -42,8 +39,6 @@ export class SubmissionsService {
   ) {
     this.claims = new IdempotencyClaims(redis, (id) => this.submissions.exists(id));
   }
-
-  private readonly claims: IdempotencyClaims;
 
   /**
    * Saves the submission as `queued` with its owner, then puts it on the queue (`SubmissionIntake`:
