@@ -49,8 +49,7 @@ const HELMET: HelmetOptions = { contentSecurityPolicy: { directives: { upgradeIn
 /**
  * helmet's security headers as `[name, value]` pairs: what `helmet(options)` sets on a response.
  * With options that depend on nothing in the request (no CSP nonces, no functions), they are the
- * same for every answer, so helmet runs once, at start, instead of per request (where it took
- * about a sixth of a POST's CPU).
+ * same for every answer, so helmet runs once, at start, instead of per request.
  * @throws Error when helmet does not answer synchronously (options that need the request)
  */
 export function securityHeaders(options: HelmetOptions): Array<[string, string]> {

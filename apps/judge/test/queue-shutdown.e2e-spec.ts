@@ -35,7 +35,7 @@ it('a job still running at the shutdown deadline is handed back, and the worker 
   worker.on('closed', () => (workerClosed = true));
   const redis = new Redis(process.env.REDIS_URL!);
   try {
-    await queue.enqueue('sub-1', 1, true);
+    await queue.enqueueFresh([{ submissionId: 'sub-1', priority: 1 }]);
     await running;
 
     await queue.onModuleDestroy();

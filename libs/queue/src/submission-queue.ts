@@ -8,6 +8,11 @@ import { FailedJobsWatch } from './failed-jobs';
 /** BullMQ's largest job priority (2^21). */
 export const MAX_PRIORITY = 2_097_152;
 
+/** A job priority BullMQ takes: a whole number from 1 to `MAX_PRIORITY`. */
+function jobPriority(priority: number): number {
+  return Math.min(MAX_PRIORITY, Math.max(1, Math.floor(priority)));
+}
+
 /**
  * Thrown by a `consume` handler that has not started the job's work (nothing written): the job
  * goes back to waiting at once, for any judge to take, without counting as an attempt or a stall.
@@ -100,17 +105,16 @@ export class SubmissionQueue implements OnModuleDestroy {
    * Adds the submission's job unless one is already waiting or active. `priority` (1 first, up to
    * `MAX_PRIORITY`; equal priorities in arrival order) is how gateways queue fairly: they give
    * the owner's count of unfinished submissions, so one identity's backlog waits behind
-   * everyone else's next submission. `fresh`: the submission was just created, so no job of it
-   * can exist and the look-up is skipped (one Redis round trip less per POST).
+   * everyone else's next submission. Submissions just created go through `enqueueFresh`.
    */
-  async enqueue(submissionId: string, priority = 1, fresh = false): Promise<void> {
-    const existing = fresh ? undefined : await this.q.getJob(submissionId);
+  async enqueue(submissionId: string, priority = 1): Promise<void> {
+    const existing = await this.q.getJob(submissionId);
     if (existing) {
       const state = await existing.getState();
       if (state !== 'completed' && state !== 'failed' && state !== 'unknown') return;
       await existing.remove().catch(() => undefined);
     }
-    await this.q.add('judge', { submissionId }, { jobId: submissionId, priority: Math.min(MAX_PRIORITY, Math.max(1, Math.floor(priority))) });
+    await this.q.add('judge', { submissionId }, { jobId: submissionId, priority: jobPriority(priority) });
   }
 
   /**
@@ -120,7 +124,7 @@ export class SubmissionQueue implements OnModuleDestroy {
   async enqueueFresh(jobs: Array<{ submissionId: string; priority: number }>): Promise<void> {
     if (jobs.length === 0) return;
     await this.q.addBulk(jobs.map(({ submissionId, priority }) => ({
-      name: 'judge', data: { submissionId }, opts: { jobId: submissionId, priority: Math.min(MAX_PRIORITY, Math.max(1, Math.floor(priority))) },
+      name: 'judge', data: { submissionId }, opts: { jobId: submissionId, priority: jobPriority(priority) },
     })));
   }
 

@@ -47,7 +47,7 @@ export class ProblemsService implements OnApplicationBootstrap {
     if (bad) throw new BadRequestException(bad);
     const spec = functionSpecOf(dto);
     if (spec) dto.tests.forEach((t, i) => checkFunctionTest(spec, i, t.input, t.output));
-    const view = await this.problems.save(dto, undefined, { onlyIfNew }).catch(conflictIfExists);
+    const view = await this.problems.save(dto, undefined, { onlyIfNew });
     await this.cache.written(dto.id, view);
     return view;
   }
@@ -57,7 +57,7 @@ export class ProblemsService implements OnApplicationBootstrap {
     const taken = () => new ConflictException(`id: problem "${dto.id}" already exists (PUT /api/v1/problems/${dto.id} replaces it)`);
     if (await this.problems.exists(dto.id)) throw taken();
     // Checked again inside the save's transaction (another creation may be saving meanwhile).
-    return this.save(dto, true).catch((e) => { throw e instanceof ConflictException ? taken() : e; });
+    return this.save(dto, true).catch((e) => { throw e instanceof ProblemExistsError ? taken() : e; });
   }
 
   /** Creates or replaces. @throws BadRequestException when the body's id differs from the path's. */
@@ -192,9 +192,4 @@ export class ProblemsService implements OnApplicationBootstrap {
       }
     }
   }
-}
-
-/** `ProblemExistsError` as the 409 it is. */
-function conflictIfExists(e: unknown): never {
-  throw e instanceof ProblemExistsError ? new ConflictException(e.message) : e;
 }

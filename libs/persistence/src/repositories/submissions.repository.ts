@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, LessThan, Not } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, LessThan, Not } from 'typeorm';
 import { DriverUtils } from 'typeorm/driver/DriverUtils';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { LanguageId, SUBMISSION_STATUSES, SubmissionStatus, Verdict } from '@app/contracts';
@@ -72,39 +72,28 @@ export class SubmissionsRepository {
     return this.db.getRepository(SubmissionEntity);
   }
 
-  /**
-   * Inserts with `createdAt` set here to the millisecond (SQLite's column default has whole
-   * seconds), so listings are ordered by when submissions came in. One statement: the row is not
-   * read back (`updateEntity(false)`: no RETURNING on PostgreSQL, no SELECT after the INSERT on
-   * SQLite, which `Repository.insert` does for the columns with defaults); every column is given
-   * here, so there is nothing the database fills in that a caller could miss.
-   *
-   * Every POST inserts one: the INSERT is written once (`WrittenStatement`). A row with a value
-   * left undefined (the builder writes DEFAULT or NULL for it) goes through the builder.
-   */
-  async insert(s: Omit<SubmissionEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
-    const now = new Date();
-    const row: SubmissionEntity = { ...s, createdAt: now, updatedAt: now };
-    if (this.insertStatement === undefined) this.insertStatement = this.writeInsertStatement();
-    if (!this.insertStatement || this.columns().some((c) => c.getEntityValue(row) === undefined)) {
-      await this.repo.createQueryBuilder().insert().into(SubmissionEntity).values(row).updateEntity(false).execute();
-      return;
-    }
-    await this.insertStatement.run(row);
+  /** Inserts one submission with `createdAt` (and `updatedAt`) now, as `insertMany` does. */
+  insert(s: Omit<SubmissionEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
+    return this.insertMany([{ ...s, createdAt: new Date() }]);
   }
 
   /**
-   * Inserts `rows` (each with its own `createdAt`, which is also its `updatedAt`) in one
-   * transaction: one commit for all, where `insert` commits each. The gateway saves the POSTs of
-   * one event-loop turn so. All or nothing: when it throws, no row was saved. Each INSERT is the
-   * one `insert` writes (`WrittenStatement`), run again per row on the transaction's connection.
+   * Inserts `rows` (each with its own `createdAt`, to the millisecond: SQLite's column default has
+   * whole seconds, and listings are ordered by when submissions came in; `updatedAt` the same) in
+   * one transaction (one row: one statement): one commit for all. The gateway saves the POSTs of one event-loop turn so. All
+   * or nothing: when it throws, no row was saved. No row is read back (`updateEntity(false)`: no
+   * RETURNING on PostgreSQL, no SELECT after the INSERT on SQLite, which `Repository.insert` does
+   * for the columns with defaults); every column is given, so there is nothing the database fills
+   * in that a caller could miss. The INSERT is written once (`WrittenStatement`) and run again per
+   * row; a row with a value left undefined (the builder writes DEFAULT or NULL for it) goes
+   * through the builder.
    */
   async insertMany(rows: Array<Omit<SubmissionEntity, 'updatedAt'>>): Promise<void> {
     if (rows.length === 0) return;
     if (this.insertStatement === undefined) this.insertStatement = this.writeInsertStatement();
     const statement = this.insertStatement;
     const full = rows.map((r): SubmissionEntity => ({ ...r, updatedAt: r.createdAt }));
-    await this.db.transaction(async (m) => {
+    const insertAll = async (m: EntityManager) => {
       for (const row of full) {
         if (!statement || this.columns().some((c) => c.getEntityValue(row) === undefined)) {
           await m.createQueryBuilder().insert().into(SubmissionEntity).values(row).updateEntity(false).execute();
@@ -112,7 +101,9 @@ export class SubmissionsRepository {
           await m.query(statement.sql, statement.parameters(row));
         }
       }
-    });
+    };
+    // One row is one statement, atomic on its own: no transaction around it.
+    await (full.length === 1 ? insertAll(this.db.manager) : this.db.transaction(insertAll));
   }
 
   private columns(): ColumnMetadata[] {
