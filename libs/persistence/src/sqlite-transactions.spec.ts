@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,11 +37,24 @@ async function failingTransactionWithOthers(ds: DataSource): Promise<string[]> {
   return (await ds.query('SELECT v FROM t ORDER BY v')).map((r: { v: string }) => r.v);
 }
 
+/** A separate Node process that opens `file` (busy timeout 10 s) and inserts `v` into `t`; `trying` resolves as it starts the INSERT, `exited` with its exit code. */
+function anotherProcessInserts(file: string, v: string) {
+  const script = `const D = require('better-sqlite3'); const db = new D(process.argv[1], { timeout: 10000 });
+    process.stdout.write('trying\\n'); db.prepare('INSERT INTO t (v) VALUES (?)').run(process.argv[2]); db.close();`;
+  const child = spawn(process.execPath, ['-e', script, file, v], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const trying = new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, trying, exited };
+}
+
 describe(gateSqliteTransactions.name, () => {
   let tmp: string;
   let ds: DataSource | undefined;
+  let other: ReturnType<typeof anotherProcessInserts> | undefined;
   beforeEach(() => { tmp = mkdtempSync(join(tmpdir(), 'sqlite-gate-spec-')); });
   afterEach(async () => {
+    other?.child.kill('SIGKILL');
+    other = undefined;
     await ds?.destroy();
     ds = undefined;
     rmSync(tmp, { recursive: true, force: true });
@@ -76,6 +90,23 @@ describe(gateSqliteTransactions.name, () => {
     release();
     await Promise.all([open, write]);
     expect((await ds.query('SELECT v FROM t ORDER BY v')).map((r: { v: string }) => r.v)).toEqual(['after', 'committed', 'uncommitted']);
+  });
+
+  it('a transaction that read before another process committed still writes: it holds the write lock from BEGIN', async () => {
+    ds = await database(tmp, true);
+    await ds.query("INSERT INTO t (v) VALUES ('first')");
+    await ds.transaction(async (m) => {
+      expect(await m.query('SELECT count(*) AS n FROM t')).toEqual([{ n: 1 }]);
+      // Another process (as `npm start`'s judge is to the gateway) writes to the same file meanwhile.
+      other = anotherProcessInserts(join(tmp, 'oj.sqlite'), 'other process');
+      await other.trying;
+      await new Promise((r) => setTimeout(r, 150));
+      await m.query("INSERT INTO t (v) VALUES ('import')");
+    });
+    // It waited for the lock (its busy timeout) and wrote once the transaction had committed; with
+    // a deferred BEGIN it wrote first, and the INSERT above failed: SQLITE_BUSY_SNAPSHOT.
+    expect(await other!.exited).toBe(0);
+    expect((await ds.query('SELECT v FROM t ORDER BY rowid')).map((r: { v: string }) => r.v)).toEqual(['first', 'import', 'other process']);
   });
 
   it('transactions run one after another, in the order they asked, and answer their own results', async () => {

@@ -19,8 +19,16 @@ import { QueryResult } from 'typeorm/query-runner/QueryResult';
  * (told apart by AsyncLocalStorage). A SELECT from outside does not wait: it runs on a second,
  * read-only connection to the file, which sees what is committed (WAL lets readers run beside a
  * writer), so reads and health checks stay answered during a long import and never see its
- * uncommitted rows. PostgreSQL (a pool of connections) needs none of this: `db` is returned
- * untouched for any other driver.
+ * uncommitted rows.
+ *
+ * Transactions begin IMMEDIATE: they take the file's write lock at BEGIN (waiting up to the
+ * connection's busy timeout for another process's writer, as a lone statement does). A deferred
+ * BEGIN took it at the first write, and when another process (`npm start`'s judge) had committed
+ * since the transaction's first read, SQLite refused the upgrade at once (SQLITE_BUSY_SNAPSHOT:
+ * "database is locked", no wait): a problem import answered 503 while a judge saved a result.
+ *
+ * PostgreSQL (a pool of connections) needs none of this: `db` is returned untouched for any
+ * other driver.
  * @returns `db`
  */
 export function gateSqliteTransactions(db: DataSource): DataSource {
@@ -40,6 +48,7 @@ export function gateSqliteTransactions(db: DataSource): DataSource {
   const runner = db.driver.createQueryRunner('master') as QueryRunner;
   const query = runner.query.bind(runner) as QueryRunner['query'];
   runner.query = (async (sql: string, parameters?: unknown[], structured?: boolean) => {
+    if (sql === 'BEGIN TRANSACTION') sql = 'BEGIN IMMEDIATE TRANSACTION';
     if (open && !ours()) {
       if (read && /^\s*SELECT\b/i.test(sql)) return read(sql, parameters ?? [], structured ?? false);
       await waitForOpen();
