@@ -10,7 +10,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { join } from 'node:path';
-import { load, sleep, startStack } from './support/bench-stack';
+import { cpuMs, load, sleep, startStack } from './support/bench-stack';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const IN_FLIGHT = Number(process.argv[3] ?? 32);
@@ -32,8 +32,11 @@ http.createServer((req, res) => {
 }).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });
 `;
 
-/** Requests answered 202 a second, `IN_FLIGHT` at once for `SECONDS`. */
-async function drive(url: string, headers: Record<string, string>): Promise<{ rate: number; errors: number }> {
+/**
+ * Requests answered 202 a second, `IN_FLIGHT` at once for `SECONDS`; with `serverPid`, the CPU the
+ * server and this process (the load generator) spent per answered request over those seconds, µs.
+ */
+async function drive(url: string, headers: Record<string, string>, serverPid?: number): Promise<{ rate: number; errors: number; serverCpuUs: number; clientCpuUs: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
   const target = new URL('/api/v1/submissions', url);
   const post = () => new Promise<number>((resolve) => {
@@ -49,14 +52,19 @@ async function drive(url: string, headers: Record<string, string>): Promise<{ ra
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => { while (performance.now() < warmUntil) await post(); }));
   let ok = 0;
   let errors = 0;
+  const server0 = cpuMs(serverPid);
+  const client0 = process.cpuUsage();
   const t0 = performance.now();
   const until = t0 + SECONDS * 1000;
   await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
     while (performance.now() < until) (await post()) === 202 ? ok++ : errors++;
   }));
   const rate = ok / ((performance.now() - t0) / 1000);
+  const client = process.cpuUsage(client0);
+  const serverCpuUs = ((cpuMs(serverPid) - server0) * 1000) / ok;
+  const clientCpuUs = (client.user + client.system) / ok;
   agent.destroy();
-  return { rate, errors };
+  return { rate, errors, serverCpuUs, clientCpuUs };
 }
 
 (async () => {
@@ -65,7 +73,7 @@ async function drive(url: string, headers: Record<string, string>): Promise<{ ra
   const serverRun = async (args: string[]) => {
     const server: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     const port = await new Promise<number>((resolve) => server.stdout!.once('data', (d) => resolve(Number(String(d).trim()))));
-    const r = await drive(`http://127.0.0.1:${port}`, {});
+    const r = await drive(`http://127.0.0.1:${port}`, {}, server.pid);
     server.kill();
     return r;
   };
@@ -75,12 +83,13 @@ async function drive(url: string, headers: Record<string, string>): Promise<{ ra
   const stack = await startStack({ judge: false });
   try {
     await sleep(500);
-    const gw = await drive(stack.url, { authorization: `Bearer ${stack.token}` });
+    const gw = await drive(stack.url, { authorization: `Bearer ${stack.token}` }, stack.gateway.pid);
     const after = await bareRun();
     const baseline = { rate: (before.rate + after.rate) / 2, errors: before.errors + after.errors };
-    console.log(`  bare node http: ${baseline.rate.toFixed(0)}/s (${before.rate.toFixed(0)} before, ${after.rate.toFixed(0)} after; ${baseline.errors} errors)`);
-    console.log(`  bare Nest app:  ${nest.rate.toFixed(0)}/s (${nest.errors} not 202)   ratio ×${(nest.rate / baseline.rate).toFixed(3)}: the framework's ceiling (Nest on Fastify, one route, nothing behind it)`);
-    console.log(`  gateway:        ${gw.rate.toFixed(0)}/s (${gw.errors} not 202)   ratio ×${(gw.rate / baseline.rate).toFixed(3)}   ${load()}`);
+    const cpu = (r: { serverCpuUs: number; clientCpuUs: number }) => `CPU per POST: server ${r.serverCpuUs.toFixed(0)} µs, load generator ${r.clientCpuUs.toFixed(0)} µs`;
+    console.log(`  bare node http: ${baseline.rate.toFixed(0)}/s (${before.rate.toFixed(0)} before, ${after.rate.toFixed(0)} after; ${baseline.errors} errors)   ${cpu(after)}`);
+    console.log(`  bare Nest app:  ${nest.rate.toFixed(0)}/s (${nest.errors} not 202)   ratio ×${(nest.rate / baseline.rate).toFixed(3)}: the framework's ceiling (Nest on Fastify, one route, nothing behind it)   ${cpu(nest)}`);
+    console.log(`  gateway:        ${gw.rate.toFixed(0)}/s (${gw.errors} not 202)   ratio ×${(gw.rate / baseline.rate).toFixed(3)}   ${cpu(gw)}   ${load()}`);
   } finally {
     await stack.close();
   }
