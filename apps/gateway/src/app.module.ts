@@ -1,4 +1,4 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
@@ -44,18 +44,11 @@ import { UsersService } from './users/users.service';
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.logLevel,
-          name: 'gateway',
-          // One line per request at debug (5xx at error): visible with LOG_LEVEL=debug, silent by default.
-          // A 503 is the gateway refusing on purpose (queue full, a dependency down, Retry-After
-          // sent): a warning without a made-up stack; the cause was logged where it was found.
-          customLogLevel: (_req, res, err) => (res.statusCode === 503 && !err ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'debug'),
-          customErrorObject: (_req, res, err, val) => (res.statusCode === 503 && /^failed with status code/.test(err.message) ? { ...val, err: undefined } : val),
-          ...redactingLogOptions(),
-        },
-        // Named wildcard: path-to-regexp 8 (Express 5) no longer reads a bare `*`.
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        // The root logger's options: nestjs-pino builds it with pino-http. pino-http's per-request
+        // middleware is not run (no routes): one line per request is logged by a Fastify hook
+        // instead, and only when its level is enabled (common/request-log.ts).
+        pinoHttp: { level: config.logLevel, name: 'gateway', ...redactingLogOptions() },
+        forRoutes: [],
       }),
     }),
     PersistenceModule,

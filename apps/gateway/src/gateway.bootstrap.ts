@@ -8,7 +8,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyServerOptions } from 'fastify';
 import helmet, { HelmetOptions } from 'helmet';
 import { createServer, IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { redisTransportStrategy } from '@app/pubsub';
 import { AppModule } from './app.module';
@@ -16,6 +16,7 @@ import { IdentityService } from './auth/identity.service';
 import { AuthenticatedWsAdapter } from './realtime/authenticated-ws.adapter';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { registerBodyParsers } from './common/body-parsers';
+import { registerRequestLog } from './common/request-log';
 import { validationPipe } from './common/validation';
 import { MAX_PACKAGE_BYTES } from './problems/package-upload';
 import { registerWebApp } from './web/web-app';
@@ -108,6 +109,7 @@ export async function configureGateway(app: NestFastifyApplication): Promise<Nes
   const origins = config.corsOrigins;
   // Methods as Express's cors allowed them (@fastify/cors allows GET, HEAD and POST only by default).
   if (origins.length) app.enableCors({ origin: origins.includes('*') ? '*' : origins, maxAge: 600, methods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'] });
+  registerRequestLog(app.getHttpAdapter().getInstance(), () => PinoLogger.root);
   await registerWebApp(app, config.webDir);
   registerBodyParsers(app.getHttpAdapter().getInstance(), { maxBytes: config.maxBodyBytes, maxDepth: config.maxBodyDepth });
   // Problem packages (POST /api/v1/problems/import): read by the route's interceptor, to disk.
