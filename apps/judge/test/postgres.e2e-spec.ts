@@ -3,7 +3,11 @@
 process.env.DATABASE_URL = process.env.E2E_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 process.env.DATABASE_SCHEMA = `oj_test_${process.pid}`;
 
-import { Verdict } from '@app/contracts';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { SubmissionStatus, Verdict } from '@app/contracts';
+import { dataSourceOptions, SubmissionEntity, SubmissionsRepository } from '@app/persistence';
 import { api, judgeFile, solutions, startGateway, submit, useStack, watch } from '../../../test/support/stack';
 import { requirePostgres } from '../../../test/support/postgres';
 
@@ -40,4 +44,22 @@ it('keeps a submission of several files, NUL-bearing base64 included, and judges
   expect((await watch(stack.gw.wsUrl, ce)).final.verdict).toBe(Verdict.CE);
   const source = await api(stack.gw.url, 'GET', `/api/v1/submissions/${ce}/source`);
   expect(Buffer.from(source.body.files[0].content, 'base64')).toEqual(nul);
+});
+
+it('saves a batch of submissions in one multi-row INSERT, each row as given', async () => {
+  // The gateway's intake saves the POSTs of one event-loop turn so; written here as it writes them.
+  const db = await new DataSource(await dataSourceOptions(AppConfig.fromEnvironment())).initialize();
+  try {
+    const now = Date.now();
+    const rows = [0, 1, 2].map((i) => ({
+      id: randomUUID(), problemId: null, language: 'python3' as const, sourceCode: `print(${i})`, files: null, entryPoint: null, stdin: '', expectedOutput: String(i),
+      limits: {}, runOptions: i === 1 ? { numberOfRuns: 2 } : null, callback: null, status: SubmissionStatus.Queued, verdict: null, score: null, timeMs: null,
+      memoryKb: null, compileOutput: null, testCount: 0, tests: [], revision: 0, judgeId: null, ownerId: null, createdAt: new Date(now + i),
+    }));
+    await new SubmissionsRepository(db).insertMany(rows);
+    const saved = await db.getRepository(SubmissionEntity).findBy({ id: In(rows.map((r) => r.id)) });
+    expect(saved.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())).toEqual(rows.map((r) => ({ ...r, updatedAt: r.createdAt })));
+  } finally {
+    await db.destroy();
+  }
 });

@@ -4,7 +4,7 @@ import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { SubmissionStatus } from '@app/contracts';
 import { ENTITIES, MIGRATIONS } from '../data-source';
 import { SubmissionEntity } from '../entities/submission.entity';
-import { SubmissionsRepository } from './submissions.repository';
+import { INSERT_ROWS, SubmissionsRepository } from './submissions.repository';
 
 /** Every statement the data source runs, in order. */
 class Statements implements TypeOrmLogger {
@@ -94,6 +94,51 @@ describe('SubmissionsRepository (SQLite in memory)', () => {
     const s = row();
     await sut.insert(s);
     await expect(sut.insert(s)).rejects.toThrow(/UNIQUE|constraint/i);
+  });
+
+  it('insertMany saves a batch in one INSERT of all its rows, each as Repository.insert stores it, with its own createdAt', async () => {
+    const at = (ms: number) => new Date(Date.UTC(2026, 0, 2, 3, 4, 5, ms));
+    const mine = [row({ language: 'python3', stdin: null }), row({ ownerId: 'key:k2', runOptions: { numberOfRuns: 2 } }), row({ status: SubmissionStatus.Running, score: 0.25 })];
+    const theirs = mine.map((r) => ({ ...r, id: randomUUID() }));
+    await sut.insertMany(mine.map((r, i) => ({ ...r, createdAt: at(i) })));
+    expect(statements.sql).toHaveLength(1);
+    expect(statements.sql[0]).toMatch(/^INSERT INTO "submission"/);
+    await sut.insertMany(theirs.slice(0, 1).map((r) => ({ ...r, createdAt: at(9) }))); // another size: another statement
+    await sut.insertMany(mine.map((r) => ({ ...r, id: randomUUID(), createdAt: at(7) }))); // the three-row statement, run again
+    expect(statements.sql).toHaveLength(3);
+    expect(statements.sql[2]).toBe(statements.sql[0]);
+    for (const [i, r] of theirs.entries()) if (i > 0) await db.getRepository(SubmissionEntity).insert({ ...r, createdAt: at(i), updatedAt: at(i) });
+    const raw = async (id: string) => {
+      const [r] = await db.query('SELECT * FROM "submission" WHERE "id" = ?', [id]);
+      return { ...r, id: undefined, createdAt: undefined, updatedAt: undefined };
+    };
+    for (const [i, r] of mine.entries()) expect(await raw(r.id)).toEqual(await raw(theirs[i].id));
+    expect((await Promise.all(mine.map((r) => sut.findById(r.id)))).map((r) => [r!.createdAt.getTime(), r!.updatedAt.getTime()])).toEqual([0, 1, 2].map((i) => [at(i).getTime(), at(i).getTime()]));
+  });
+
+  it('insertMany saves all of a batch or none: a row that cannot be saved fails the batch', async () => {
+    const taken = row();
+    await sut.insert(taken);
+    const batch = [row(), { ...taken }, row()].map((r) => ({ ...r, createdAt: new Date() }));
+    await expect(sut.insertMany(batch)).rejects.toThrow(/UNIQUE|constraint/i);
+    expect(await sut.findById(batch[0].id)).toBeNull();
+    expect(await sut.findById(batch[2].id)).toBeNull();
+  });
+
+  it('insertMany writes more than INSERT_ROWS rows in several INSERTs, in one transaction', async () => {
+    const batch = Array.from({ length: INSERT_ROWS + 2 }, () => ({ ...row(), createdAt: new Date() }));
+    await sut.insertMany(batch);
+    expect(statements.sql.filter((q) => /^INSERT/.test(q))).toHaveLength(2);
+    expect(statements.sql[0]).toMatch(/^BEGIN/);
+    expect(statements.sql.at(-1)).toMatch(/^COMMIT/);
+    expect((await Promise.all(batch.map((r) => sut.findById(r.id)))).every((r) => r !== null)).toBe(true);
+  });
+
+  it('insertMany with a value left undefined writes NULL for it, as the query builder does, and saves the others', async () => {
+    const batch = [row(), { ...row(), judgeId: undefined } as unknown as ReturnType<typeof row>].map((r) => ({ ...r, createdAt: new Date() }));
+    await sut.insertMany(batch);
+    expect((await sut.findById(batch[1].id))!.judgeId).toBeNull();
+    expect(await sut.findById(batch[0].id)).not.toBeNull();
   });
 
   it('update writes the judged fields and the revision as TypeORM\'s own Repository.update does, column by column, in one statement', async () => {

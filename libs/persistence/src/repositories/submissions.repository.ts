@@ -56,11 +56,15 @@ const UNFINISHED = SUBMISSION_STATUSES.filter((x) => x !== SubmissionStatus.Fini
 /** Stands for the owner while TypeORM writes countUnfinished's statement (found again among its parameters). */
 const OWNER_PLACEHOLDER = '\u0000owner';
 
+/** Most rows one INSERT of `insertMany` writes (the gateway's batches are no larger). */
+export const INSERT_ROWS = 64;
+
 /** Submissions and their per-test results (one aggregate). */
 @Injectable()
 export class SubmissionsRepository {
-  /** `insert`'s, `update`'s and `findById`'s statements: undefined until first used, null when the builder has to write each one. */
-  private insertStatement?: WrittenStatement<SubmissionEntity> | null;
+  /** `insertMany`'s INSERT of n rows, by n (null: the builder has to write each one). */
+  private readonly insertStatements = new Map<number, WrittenStatement<SubmissionEntity[]> | null>();
+  /** `update`'s and `findById`'s statements: undefined until first used, null when the builder has to write each one. */
   private updateStatement?: WrittenStatement<UpdateArgs> | null;
   private findStatement?: FindStatement | null;
   /** countUnfinished's statements without `upTo`, by `atMost`, as written for this database, and where the owner goes among their parameters. */
@@ -80,51 +84,71 @@ export class SubmissionsRepository {
   /**
    * Inserts `rows` (each with its own `createdAt`, to the millisecond: SQLite's column default has
    * whole seconds, and listings are ordered by when submissions came in; `updatedAt` the same) in
-   * one transaction (one row: one statement): one commit for all. The gateway saves the POSTs of one event-loop turn so. All
+   * one multi-row INSERT (up to `INSERT_ROWS` rows; more: several, in one transaction): one
+   * statement and one commit for all. The gateway saves the POSTs of one event-loop turn so. All
    * or nothing: when it throws, no row was saved. No row is read back (`updateEntity(false)`: no
    * RETURNING on PostgreSQL, no SELECT after the INSERT on SQLite, which `Repository.insert` does
    * for the columns with defaults); every column is given, so there is nothing the database fills
-   * in that a caller could miss. The INSERT is written once (`WrittenStatement`) and run again per
-   * row; a row with a value left undefined (the builder writes DEFAULT or NULL for it) goes
-   * through the builder.
+   * in that a caller could miss. The INSERT of n rows is written once (`WrittenStatement`) and run
+   * again for every batch of n; when a row has a value left undefined (the builder writes DEFAULT
+   * or NULL for it), each row goes through the builder, in one transaction.
    */
   async insertMany(rows: Array<Omit<SubmissionEntity, 'updatedAt'>>): Promise<void> {
     if (rows.length === 0) return;
-    if (this.insertStatement === undefined) this.insertStatement = this.writeInsertStatement();
-    const statement = this.insertStatement;
     const full = rows.map((r): SubmissionEntity => ({ ...r, updatedAt: r.createdAt }));
-    const insertAll = async (m: EntityManager) => {
-      for (const row of full) {
-        if (!statement || this.columns().some((c) => c.getEntityValue(row) === undefined)) {
-          await m.createQueryBuilder().insert().into(SubmissionEntity).values(row).updateEntity(false).execute();
-        } else {
-          await m.query(statement.sql, statement.parameters(row));
-        }
-      }
-    };
-    // One row is one statement, atomic on its own: no transaction around it.
-    await (full.length === 1 ? insertAll(this.db.manager) : this.db.transaction(insertAll));
+    const columns = this.columns();
+    if (full.some((row) => columns.some((c) => c.getEntityValue(row) === undefined))) {
+      const insertAll = async (m: EntityManager) => {
+        for (const row of full) await m.createQueryBuilder().insert().into(SubmissionEntity).values(row).updateEntity(false).execute();
+      };
+      // One row is one statement, atomic on its own: no transaction around it.
+      return await (full.length === 1 ? insertAll(this.db.manager) : this.db.transaction(insertAll));
+    }
+    if (full.length > INSERT_ROWS) {
+      return await this.db.transaction(async (m) => {
+        for (let i = 0; i < full.length; i += INSERT_ROWS) await this.insertRows(m, full.slice(i, i + INSERT_ROWS));
+      });
+    }
+    await this.insertRows(this.db.manager, full);
+  }
+
+  /** One INSERT of `rows` (at most `INSERT_ROWS`, every value defined). */
+  private async insertRows(m: EntityManager, rows: SubmissionEntity[]): Promise<void> {
+    let statement = this.insertStatements.get(rows.length);
+    if (statement === undefined) {
+      statement = this.writeInsertStatement(rows.length);
+      this.insertStatements.set(rows.length, statement);
+    }
+    if (statement) await m.query(statement.sql, statement.parameters(rows));
+    else await m.createQueryBuilder().insert().into(SubmissionEntity).values(rows).updateEntity(false).execute();
   }
 
   private columns(): ColumnMetadata[] {
     return this.db.getMetadata(SubmissionEntity).columns;
   }
 
-  /** A marker per column (a Date for date columns), and a slot that takes the column's value from the row. */
-  private markers(columns: ColumnMetadata[], prefix: string) {
+  /**
+   * A marker per column (a Date for date columns), and a slot that takes the column's value from
+   * the row. `n`: the row's place among several in one statement (its markers differ from the others').
+   */
+  private markers(columns: ColumnMetadata[], prefix: string, n = 0) {
     const row: Record<string, unknown> = {};
     const slots = columns.map((column, i): StatementSlot<SubmissionEntity> => {
-      const marker = column.isCreateDate || column.isUpdateDate ? new Date(Date.UTC(2000, 0, 1, 0, 0, 0, 1 + i)) : `\u0000${prefix}${column.propertyPath}`;
+      const marker = column.isCreateDate || column.isUpdateDate ? new Date(Date.UTC(2000, 0, 1, 0, 0, n, 1 + i)) : `\u0000${prefix}${column.propertyPath}`;
       column.setEntityValue(row, marker);
       return { marker, column, value: (r) => column.getEntityValue(r) };
     });
     return { row, slots };
   }
 
-  /** The INSERT of a whole submission row as TypeORM's query builder writes it for this database (null: build each one). */
-  private writeInsertStatement(): WrittenStatement<SubmissionEntity> | null {
-    const { row, slots } = this.markers(this.columns().filter((c) => c.isInsert), '');
-    return WrittenStatement.write(this.db, this.repo.createQueryBuilder().insert().into(SubmissionEntity).values(row).updateEntity(false), slots);
+  /** The INSERT of `n` whole submission rows as TypeORM's query builder writes it for this database (null: build each one). */
+  private writeInsertStatement(n: number): WrittenStatement<SubmissionEntity[]> | null {
+    const columns = this.columns().filter((c) => c.isInsert);
+    const rows = Array.from({ length: n }, (_, k) => {
+      const { row, slots } = this.markers(columns, `${k}.`, k);
+      return { row, slots: slots.map((slot): StatementSlot<SubmissionEntity[]> => ({ ...slot, value: (r) => slot.value(r[k]) })) };
+    });
+    return WrittenStatement.write(this.db, this.repo.createQueryBuilder().insert().into(SubmissionEntity).values(rows.map((r) => r.row)).updateEntity(false), rows.flatMap((r) => r.slots));
   }
 
   /**

@@ -30,10 +30,16 @@ export class WrittenStatement<T> {
     if (!metadata || db.subscribers.length) return null;
     if (metadata.beforeInsertListeners.length || metadata.afterInsertListeners.length || metadata.beforeUpdateListeners.length || metadata.afterUpdateListeners.length) return null;
     const [sql, parameters] = builder.getQueryAndParameters();
-    const escaped = slots.map((s) => WrittenStatement.escape(db, [s.column], [s.marker])[0]);
+    // Each slot by its marker as the builder writes it (dates by their time): one look-up per parameter.
+    const bySlot = new Map<unknown, StatementSlot<T>[]>();
+    const key = (v: unknown) => (v instanceof Date ? `\u0000date:${v.getTime()}` : v);
+    slots.forEach((s) => {
+      const k = key(WrittenStatement.escape(db, [s.column], [s.marker])[0]);
+      bySlot.set(k, [...(bySlot.get(k) ?? []), s]);
+    });
     const order: StatementSlot<T>[] = [];
     for (const p of parameters) {
-      const found = escaped.flatMap((e, i) => (e === p || (e instanceof Date && p instanceof Date && e.getTime() === p.getTime()) ? [slots[i]] : []));
+      const found = bySlot.get(key(p)) ?? [];
       if (found.length !== 1) return null;
       order.push(found[0]);
     }
