@@ -4,6 +4,7 @@
 // RSS. Auth is on: every request carries the ADMIN_TOKEN set here (the admin role is not rate
 // limited nor capped by MAX_QUEUED_PER_USER, so the benches measure the pipeline, not the limits).
 import { ChildProcess, spawn } from 'node:child_process';
+import { Client } from 'pg';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
@@ -68,7 +69,9 @@ export async function startStack(opts: StackOptions = {}): Promise<BenchStack> {
   const port = await freePort();
   const token = `bench-admin-${process.pid}-0123456789`;
   const env: Record<string, string> = {
-    REDIS_NAMESPACE: `oj-bench-${process.pid}`, DATABASE_URL: `sqlite:${join(tmp, 'db.sqlite')}`, DATA_DIR: tmp,
+    REDIS_NAMESPACE: `oj-bench-${process.pid}`, DATA_DIR: tmp,
+    // BENCH_DATABASE_URL=postgres://…: PostgreSQL (a schema of the bench's own, dropped at the end) instead of a SQLite file.
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL, DATABASE_SCHEMA: `oj_bench_${process.pid}` } : { DATABASE_URL: `sqlite:${join(tmp, 'db.sqlite')}` }),
     JUDGE_WORK_DIR: join(tmp, 'work'), PROBLEMS_DIRS: join(tmp, 'none'), LOG_LEVEL: 'error', ADMIN_TOKEN: token, PORT: String(port),
     ...opts.env,
   };
@@ -105,6 +108,11 @@ export async function startStack(opts: StackOptions = {}): Promise<BenchStack> {
         cursor = next;
       } while (cursor !== '0');
       await redis.quit();
+      if (env.DATABASE_SCHEMA) {
+        const pg = new Client({ connectionString: env.DATABASE_URL });
+        await pg.connect();
+        await pg.query(`DROP SCHEMA IF EXISTS "${env.DATABASE_SCHEMA}" CASCADE`).finally(() => pg.end());
+      }
       rmSync(tmp, { recursive: true, force: true });
     },
   };

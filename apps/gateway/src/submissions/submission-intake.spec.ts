@@ -19,7 +19,7 @@ function setup(members: { submissions?: object; queue?: object } = {}) {
 }
 
 describe(SubmissionIntake.name, () => {
-  it('saves one event-loop turn of submissions in one transaction and queues them in one call, priority = the owner\'s unfinished count', async () => {
+  it('saves one event-loop turn of submissions in one call and queues them in one call, priority = the owner\'s unfinished count', async () => {
     const counts: Record<string, number> = { 'user:ada': 1, 'user:bob': 0 };
     const { sut, submissions, queue } = setup({
       submissions: { countUnfinished: async (o: string) => counts[o], insertMany: async () => undefined },
@@ -61,6 +61,25 @@ describe(SubmissionIntake.name, () => {
     const answers = await Promise.allSettled([...first, ...second]);
     expect(events).toEqual(['count', 'insert', 'count', 'insert']);
     expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+  });
+
+  it('while a batch is being saved, the submissions of the turns meanwhile wait and are saved together, as the next batch', async () => {
+    let release!: () => void;
+    const firstSave = new Promise<void>((r) => (release = r));
+    const { sut, submissions } = setup({
+      submissions: { countUnfinished: async () => 0, insertMany: async (rows: NewSubmission[]) => { if (rows[0].id === 'a1') await firstSave; } },
+      queue: { enqueueFresh: async () => undefined },
+    });
+    const all = [sut.admit(row('a1', ada), ada)];
+    for (const id of ['b1', 'b2', 'b3']) {
+      await new Promise((r) => setImmediate(r));
+      all.push(sut.admit(row(id, bob), bob));
+    }
+    await new Promise((r) => setTimeout(r, 10));
+    expect(submissions.insertMany.mock.calls.map(([rows]) => rows.map((r) => r.id))).toEqual([['a1']]);
+    release();
+    await Promise.all(all);
+    expect(submissions.insertMany.mock.calls.map(([rows]) => rows.map((r) => r.id))).toEqual([['a1'], ['b1', 'b2', 'b3']]);
   });
 
   it('refuses past MAX_QUEUED_PER_USER with 429, counting the owner\'s earlier submissions of the batch, and saves only the others', async () => {

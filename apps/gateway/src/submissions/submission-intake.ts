@@ -30,12 +30,16 @@ interface Admission {
 }
 
 /**
- * Where new submissions enter: saved as `queued`, then put on the queue. The submissions admitted
- * in one event-loop turn (up to `INTAKE_BATCH`) go together: one count of unfinished submissions
- * per owner, one transaction for their rows, one Redis round trip for their jobs. A POST costs
- * the database and Redis a share of one commit and one round trip instead of its own. A batch
- * is counted once the batch before it is saved, so one gateway never lets an owner past the cap
- * (two gateways counting at the same moment still may, by their batches' worth).
+ * Where new submissions enter: saved as `queued`, then put on the queue. Submissions are saved in
+ * batches, one batch at a time (group commit): a batch is every submission admitted since the
+ * last one was taken (up to `INTAKE_BATCH`), taken once the batch before it is saved, and then
+ * gets one count of unfinished submissions per owner, one INSERT for its rows and one Redis round
+ * trip for its jobs. A POST costs the database and Redis a share of one statement and one round
+ * trip instead of its own, and the slower the database answers the larger the batches grow: on
+ * PostgreSQL (a round trip per statement) a batch per event-loop turn, each waiting for the one
+ * before, gave batches of 1.2 and 700 POSTs a second (docs/performance.md). Since a batch is
+ * counted after the one before it is saved, one gateway never lets an owner past the cap (two
+ * gateways counting at the same moment still may, by their batches' worth).
  *
  * Per submission, in the order admitted:
  * - At most `MAX_QUEUED_PER_USER` unfinished per owner (admins and anonymous callers uncapped):
@@ -45,7 +49,7 @@ interface Admission {
  *   `unfinishedCountCap`), so a newcomer's first submission goes before a flooder's backlog.
  * - Once saved it is never lost: a job that Redis does not take within `ENQUEUE_TIMEOUT_MS` is
  *   left to the recovery sweep (submission-recovery.service.ts), and `admit` resolves.
- * A batch whose transaction fails is saved again a row at a time when the database is reachable
+ * A batch whose INSERT fails is saved again a row at a time when the database is reachable
  * (so one bad row fails alone); when the database is unreachable, every submission of the batch
  * is refused with its error (the exception filter answers 503).
  */
@@ -53,9 +57,10 @@ interface Admission {
 export class SubmissionIntake {
   private readonly logger = new Logger(SubmissionIntake.name);
   private pending: Admission[] = [];
+  /** A drain is set to run at the end of this event-loop turn. */
   private scheduled = false;
-  /** The last batch's count and save: the next batch counts after it (so a gateway's count is exact). */
-  private saving: Promise<unknown> = Promise.resolve();
+  /** A batch is being counted and saved: the next one is taken when it is done. */
+  private saving = false;
 
   constructor(
     private readonly submissions: SubmissionsRepository,
@@ -65,30 +70,36 @@ export class SubmissionIntake {
 
   /**
    * Saves `row` (a new submission, status `queued`, owner `owner?.id`) and queues it, with the
-   * submissions admitted in the same event-loop turn.
+   * submissions admitted while the batch before it was being saved.
    * @throws HttpException 429 (MAX_QUEUED_PER_USER unfinished submissions already), the
    * database's error (nothing saved)
    */
   admit(row: NewSubmission, owner: Identity | null): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ row, owner, settle: (e) => (e === undefined ? resolve() : reject(e)) });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.drain());
-      }
+      this.schedule();
     });
+  }
+
+  /** Takes the next batch at the end of this event-loop turn (so the turn's other POSTs join it), unless one is being saved. */
+  private schedule(): void {
+    if (this.scheduled || this.saving || this.pending.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => this.drain());
   }
 
   private drain(): void {
     this.scheduled = false;
-    const all = this.pending;
-    this.pending = [];
-    for (let i = 0; i < all.length; i += INTAKE_BATCH) {
-      const batch = all.slice(i, i + INTAKE_BATCH);
-      const saved = this.saving.then(() => this.countAndSave(batch));
-      this.saving = saved.catch(() => undefined);
-      void saved.then((s) => this.enqueue(s), (e) => batch.forEach((a) => a.settle(e)));
-    }
+    if (this.saving || this.pending.length === 0) return;
+    const batch = this.pending.splice(0, INTAKE_BATCH);
+    this.saving = true;
+    const saved = this.countAndSave(batch);
+    void saved
+      .then((s) => void this.enqueue(s), (e) => batch.forEach((a) => a.settle(e)))
+      .finally(() => {
+        this.saving = false;
+        this.schedule();
+      });
   }
 
   /** Counts the owners' unfinished submissions, refuses those past the cap, saves the others: answers those saved, with their priorities. */
