@@ -65,13 +65,15 @@ async function stop(child: ChildProcess | null): Promise<void> {
 
 /** Starts a gateway (and a judge) and waits until the gateway answers and a judge has registered its languages. */
 export async function startStack(opts: StackOptions = {}): Promise<BenchStack> {
+  // BENCH_DATABASE_URL=postgres://…: PostgreSQL (a schema of the bench's own, dropped at the end) instead of a SQLite file.
+  const postgres = process.env.BENCH_DATABASE_URL;
+  if (postgres && !/^postgres(ql)?:\/\//.test(postgres)) throw new Error('BENCH_DATABASE_URL must be a postgres:// URL (unset: a SQLite file of the bench\'s own)');
   const tmp = mkdtempSync(join(tmpdir(), 'oj-bench-'));
   const port = await freePort();
   const token = `bench-admin-${process.pid}-0123456789`;
   const env: Record<string, string> = {
     REDIS_NAMESPACE: `oj-bench-${process.pid}`, DATA_DIR: tmp,
-    // BENCH_DATABASE_URL=postgres://…: PostgreSQL (a schema of the bench's own, dropped at the end) instead of a SQLite file.
-    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL, DATABASE_SCHEMA: `oj_bench_${process.pid}` } : { DATABASE_URL: `sqlite:${join(tmp, 'db.sqlite')}` }),
+    ...(postgres ? { DATABASE_URL: postgres, DATABASE_SCHEMA: `oj_bench_${process.pid}` } : { DATABASE_URL: `sqlite:${join(tmp, 'db.sqlite')}` }),
     JUDGE_WORK_DIR: join(tmp, 'work'), PROBLEMS_DIRS: join(tmp, 'none'), LOG_LEVEL: 'error', ADMIN_TOKEN: token, PORT: String(port),
     ...opts.env,
   };
@@ -98,24 +100,36 @@ export async function startStack(opts: StackOptions = {}): Promise<BenchStack> {
     url, wsUrl: `ws://127.0.0.1:${port}/ws`, token, gateway, judge, env,
     close: async () => {
       agent.destroy();
-      await stop(judge);
-      await stop(gateway);
-      const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.REDIS_NAMESPACE}:*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      await redis.quit();
-      if (env.DATABASE_SCHEMA) {
-        const pg = new Client({ connectionString: env.DATABASE_URL });
-        await pg.connect();
-        await pg.query(`DROP SCHEMA IF EXISTS "${env.DATABASE_SCHEMA}" CASCADE`).finally(() => pg.end());
+      try {
+        await stop(judge);
+        await stop(gateway);
+        const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+        try {
+          let cursor = '0';
+          do {
+            const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.REDIS_NAMESPACE}:*`, 'COUNT', 1000);
+            if (keys.length) await redis.del(...keys);
+            cursor = next;
+          } while (cursor !== '0');
+        } finally {
+          await redis.quit();
+        }
+      } finally {
+        try {
+          if (env.DATABASE_SCHEMA) await dropSchema(env.DATABASE_URL, env.DATABASE_SCHEMA);
+        } finally {
+          rmSync(tmp, { recursive: true, force: true });
+        }
       }
-      rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/** Drops a bench's PostgreSQL schema and everything in it. */
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const pg = new Client({ connectionString: url });
+  await pg.connect();
+  await pg.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => pg.end());
 }
 
 export function sleep(ms: number): Promise<void> {

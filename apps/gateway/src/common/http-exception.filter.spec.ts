@@ -1,4 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { ArgumentsHost, Logger } from '@nestjs/common';
 import { DATABASE_RETRY_AFTER_S, HttpExceptionFilter } from './http-exception.filter';
 
 /** What the filter answers `exception` with, through a stand-in HTTP adapter (the platform's answer calls). */
@@ -29,10 +29,12 @@ describe(HttpExceptionFilter.name, () => {
     expect(answer(Object.assign(new Error('Query failed'), { driverError: new Error('Connection terminated unexpectedly') })).code).toBe(503);
   });
 
-  it('any other unknown error is a 500 that names no internals', () => {
-    const res = answer(Object.assign(new Error('duplicate key value violates unique constraint "pk"'), { code: '23505' }));
+  it('any other unknown error is a 500 that names no internals, logged with its stack and the request it answers', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const res = answer(Object.assign(new Error('duplicate key value violates unique constraint "pk"'), { code: '23505' }), { raw: {}, id: 'req-7', method: 'POST', url: '/api/v1/x?token=s3cret&a=1' });
     expect(res).toMatchObject({ code: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error' } });
     expect(res.headers['retry-after']).toBeUndefined();
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^request req-7: POST \/api\/v1\/x\?token=\[redacted\]&a=1: Error: duplicate key value[^]*at /));
   });
 
   it("a library's client error (http-errors, expose) keeps its 4xx and headers: a Range a file cannot satisfy is 416", () => {

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpServer, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { isDatabaseUnavailable } from '@app/persistence';
+import { redactUrl } from './log-redaction';
 
 /** `Retry-After` of a 503 for an unreachable database, seconds. */
 export const DATABASE_RETRY_AFTER_S = 5;
@@ -55,10 +56,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
       message = `request: ${exception.message}`;
       for (const [name, value] of Object.entries(exception.headers ?? {})) this.http.setHeader(res, name, String(value));
     } else {
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      // Named by the request's id, method and path, as its `request errored` line is (request-log.ts).
+      this.logger.error(`${describeRequest(host.switchToHttp().getRequest<unknown>())}: ${exception instanceof Error ? exception.stack : String(exception)}`);
     }
     this.http.reply(res, { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message }, status);
   }
+}
+
+/** `request req-1a: POST /api/v1/submissions?token=[redacted]` (Fastify's request id; secret query parameters redacted). */
+function describeRequest(request: unknown): string {
+  const { id, method, url } = (request ?? {}) as { id?: unknown; method?: unknown; url?: unknown };
+  return `request ${String(id ?? '?')}: ${String(method ?? '?')} ${typeof url === 'string' ? redactUrl(url) : '?'}`;
 }
 
 /**

@@ -11,11 +11,12 @@ export function requestLogLevel(statusCode: number): LevelWithSilent {
 }
 
 /**
- * Logs one line per request once its answer is sent (`request completed`; a 5xx other than 503:
- * `request errored`, with an error naming the status; a request whose client went away before
- * its answer: `request aborted`, at debug, without `res`), with the shape pino-http gives it: `req` (id, method, url, headers, remote
- * address, through the logger's serializers, so credentials are redacted), `res` (status code,
- * headers) and `responseTime` (ms, from Fastify's clock for the request).
+ * Logs one line per answered request (`request completed`; a 5xx other than 503: `request
+ * errored`, with an error naming the status), with the shape pino-http gave it: `req` (id,
+ * method, url, headers, remote address, through the logger's serializers, so credentials are
+ * redacted), `res` (status code, headers) and `responseTime` (ms, from Fastify's clock for the
+ * request). A request whose client went away before its answer is not logged (the exception
+ * filter logs an unexpected error with the request's id, method and path).
  *
  * Nothing is built unless the line's level is enabled. pino-http, which nestjs-pino runs as a
  * middleware, made a child logger per request with the request serialized into it (headers,
@@ -35,11 +36,6 @@ export function registerRequestLog(fastify: FastifyInstance, logger: () => Logge
       if (level === 'error') root.error({ ...line, err: new Error(`failed with status code ${status}`) }, 'request errored');
       else root[level](line, 'request completed');
     }
-    done();
-  });
-  fastify.addHook('onRequestAbort', (request, done) => {
-    const root = logger();
-    if (root?.isLevelEnabled('debug')) root.debug({ req: nodeRequest(request) }, 'request aborted');
     done();
   });
 }
