@@ -20,7 +20,7 @@ export function requestLogLevel(statusCode: number): LevelWithSilent {
  *
  * Nothing is built unless the line's level is enabled. pino-http, which nestjs-pino runs as a
  * middleware, made a child logger per request with the request serialized into it (headers,
- * redaction, JSON) whether or not anything was logged: 110–130 µs of the gateway's CPU per POST
+ * redaction, JSON) whether or not anything was logged: 95–115 µs of the gateway's CPU per POST
  * (`npm run bench:accept`, docs/performance.md), a third of it.
  *
  * @param logger the root logger (nestjs-pino's `PinoLogger.root`, built from the module's

@@ -37,7 +37,7 @@ interface Admission {
  * trip for its jobs. A POST costs the database and Redis a share of one statement and one round
  * trip instead of its own, and the slower the database answers the larger the batches grow: on
  * PostgreSQL (a round trip per statement) a batch per event-loop turn, each waiting for the one
- * before, gave batches of 1.2 and 700 POSTs a second (docs/performance.md). Since a batch is
+ * before, gave batches of 1.2 rows and 560–710 POSTs a second (docs/performance.md). Since a batch is
  * counted after the one before it is saved, one gateway never lets an owner past the cap (two
  * gateways counting at the same moment still may, by their batches' worth).
  *

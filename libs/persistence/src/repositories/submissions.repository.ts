@@ -85,7 +85,7 @@ export class SubmissionsRepository {
    * Inserts `rows` (each with its own `createdAt`, to the millisecond: SQLite's column default has
    * whole seconds, and listings are ordered by when submissions came in; `updatedAt` the same) in
    * one multi-row INSERT (up to `INSERT_ROWS` rows; more: several, in one transaction): one
-   * statement and one commit for all. The gateway saves the POSTs of one event-loop turn so. All
+   * statement and one commit for all. The gateway's intake saves each batch of POSTs so. All
    * or nothing: when it throws, no row was saved. No row is read back (`updateEntity(false)`: no
    * RETURNING on PostgreSQL, no SELECT after the INSERT on SQLite, which `Repository.insert` does
    * for the columns with defaults); every column is given, so there is nothing the database fills
