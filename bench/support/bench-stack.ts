@@ -4,7 +4,6 @@
 // RSS. Auth is on: every request carries the ADMIN_TOKEN set here (the admin role is not rate
 // limited nor capped by MAX_QUEUED_PER_USER, so the benches measure the pipeline, not the limits).
 import { ChildProcess, spawn } from 'node:child_process';
-import { Client } from 'pg';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
@@ -12,6 +11,7 @@ import { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import WebSocket from 'ws';
 
 const ROOT = join(__dirname, '../..');
@@ -116,7 +116,7 @@ export async function startStack(opts: StackOptions = {}): Promise<BenchStack> {
         }
       } finally {
         try {
-          if (env.DATABASE_SCHEMA) await dropSchema(env.DATABASE_URL, env.DATABASE_SCHEMA);
+          if (postgres) await dropSchema(postgres, env.DATABASE_SCHEMA);
         } finally {
           rmSync(tmp, { recursive: true, force: true });
         }
