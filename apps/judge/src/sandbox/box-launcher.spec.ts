@@ -140,7 +140,8 @@ describe(BoxLauncher.name, () => {
     // A stand-in for box-init --serve on fd 9: for each run, takes the cgroup files ('p', SCM_RIGHTS:
     // writes "joined" to each), then the run's message and fds; acknowledges it; runs its last field
     // with sh in a child that has the fds at their targets and the other fields in $FIELDS; reports
-    // the child's wait status ('x' STATUS). The child dies with it, as a box's processes die with its bwrap.
+    // the child's wait status ('x' STATUS). The child dies with it (PR_SET_PDEATHSIG, and a check of
+    // its parent for a keeper killed right after its fork), as a box's processes die with its bwrap.
     const keeper = [
       'import os, socket, sys, array, ctypes',
       's = socket.socket(fileno=9)',
@@ -157,9 +158,12 @@ describe(BoxLauncher.name, () => {
       '    if not msg: sys.exit(0)',
       '    s.send(b"r")',
       '    fields = msg.split(b"\\0")[:-1]',
+      '    parent = os.getpid()',
       '    pid = os.fork()',
       '    if pid == 0:',
       '        ctypes.CDLL(None).prctl(1, 9, 0, 0, 0)',
+      // Killed between its fork and its prctl, the keeper would leave the child running (as a box's PID namespace would not).
+      '        if os.getppid() != parent: os._exit(137)',
       '        n = int(fields[0])',
       '        for fd, t in zip(fds, [int(t) for t in fields[1:1 + n]]): os.dup2(fd, t)',
       '        os.environ["FIELDS"] = " ".join(f.decode() for f in fields[:-1])',
