@@ -5,7 +5,9 @@
 // S seconds. Auth is on: the gateway is called with the ADMIN_TOKEN (admin: not rate limited,
 // no MAX_QUEUED_PER_USER cap); the bare server ignores the header. Also measured, as the
 // framework's ceiling: a bare Nest application on Fastify (bench/support/bare-nest.ts: the same
-// route and body, nothing behind it), which bounds what any gateway on Nest and Fastify can reach.
+// route and body, nothing behind it), which bounds what any gateway on Nest and Fastify can reach;
+// and the gateway with its writes taken away (bench/support/no-writes.ts: the intake's count,
+// INSERT and queueing answer at once), the floor its request path alone sets.
 // Usage: npm run bench:accept [-- seconds [in-flight]]
 import { ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
@@ -80,19 +82,24 @@ async function drive(url: string, headers: Record<string, string>, serverPid?: n
   const bareRun = () => serverRun(['-e', BARE]);
   const before = await bareRun();
   const nest = await serverRun(['-r', 'ts-node/register/transpile-only', join(__dirname, 'support/bare-nest.ts')]);
-  const stack = await startStack({ judge: false });
-  try {
-    await sleep(500);
-    const gw = await drive(stack.url, { authorization: `Bearer ${stack.token}` }, stack.gateway.pid);
-    const after = await bareRun();
-    const baseline = { rate: (before.rate + after.rate) / 2, errors: before.errors + after.errors };
-    const cpu = (r: { serverCpuUs: number; clientCpuUs: number }) => `CPU per POST: server ${r.serverCpuUs.toFixed(0)} µs, load generator ${r.clientCpuUs.toFixed(0)} µs`;
-    console.log(`  bare node http: ${baseline.rate.toFixed(0)}/s (${before.rate.toFixed(0)} before, ${after.rate.toFixed(0)} after; ${baseline.errors} errors)   ${cpu(after)}`);
-    console.log(`  bare Nest app:  ${nest.rate.toFixed(0)}/s (${nest.errors} not 202)   ratio ×${(nest.rate / baseline.rate).toFixed(3)}: the framework's ceiling (Nest on Fastify, one route, nothing behind it)   ${cpu(nest)}`);
-    console.log(`  gateway:        ${gw.rate.toFixed(0)}/s (${gw.errors} not 202)   ratio ×${(gw.rate / baseline.rate).toFixed(3)}   ${cpu(gw)}   ${load()}`);
-  } finally {
-    await stack.close();
-  }
+  const gatewayRun = async (preload: string[] = []) => {
+    const stack = await startStack({ judge: false, gatewayPreload: preload });
+    try {
+      await sleep(500);
+      return await drive(stack.url, { authorization: `Bearer ${stack.token}` }, stack.gateway.pid);
+    } finally {
+      await stack.close();
+    }
+  };
+  const gw = await gatewayRun();
+  const floor = await gatewayRun([join(__dirname, 'support/no-writes.ts')]);
+  const after = await bareRun();
+  const baseline = { rate: (before.rate + after.rate) / 2, errors: before.errors + after.errors };
+  const cpu = (r: { serverCpuUs: number; clientCpuUs: number }) => `CPU per POST: server ${r.serverCpuUs.toFixed(0)} µs, load generator ${r.clientCpuUs.toFixed(0)} µs`;
+  console.log(`  bare node http: ${baseline.rate.toFixed(0)}/s (${before.rate.toFixed(0)} before, ${after.rate.toFixed(0)} after; ${baseline.errors} errors)   ${cpu(after)}`);
+  console.log(`  bare Nest app:  ${nest.rate.toFixed(0)}/s (${nest.errors} not 202)   ratio ×${(nest.rate / baseline.rate).toFixed(3)}: the framework's ceiling (Nest on Fastify, one route, nothing behind it)   ${cpu(nest)}`);
+  console.log(`  gateway:        ${gw.rate.toFixed(0)}/s (${gw.errors} not 202)   ratio ×${(gw.rate / baseline.rate).toFixed(3)}   ${cpu(gw)}`);
+  console.log(`  gateway, no writes: ${floor.rate.toFixed(0)}/s (${floor.errors} not 202)   ratio ×${(floor.rate / baseline.rate).toFixed(3)}: the request path alone, the database's and the queue's calls answering at once (bench/support/no-writes.ts)   ${cpu(floor)}   ${load()}`);
 })().catch((e) => {
   console.error(e);
   process.exit(1);

@@ -35,6 +35,8 @@ export interface StackOptions {
   /** Extra node flags per process (e.g. `--cpu-prof`). */
   gatewayNodeArgs?: string[];
   judgeNodeArgs?: string[];
+  /** Modules the gateway requires before its main, after ts-node (e.g. bench/support/no-writes.ts). */
+  gatewayPreload?: string[];
 }
 
 async function freePort(): Promise<number> {
@@ -46,8 +48,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-function startProcess(main: string, env: Record<string, string>, nodeArgs: string[]): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, ...TS_NODE, join(ROOT, main)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+function startProcess(main: string, env: Record<string, string>, nodeArgs: string[], preload: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, ...TS_NODE, ...preload.flatMap((m) => ['-r', m]), join(ROOT, main)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   child.once('exit', (code, sig) => { if (code !== 0 && sig !== 'SIGTERM' && code !== null) console.error(`${main} exited ${code}: ${stderr}`); });
@@ -79,7 +81,7 @@ export async function startStack(opts: StackOptions = {}): Promise<BenchStack> {
   };
   // BENCH_CPU_PROF=<folder>: both processes write V8 CPU profiles there (node --cpu-prof) when they exit.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const gateway = startProcess('apps/gateway/src/main.ts', env, [...prof, ...(opts.gatewayNodeArgs ?? [])]);
+  const gateway = startProcess('apps/gateway/src/main.ts', env, [...prof, ...(opts.gatewayNodeArgs ?? [])], opts.gatewayPreload);
   const url = `http://127.0.0.1:${port}`;
   const t0 = Date.now();
   while (!(await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false))) {
