@@ -181,9 +181,12 @@ describeStack('the Docker Compose stack (docker-compose.yml, 2 judges)', () => {
     expect(judged.sort()).toEqual([...perContainer.values()].sort());
   });
 
-  it('runs the judges\' boxes with cgroups inside the containers (no degraded-mode warning)', () => {
+  it('runs the judges\' boxes with cgroups and warm boxes inside the containers (no degraded-mode warning)', () => {
     const logs = compose('logs', '--no-color', 'judge');
     expect(logs).not.toMatch(/no usable cgroups|runs without cgroups/);
+    // Each judge's sandbox line: warm boxes passed their self-test (else "no warm boxes (why)").
+    expect(logs.match(/sandbox: root set-up[^\n]*cgroups v[12], up to \d+ warm boxes/g)).toHaveLength(2);
+    expect(logs).not.toMatch(/no warm boxes/);
     expect(logs).toMatch(/box uid slot 0/);
     expect(logs).toMatch(/box uid slot 1/);
   });
